@@ -14,7 +14,11 @@ import click
 from timeline import __version__
 
 # name -> module under timeline.cli that defines `command`
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "check": "check",
+    "export": "export",
+    "schema": "schema",
+}
 
 
 class LazyGroup(click.Group):

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE_ROOT, WriteEvent
+from timeline.cli import main
+
+
+@pytest.fixture
+def run(project: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(project)
+    return CliRunner()
+
+
+def test_check_example_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLE_ROOT)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.output
+
+
+def test_check_reports_every_problem_then_fails(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("a.yaml", "title: A\ndate: Aprl 2025\n")
+    write_event("b.yaml", "titel: B\ndate: 2025\n")
+    result = run.invoke(main, ["check"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("events/a.yaml:2:7: E105 date: ")
+    assert "events/b.yaml:1:1: E101 titel: unknown field 'titel'" in result.output
+    assert "hint: did you mean 'title'?" in result.output
+    assert lines[-1] == "checked 2 event files: 3 errors"
+
+
+def test_strict_fails_on_warnings(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("a.yaml", "title: A\ndate: 2025\n")
+    write_event("b.yaml", "title: A\ndate: 2025\n")
+    assert run.invoke(main, ["check"]).exit_code == 0
+    strict = run.invoke(main, ["check", "--strict"])
+    assert strict.exit_code == 1
+    assert "1 warning" in strict.output
+
+
+def test_github_annotations(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("a.yaml", "title: A\ndate: 2025\ndraft: maybe\n")
+    result = run.invoke(main, ["check", "--format", "github"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "::error file=events/a.yaml,line=3,col=8,title=E107::draft: expected true or false, got 'maybe'"
+    ]
+
+
+def test_json_format(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("a.yaml", "title: A\ndate: 2025\ndraft: maybe\n")
+    result = run.invoke(main, ["check", "--format", "json"])
+    report = json.loads(result.stdout)
+    assert report["errors"] == 1
+    assert report["problems"][0]["line"] == 3
+
+
+def test_check_given_paths_only(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("good.yaml", "title: A\ndate: 2025\n")
+    write_event("bad.yaml", "title: A\n")
+    assert run.invoke(main, ["check", "events/good.yaml"]).exit_code == 0
+    assert run.invoke(main, ["check", "events/bad.yaml"]).exit_code == 1
+
+
+def test_usage_errors_exit_2(run: CliRunner) -> None:
+    assert run.invoke(main, ["check", "--format", "xml"]).exit_code == 2
+
+
+def test_bad_settings_exit_1_without_traceback(run: CliRunner, project: Path) -> None:
+    (project / "mkdocs.yml").write_text("plugins:\n  - timeline:\n      sort: up\n")
+    result = run.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "sort: expected one of" in result.output
+
+
+def test_export_json_keeps_the_authors_text(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("b.yaml", "title: B\ndate: Apr 21 2025\ntags: [no]\n")
+    write_event("a.yaml", "title: A\ndate: Jan 2025\n")
+    result = run.invoke(main, ["export", "json"])
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.stdout)["events"]
+    assert [e["id"] for e in events] == ["a", "b"]
+    assert events[1]["date"]["text"] == "Apr 21 2025"
+    assert events[1]["tags"] == ["no"]
+    assert set(events[0]["date"]) == {
+        "text",
+        "edtf",
+        "lower",
+        "upper",
+        "precision",
+        "approximate",
+        "uncertain",
+        "display",
+    }
+
+
+def test_export_refuses_an_invalid_timeline(run: CliRunner, write_event: WriteEvent) -> None:
+    write_event("a.yaml", "title: A\n")
+    result = run.invoke(main, ["export", "json", "-o", "out.json"])
+    assert result.exit_code == 1
+    assert "E102" in result.output
+    assert not Path("out.json").exists()
+
+
+def test_schema_command(run: CliRunner) -> None:
+    result = run.invoke(main, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["required"] == ["title", "date"]

@@ -1,0 +1,187 @@
+"""Whole-timeline rules, and the pipeline that turns files into a checked Timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.config import Settings
+from timeline.loader import load_event_files
+from timeline.model import Event, Timeline
+from timeline.problems import Problem, Severity
+from timeline.schema import ID_PATTERN, read_event
+
+CODES = {
+    "E201": "file name is not a valid event id",
+    "E202": "two event files have the same id",
+    "E203": "`related` names an event that does not exist",
+    "E204": "policy: the event has no source",
+    "E205": "policy: tag not in the allowed list",
+    "W201": "two events have the same title and date",
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A checked timeline (None when there are errors) and every problem found."""
+
+    timeline: Timeline | None
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> CheckResult:
+    """Load, read and check event files (the project's ``events/`` by default)."""
+    files, problems = load_event_files(paths or [settings.events_path], root=settings.root)
+    events: list[Event] = []
+    for file in files:
+        event, found = read_event(file, settings)
+        problems.extend(found)
+        if event is not None:
+            events.append(event)
+    problems.extend(check_events(events, settings, checked_paths=paths))
+    problems.sort(key=Problem.sort_key)
+    ok = not any(p.is_error for p in problems)
+    published = [e for e in events if settings.drafts or not e.draft]
+    timeline = Timeline.build(published, descending=settings.descending) if ok else None
+    return CheckResult(timeline, tuple(problems), len(files) + _unreadable(problems, files))
+
+
+def _unreadable(problems: Iterable[Problem], files: Sequence[object]) -> int:
+    """Files that failed before they could be loaded count as checked too."""
+    loaded = {getattr(f, "display", None) for f in files}
+    return len({p.path for p in problems if p.code.startswith("Y") and p.path not in loaded})
+
+
+def check_events(
+    events: Sequence[Event], settings: Settings, *, checked_paths: Sequence[Path] | None = None
+) -> list[Problem]:
+    """Rules that need more than one file: ids, references, policies, likely mistakes."""
+    problems: list[Problem] = []
+    by_id: dict[str, Event] = {}
+    for event in events:
+        if not ID_PATTERN.match(event.id):
+            problems.append(
+                Problem(
+                    event.path,
+                    0,
+                    0,
+                    "E201",
+                    f"the file name {event.id!r} is not a valid event id",
+                    f"rename the file to {slug_hint(event.id)!r}.yaml: lowercase letters, "
+                    "digits and hyphens",
+                )
+            )
+        first = by_id.setdefault(event.id, event)
+        if first is not event:
+            problems.append(
+                Problem(
+                    event.path,
+                    0,
+                    0,
+                    "E202",
+                    f"the id {event.id!r} is also used by {first.path}",
+                    "ids are file names and must be unique across all folders: rename one",
+                )
+            )
+    # With only some files checked, `related` may point at files not loaded.
+    known_ids = set(by_id) if checked_paths is None else _all_ids(settings) | set(by_id)
+    seen: dict[tuple[str, str], Event] = {}
+    for event in events:
+        for index, related in enumerate(event.related):
+            if related == event.id or related not in known_ids:
+                line, column = (
+                    event.related_marks[index]
+                    if index < len(event.related_marks)
+                    else event.mark("related")
+                )
+                message = (
+                    "an event cannot be related to itself"
+                    if related == event.id
+                    else f"no event has the id {related!r}"
+                )
+                problems.append(
+                    Problem(
+                        event.path,
+                        line,
+                        column,
+                        "E203",
+                        message,
+                        _closest_id(related, known_ids - {event.id}),
+                        f"related[{index}]",
+                    )
+                )
+        if settings.require_sources and not event.sources:
+            problems.append(
+                Problem(
+                    event.path,
+                    *event.mark("title"),
+                    "E204",
+                    "this timeline requires every event to have a source",
+                    "add `sources:` with at least a title or url",
+                    "sources",
+                )
+            )
+        if settings.allowed_tags is not None:
+            for tag in event.tags:
+                if tag not in settings.allowed_tags:
+                    problems.append(
+                        Problem(
+                            event.path,
+                            *event.mark("tags"),
+                            "E205",
+                            f"the tag {tag!r} is not in the allowed list",
+                            f"allowed tags: {', '.join(settings.allowed_tags)}",
+                            "tags",
+                        )
+                    )
+        key = (event.title.casefold(), event.when.edtf)
+        twin = seen.setdefault(key, event)
+        if twin is not event:
+            problems.append(
+                Problem(
+                    event.path,
+                    *event.mark("title"),
+                    "W201",
+                    f"{twin.path} has the same title and date",
+                    "if both describe one event, keep one and delete the other",
+                    "title",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _all_ids(settings: Settings) -> set[str]:
+    """Ids of every event file in the project, read from file names only."""
+    folder = settings.events_path
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")}
+
+
+def _closest_id(wanted: str, ids: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wanted, list(ids), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "related ids are the file names of other events, without .yaml"
+
+
+def slug_hint(text: str) -> str:
+    """A valid id close to ``text``."""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "event"

@@ -1,0 +1,118 @@
+"""`timeline check`: every problem in the event files, in one run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "json", "github")
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for tools.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
+)
+def command(
+    paths: tuple[Path, ...], output_format: str, strict: bool, config_file: Path | None
+) -> None:
+    """Check event files: the project's events/, or the given files and folders.
+
+    Exits 0 when clean, 1 when there are errors (or warnings with --strict).
+
+    \b
+    Examples:
+      timeline check
+      timeline check events/2025 events/extra.yaml
+      timeline check --format github     # annotations in a GitHub Actions run
+    """
+    from timeline.check import check_paths
+    from timeline.config import load_settings
+
+    settings = load_settings(config_file)
+    result = check_paths(settings, list(paths) or None)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if output_format == "json":
+        click.echo(json.dumps(_as_json(result), indent=2, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            if output_format == "github":
+                click.echo(_annotation(problem))
+            else:
+                click.echo(problem.format())
+        click.echo(_summary(result.files, errors, warnings), err=output_format == "github")
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+def _summary(files: int, errors: int, warnings: int) -> str:
+    checked = f"checked {files} event file{'s' if files != 1 else ''}"
+    if not errors and not warnings:
+        return f"{checked}: no problems"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{checked}: {', '.join(parts)}"
+
+
+def _as_json(result: object) -> dict[str, object]:
+    from timeline.check import CheckResult
+
+    assert isinstance(result, CheckResult)
+    return {
+        "files": result.files,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code,
+                "severity": p.severity.value,
+                "field": p.field,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in result.problems
+        ],
+    }
+
+
+def _escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _annotation(problem: object) -> str:
+    """A GitHub Actions workflow command that annotates the line in the pull request."""
+    from timeline.problems import Problem
+
+    assert isinstance(problem, Problem)
+    level = "error" if problem.is_error else "warning"
+    where = [f"file={_escape(problem.path, property_value=True)}"]
+    if problem.line:
+        where += [f"line={problem.line}", f"col={problem.column}"]
+    where.append(f"title={_escape(problem.code, property_value=True)}")
+    message = (f"{problem.field}: " if problem.field else "") + problem.message
+    if problem.hint:
+        message += f"\nhint: {problem.hint}"
+    return f"::{level} {','.join(where)}::{_escape(message)}"

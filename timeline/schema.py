@@ -1,0 +1,665 @@
+"""The one declarative event schema.
+
+The validator (``read_event``), the JSON Schema for editors (``json_schema``)
+and the field reference in the docs (``field_reference``) all derive from
+``EVENT_FIELDS``. Every value arrives as the author's text (see loader.py);
+the schema alone decides its type.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from timeline.config import Settings
+from timeline.dates import EventDate, Precision, parse_date, span
+from timeline.errors import DateError
+from timeline.loader import EventFile, Mapping, Node, Scalar, Sequence
+from timeline.model import Event, Media, Source
+from timeline.problems import Problem, Severity
+
+
+class Kind(enum.Enum):
+    """What a field holds, in the author's terms."""
+
+    TEXT = "text"  # one line of plain text
+    MARKDOWN = "markdown"  # Markdown, may span lines
+    DATE = "date"  # a date expression (see the date guide)
+    URL = "url"  # absolute http(s) URL
+    MEDIA_SRC = "media source"  # http(s) URL or a path relative to docs/
+    BOOL = "boolean"
+    INTEGER = "integer"
+    CHOICE = "choice"
+    TEXT_LIST = "list of text"
+    ID_LIST = "list of event ids"
+    OBJECT_LIST = "list of objects"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an event file (or of a source or media item)."""
+
+    name: str
+    kind: Kind
+    description: str
+    example: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+    item_fields: tuple[Field, ...] = ()
+
+
+SOURCE_FIELDS = (
+    Field("title", Kind.TEXT, "Headline or title of the source.", "Putin ratifies agreement"),
+    Field("url", Kind.URL, "Where the source can be read.", "https://tass.com/politics/1946061"),
+    Field("publisher", Kind.TEXT, "Who published it.", "TASS"),
+    Field("published", Kind.DATE, "When it was published.", "2025-04-21"),
+    Field("accessed", Kind.DATE, "When you last read it.", "2025-04-22"),
+    Field("archive_url", Kind.URL, "An archived copy.", "https://web.archive.org/web/2025/..."),
+    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Putin signed..."),
+)
+
+MEDIA_FIELDS = (
+    Field(
+        "src",
+        Kind.MEDIA_SRC,
+        "Image URL, or a path relative to docs/.",
+        "images/signing.jpg",
+        required=True,
+    ),
+    Field(
+        "alt",
+        Kind.TEXT,
+        "Text alternative for readers who cannot see the image.",
+        "Two leaders shake hands at a signing table",
+        required=True,
+    ),
+    Field("caption", Kind.MARKDOWN, "Caption shown under the image.", "The signing in Moscow."),
+    Field("credit", Kind.TEXT, "Who made the image, and its licence.", "Kremlin.ru, CC BY 4.0"),
+)
+
+EVENT_FIELDS = (
+    Field(
+        "title",
+        Kind.TEXT,
+        "What happened, as a headline.",
+        "Putin ratifies the partnership treaty",
+        required=True,
+        max_length=300,
+    ),
+    Field(
+        "date",
+        Kind.DATE,
+        "When it happened, at the precision your sources give.",
+        "Apr 21 2025",
+        required=True,
+    ),
+    Field("end", Kind.DATE, "When it ended, for events that span time.", "Apr 22 2025"),
+    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Putin signs..."),
+    Field("body", Kind.MARKDOWN, "Longer Markdown shown on the event's page.", "## Background"),
+    Field("tags", Kind.TEXT_LIST, "Topics, for filtering and index pages.", "[treaty]"),
+    Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Vladimir Putin]"),
+    Field("places", Kind.TEXT_LIST, "Where it happened.", "[Moscow]"),
+    Field(
+        "sources",
+        Kind.OBJECT_LIST,
+        "Where the facts come from.",
+        "- title: ...\n  url: https://...",
+        item_fields=SOURCE_FIELDS,
+    ),
+    Field("related", Kind.ID_LIST, "Ids of related events (file names).", "[2025-01-treaty]"),
+    Field(
+        "media",
+        Kind.OBJECT_LIST,
+        "Images shown on the event's page.",
+        "- src: images/x.jpg\n  alt: ...",
+        item_fields=MEDIA_FIELDS,
+    ),
+    Field("draft", Kind.BOOL, "Leave the event out of the site.", "true"),
+    Field(
+        "display_date",
+        Kind.TEXT,
+        "Text shown instead of the computed date label.",
+        "late April 2025",
+        max_length=100,
+    ),
+    Field("order", Kind.INTEGER, "Tie-break between events with the same date.", "1"),
+    Field(
+        "importance",
+        Kind.INTEGER,
+        "1 (minor) to 5 (major); for highlighting.",
+        "3",
+        minimum=1,
+        maximum=5,
+    ),
+    Field(
+        "calendar",
+        Kind.CHOICE,
+        "The calendar `date` and `end` are written in.",
+        "jalali",
+        choices=("gregorian", "jalali", "hijri"),
+    ),
+    Field(
+        "as_of",
+        Kind.DATE,
+        "The day a relative date ('last month') was written; the source's date.",
+        "2025-04-22",
+    ),
+)
+
+FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TRUE_WORDS = ("true", "yes")
+FALSE_WORDS = ("false", "no")
+
+CODES = {
+    "E101": "unknown field",
+    "E102": "required field missing",
+    "E103": "value of the wrong shape (text, list or mapping)",
+    "E104": "empty value",
+    "E105": "date not understood",
+    "E106": "invalid URL",
+    "E107": "invalid boolean, number or choice",
+    "E108": "end before start",
+    "E109": "text too long, or several lines where one is expected",
+    "W110": "the same item twice in a list",
+}
+
+
+def _type_name(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return repr(node.text)
+
+
+class _Reader:
+    """Reads one event file's mapping against the schema, collecting problems."""
+
+    def __init__(self, file: EventFile, settings: Settings) -> None:
+        self.file = file
+        self.settings = settings
+        self.problems: list[Problem] = []
+
+    def problem(
+        self, node: Node, code: str, field: str, message: str, hint: str | None = None
+    ) -> None:
+        self.problems.append(
+            Problem(self.file.display, node.line, node.column, code, message, hint, field)
+        )
+
+    def check_fields(self, mapping: Mapping, fields: tuple[Field, ...], where: str) -> None:
+        names = [f.name for f in fields]
+        for name, (key, _value) in mapping.entries.items():
+            if name in names:
+                continue
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"fields are: {', '.join(names)}"
+            self.problem(key, "E101", f"{where}{name}", f"unknown field {name!r}", hint)
+        for f in fields:
+            if f.required and f.name not in mapping.entries:
+                self.problem(
+                    mapping,
+                    "E102",
+                    f"{where}{f.name}",
+                    f"required field {f.name!r} is missing",
+                    f"add a line such as `{f.name}: {f.example}`",
+                )
+
+    def scalar(self, node: Node, field: str, what: str) -> Scalar | None:
+        if isinstance(node, Scalar):
+            return node
+        self.problem(node, "E103", field, f"expected {what}, got {_type_name(node)}")
+        return None
+
+    def text(self, node: Node, spec: Field, field: str) -> str | None:
+        scalar = self.scalar(node, field, "text")
+        if scalar is None:
+            return None
+        value = scalar.text.strip()
+        if spec.kind is Kind.TEXT and "\n" in value:
+            self.problem(
+                scalar,
+                "E109",
+                field,
+                "expected one line of text, got several",
+                "join the lines, or use `summary` or `body` for longer text",
+            )
+            return None
+        if spec.max_length is not None and len(value) > spec.max_length:
+            self.problem(
+                scalar,
+                "E109",
+                field,
+                f"expected at most {spec.max_length} characters, got {len(value)}",
+                "shorten it; longer text belongs in `summary` or `body`",
+            )
+            return None
+        return value
+
+    def date(self, node: Node, field: str, **options: Any) -> EventDate | None:
+        scalar = self.scalar(node, field, "a date such as '2025-04-21', 'April 2025' or '2025'")
+        if scalar is None:
+            return None
+        try:
+            return parse_date(
+                scalar.text.strip(),
+                languages=self.settings.languages,
+                date_order=self.settings.date_order,
+                **options,
+            )
+        except DateError as error:
+            self.problem(scalar, "E105", field, error.message, error.hint)
+            return None
+
+    def url(self, node: Node, field: str, *, relative_ok: bool = False) -> str | None:
+        scalar = self.scalar(node, field, "a URL")
+        if scalar is None:
+            return None
+        value = scalar.text.strip()
+        problem = url_problem(value, relative_ok=relative_ok)
+        if problem:
+            self.problem(scalar, "E106", field, problem[0], problem[1])
+            return None
+        return value
+
+    def boolean(self, node: Node, field: str) -> bool | None:
+        scalar = self.scalar(node, field, "true or false")
+        if scalar is None:
+            return None
+        word = scalar.text.strip().lower()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        self.problem(scalar, "E107", field, f"expected true or false, got {scalar.text!r}")
+        return None
+
+    def integer(self, node: Node, spec: Field, field: str) -> int | None:
+        scalar = self.scalar(node, field, "a whole number")
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+            self.problem(scalar, "E107", field, f"expected a whole number, got {text!r}")
+            return None
+        value = int(text)
+        low, high = spec.minimum, spec.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.problem(
+                scalar, "E107", field, f"expected a number from {low} to {high}, got {value}"
+            )
+            return None
+        return value
+
+    def choice(self, node: Node, spec: Field, field: str) -> str | None:
+        scalar = self.scalar(node, field, "one of " + ", ".join(spec.choices))
+        if scalar is None:
+            return None
+        value = scalar.text.strip().lower()
+        if value in spec.choices:
+            return value
+        close = difflib.get_close_matches(value, spec.choices, n=1)
+        self.problem(
+            scalar,
+            "E107",
+            field,
+            f"expected one of {', '.join(spec.choices)}, got {scalar.text!r}",
+            f"did you mean {close[0]!r}?" if close else None,
+        )
+        return None
+
+    def items(self, node: Node, field: str, what: str) -> Iterator[tuple[int, Node]]:
+        if not isinstance(node, Sequence):
+            hint = f"write a list: `{field}: [...]` or one `- item` per line"
+            self.problem(
+                node, "E103", field, f"expected a list of {what}, got {_type_name(node)}", hint
+            )
+            return
+        yield from enumerate(node.items)
+
+    def text_list(self, node: Node, spec: Field, field: str) -> tuple[str, ...]:
+        values: list[str] = []
+        for index, item in self.items(node, field, "text"):
+            where = f"{field}[{index}]"
+            if isinstance(item, Scalar) and item.is_null:
+                self.problem(item, "E104", where, "empty list item", "remove the empty `-` line")
+                continue
+            value = self.text(item, Field(spec.name, Kind.TEXT, "", "", max_length=200), where)
+            if value is None:
+                continue
+            if spec.kind is Kind.ID_LIST and not ID_PATTERN.match(value):
+                self.problem(
+                    item,
+                    "E107",
+                    where,
+                    f"expected an event id (a file name without .yaml), got {value!r}",
+                    "ids are lowercase letters, digits and hyphens",
+                )
+                continue
+            if value in values:
+                self.problems.append(
+                    Problem(
+                        self.file.display,
+                        item.line,
+                        item.column,
+                        "W110",
+                        f"{value!r} is listed twice",
+                        "remove the repeat",
+                        where,
+                        Severity.WARNING,
+                    )
+                )
+                continue
+            values.append(value)
+        return tuple(values)
+
+    def objects(
+        self, node: Node, spec: Field, field: str, build: Callable[[dict[str, Any], Mapping], Any]
+    ) -> tuple[Any, ...]:
+        built = []
+        for index, item in self.items(node, field, "mappings"):
+            where = f"{field}[{index}]"
+            if not isinstance(item, Mapping):
+                self.problem(
+                    item,
+                    "E103",
+                    where,
+                    f"expected a mapping of {', '.join(f.name for f in spec.item_fields)}, "
+                    f"got {_type_name(item)}",
+                )
+                continue
+            before = len(self.problems)
+            self.check_fields(item, spec.item_fields, f"{where}.")
+            values = self.values(item, spec.item_fields, f"{where}.")
+            if len(self.problems) == before or all(not p.is_error for p in self.problems[before:]):
+                built.append(build(values, item))
+        return tuple(built)
+
+    def value(self, node: Node, spec: Field, field: str) -> Any:
+        kind = spec.kind
+        if kind in (Kind.TEXT, Kind.MARKDOWN):
+            return self.text(node, spec, field)
+        if kind is Kind.DATE:
+            return self.date(node, field)
+        if kind is Kind.URL:
+            return self.url(node, field)
+        if kind is Kind.MEDIA_SRC:
+            return self.url(node, field, relative_ok=True)
+        if kind is Kind.BOOL:
+            return self.boolean(node, field)
+        if kind is Kind.INTEGER:
+            return self.integer(node, spec, field)
+        if kind is Kind.CHOICE:
+            return self.choice(node, spec, field)
+        if kind in (Kind.TEXT_LIST, Kind.ID_LIST):
+            return self.text_list(node, spec, field)
+        raise AssertionError(f"no reader for {kind}")  # pragma: no cover
+
+    def values(self, mapping: Mapping, fields: tuple[Field, ...], where: str) -> dict[str, Any]:
+        """Typed values of the known, non-empty fields of a mapping."""
+        values: dict[str, Any] = {}
+        for spec in fields:
+            entry = mapping.entries.get(spec.name)
+            if entry is None:
+                continue
+            node = entry[1]
+            field = f"{where}{spec.name}"
+            if isinstance(node, Scalar) and (node.is_null or not node.text.strip()):
+                if spec.required:
+                    self.problem(
+                        node,
+                        "E104",
+                        field,
+                        f"{spec.name!r} is empty",
+                        f"write a value, such as `{spec.name}: {spec.example}`",
+                    )
+                continue
+            if spec.kind is Kind.OBJECT_LIST or (not where and spec.name in ("date", "end")):
+                continue  # read by the caller: they need context (as_of, calendar)
+            value = self.value(node, spec, field)
+            if value is not None:
+                values[spec.name] = value
+        return values
+
+
+def url_problem(value: str, *, relative_ok: bool = False) -> tuple[str, str] | None:
+    """Why ``value`` is not an acceptable link, as (message, hint); None when it is."""
+    if any(ch.isspace() for ch in value):
+        return (f"expected a URL without spaces, got {value!r}", "encode spaces as %20")
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return None
+    if relative_ok and not parts.scheme and not parts.netloc and ".." not in value.split("/"):
+        return None
+    expected = "an http(s) URL or a path relative to docs/" if relative_ok else "an http(s) URL"
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return (
+            f"expected {expected}, got a {parts.scheme}: link",
+            "only http and https links are published",
+        )
+    return (f"expected {expected}, got {value!r}", "write the full address, such as https://...")
+
+
+def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[Problem]]:
+    """Read one loaded event file against the schema: the Event, or None, and the problems."""
+    reader = _Reader(file, settings)
+    root = file.root
+    reader.check_fields(root, EVENT_FIELDS, "")
+    values = reader.values(root, EVENT_FIELDS, "")
+    entries = root.entries
+
+    as_of = values.get("as_of")
+    if as_of is not None and as_of.precision is not Precision.DAY:
+        reader.problem(
+            entries["as_of"][1],
+            "E105",
+            "as_of",
+            f"expected a day such as '2025-04-22', got {as_of.text!r} ({as_of.precision.value})",
+            "as_of is the date of the source that used the relative phrase",
+        )
+        as_of = None
+    calendar = values.get("calendar", "gregorian")
+    dates: dict[str, EventDate] = {}
+    for name in ("date", "end"):
+        entry = entries.get(name)
+        if entry is None or (isinstance(entry[1], Scalar) and entry[1].is_null):
+            if name == "date" and entry is not None:
+                reader.problem(
+                    entry[1], "E104", "date", "'date' is empty", "write `date: Apr 21 2025`"
+                )
+            continue
+        parsed = reader.date(entry[1], name, as_of=as_of, calendar=calendar)
+        if parsed is not None:
+            dates[name] = parsed
+    when = dates.get("date")
+    if when is not None and "end" in dates:
+        try:
+            when = span(when, dates["end"])
+        except DateError as error:
+            reader.problem(entries["end"][1], "E108", "end", error.message, error.hint)
+            when = None
+
+    sources = ()
+    if "sources" in entries and not _is_empty(entries["sources"][1]):
+        sources = reader.objects(
+            entries["sources"][1], FIELDS_BY_NAME["sources"], "sources", _build_source(reader)
+        )
+    media = ()
+    if "media" in entries and not _is_empty(entries["media"][1]):
+        media = reader.objects(
+            entries["media"][1],
+            FIELDS_BY_NAME["media"],
+            "media",
+            lambda v, _m: Media(
+                src=v["src"], alt=v["alt"], caption=v.get("caption"), credit=v.get("credit")
+            ),
+        )
+
+    if any(p.is_error for p in reader.problems) or when is None or "title" not in values:
+        return None, reader.problems
+    event = Event(
+        id=event_id(file),
+        path=file.display,
+        title=values["title"],
+        date=dates["date"],
+        end=dates.get("end"),
+        when=when,
+        summary=values.get("summary", ""),
+        body=values.get("body", ""),
+        tags=values.get("tags", ()),
+        actors=values.get("actors", ()),
+        places=values.get("places", ()),
+        sources=sources,
+        related=values.get("related", ()),
+        media=media,
+        draft=values.get("draft", False),
+        display_date=values.get("display_date"),
+        order=values.get("order", 0),
+        importance=values.get("importance"),
+        calendar=calendar,
+        as_of=as_of,
+        marks={name: (node.line, node.column) for name, (_key, node) in entries.items()},
+        related_marks=_item_marks(entries.get("related")),
+    )
+    return event, reader.problems
+
+
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, Scalar) and (node.is_null or not node.text.strip())
+
+
+def _item_marks(entry: tuple[Scalar, Node] | None) -> tuple[tuple[int, int], ...]:
+    if entry is None or not isinstance(entry[1], Sequence):
+        return ()
+    return tuple((item.line, item.column) for item in entry[1].items)
+
+
+def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping], Source | None]:
+    def build(values: dict[str, Any], mapping: Mapping) -> Source | None:
+        if "title" not in values and "url" not in values:
+            reader.problem(
+                mapping,
+                "E102",
+                "sources",
+                "a source needs a `title` or a `url`",
+                "say what the source is, and where to read it",
+            )
+            return None
+        return Source(
+            title=values.get("title"),
+            url=values.get("url"),
+            publisher=values.get("publisher"),
+            published=values.get("published"),
+            accessed=values.get("accessed"),
+            archive_url=values.get("archive_url"),
+            quote=values.get("quote"),
+        )
+
+    return build
+
+
+def event_id(file: EventFile) -> str:
+    """An event's id: its file name without the extension."""
+    return file.path.stem
+
+
+# -- derived views of the schema --------------------------------------------
+
+
+def _json_type(spec: Field) -> dict[str, Any]:
+    described: dict[str, Any] = {"description": spec.description}
+    kind = spec.kind
+    if kind in (Kind.TEXT, Kind.MARKDOWN, Kind.URL, Kind.MEDIA_SRC):
+        described["type"] = "string"
+        if kind is Kind.URL:
+            described["pattern"] = "^https?://"
+        if spec.max_length:
+            described["maxLength"] = spec.max_length
+    elif kind is Kind.DATE:
+        # Unquoted YAML dates and years arrive as dates/numbers in editors' parsers.
+        described["type"] = ["string", "integer"]
+        described["examples"] = ["Apr 21 2025", "2025-04", "circa 1990", "44 BC"]
+    elif kind is Kind.BOOL:
+        described["type"] = "boolean"
+    elif kind is Kind.INTEGER:
+        described["type"] = "integer"
+        if spec.minimum is not None:
+            described["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            described["maximum"] = spec.maximum
+    elif kind is Kind.CHOICE:
+        described["enum"] = list(spec.choices)
+    elif kind in (Kind.TEXT_LIST, Kind.ID_LIST):
+        item: dict[str, Any] = {"type": "string"}
+        if kind is Kind.ID_LIST:
+            item["pattern"] = ID_PATTERN.pattern
+        described["type"] = "array"
+        described["items"] = item
+    elif kind is Kind.OBJECT_LIST:
+        described["type"] = "array"
+        described["items"] = _json_object(spec.item_fields)
+    return described
+
+
+def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: _json_type(f) for f in fields},
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The event file schema as JSON Schema (draft 2020-12), for editors."""
+    schema = _json_object(EVENT_FIELDS)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://timeline.invalid/event.schema.json",
+        "title": "timeline event",
+        "description": "One event of a timeline kept with `timeline`.",
+        **schema,
+    }
+
+
+def field_reference() -> str:
+    """The field reference of the user guide, as Markdown."""
+    lines = [
+        "| field | type | required | what it holds | example |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+
+    def row(spec: Field, prefix: str) -> None:
+        example = spec.example.replace("\n", " ").replace("|", "\\|")
+        lines.append(
+            f"| `{prefix}{spec.name}` | {spec.kind.value} | {'yes' if spec.required else ''} "
+            f"| {spec.description} | `{example}` |"
+        )
+
+    for spec in EVENT_FIELDS:
+        row(spec, "")
+        for item in spec.item_fields:
+            row(item, f"{spec.name}[].")
+    return "\n".join(lines) + "\n"
+
+
+def fields_page() -> str:
+    """The user guide's field reference page (docs/guide/fields.md)."""
+    return (
+        "# Event file fields\n\n"
+        "<!-- generated by `python -m timeline.schema`: edit timeline/schema.py, not this page -->\n\n"
+        "Each event is one YAML file under `events/`; its file name (without `.yaml`) is its id.\n"
+        "`title` and `date` are required. Values are read as the text you wrote: `no` stays\n"
+        "the word no, and `2025-04-21` needs no quotes.\n\n" + field_reference()
+    )
+
+
+if __name__ == "__main__":
+    print(fields_page(), end="")
