@@ -49,7 +49,8 @@ def test_github_annotations(run: CliRunner, write_event: WriteEvent) -> None:
     result = run.invoke(main, ["check", "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::error file=events/a.yaml,line=3,col=8,title=E107::draft: expected true or false, got 'maybe'"
+        "::error file=events/a.yaml,line=3,col=8,title=E107::"
+        "draft: expected true or false, got 'maybe'"
     ]
 
 
