@@ -215,6 +215,23 @@ def test_problems_stop_at_the_limit(tmp_path: Path) -> None:
     assert {p.code for p in problems[1:]} == {"Y030"}
 
 
+def test_too_many_characters_stop_at_the_limit(tmp_path: Path) -> None:
+    _, problems = load_problems(tmp_path, "a: " + "\x07" * 50 + "\na: 1\n")
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert [p.code for p in problems[:2]] == ["Y099", "Y011"]
+    assert problems[-1].column == 3 + MAX_PROBLEMS_PER_FILE
+
+
+def test_tab_as_a_separator_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libyaml accepts 'a:<tab>b'; PyYAML's own parser does not.
+    monkeypatch.setattr(loader, "_event_source", loader._python_parser)
+    _, problems = load_problems(tmp_path, "a:\tb\n")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y021", 1, 3)]
+    assert problems[0].message.startswith("a tab is not allowed here")
+
+
 def test_syntax_error_stops_the_file_but_keeps_earlier_problems(tmp_path: Path) -> None:
     _, problems = load_problems(tmp_path, "a: 1\na: 2\nb: [\n")
     assert [p.code for p in problems] == ["Y030", "Y020"]
@@ -485,6 +502,8 @@ def test_symlinks_are_refused(tmp_path: Path) -> None:
     (events / "linked-folder").symlink_to(tmp_path / "real", target_is_directory=True)
     (events / "broken.yml").symlink_to(tmp_path / "missing.yaml")
     (events / "other-link").symlink_to(tmp_path / "real" / "a.yaml")  # not named like an event
+    (events / "sub").mkdir()
+    (events / "sub" / "z.yaml").symlink_to(tmp_path / "real" / "a.yaml")
     (tmp_path / "events-link").symlink_to(events, target_is_directory=True)
     files, problems = find_event_files([events, tmp_path / "events-link"], root=tmp_path)
     assert [path.name for path in files] == ["b.yaml"]
@@ -492,6 +511,7 @@ def test_symlinks_are_refused(tmp_path: Path) -> None:
         ("events/broken.yml", "Y002"),
         ("events/link.yaml", "Y002"),
         ("events/linked-folder", "Y002"),
+        ("events/sub/z.yaml", "Y002"),
         ("events-link", "Y002"),
     ]
     event_file, problems = load_event_file(events / "link.yaml", display="link.yaml")

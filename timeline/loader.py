@@ -244,42 +244,45 @@ def find_event_files(
 
 
 def _walk(folder: Path, base: str, problems: list[Problem]) -> list[Path]:
-    """Event files under ``folder``, depth first, names sorted at each level."""
+    """Event files under ``folder`` in tree order: names sorted (by code point) at each level."""
     found: list[Path] = []
-    pending = [folder]
+    # A stack of iterators rather than recursion: files and problems come out in one
+    # order, as in a sorted tree listing, however deep the folders go.
+    pending = [iter(_sorted_entries(folder, base, problems))]
     while pending:
-        current = pending.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as error:
-            problems.append(_unreadable(_display(current, base), error))
+        entry = next(pending[-1], None)
+        if entry is None:
+            pending.pop()
             continue
-        subfolders: list[Path] = []
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            path = current / name
-            is_event = name.lower().endswith(_YAML_SUFFIXES)
-            try:
-                if entry.is_symlink():
-                    # Report links that would matter: to a folder, or named like an event.
-                    if is_event or entry.is_dir(follow_symlinks=True):
-                        problems.append(_symlink(_display(path, base)))
-                elif entry.is_dir(follow_symlinks=False):
-                    subfolders.append(path)
-                elif is_event:
-                    if entry.is_file(follow_symlinks=False):
-                        found.append(path)
-                    else:
-                        problems.append(_not_regular(_display(path, base)))
-            except OSError as error:
-                problems.append(_unreadable(_display(path, base), error))
-        pending.extend(subfolders)
-    # One order for files and folders alike, as in a tree listing sorted by name.
-    found.sort(key=lambda path: path.relative_to(folder).parts)
+        name = entry.name
+        if name.startswith("."):
+            continue
+        path = Path(entry.path)
+        is_event = name.lower().endswith(_YAML_SUFFIXES)
+        try:
+            if entry.is_symlink():
+                # Report links that would matter: to a folder, or named like an event.
+                if is_event or entry.is_dir(follow_symlinks=True):
+                    problems.append(_symlink(_display(path, base)))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(iter(_sorted_entries(path, base, problems)))
+            elif is_event:
+                if entry.is_file(follow_symlinks=False):
+                    found.append(path)
+                else:
+                    problems.append(_not_regular(_display(path, base)))
+        except OSError as error:
+            problems.append(_unreadable(_display(path, base), error))
     return found
+
+
+def _sorted_entries(folder: Path, base: str, problems: list[Problem]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(_unreadable(_display(folder, base), error))
+        return []
 
 
 def load_event_files(
@@ -354,6 +357,8 @@ def parse_event_text(data: bytes, display: str) -> tuple[Mapping | None, list[Pr
     problems: list[Problem] = []
     if _FORBIDDEN.search(text) is not None:
         problems = _forbidden_characters(text, display)
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            return None, [_too_many(display, MAX_PROBLEMS_PER_FILE), *problems[:-1]]
         # A space keeps every later line and column where the author sees it, and lets
         # the parser go on to find the file's other problems.
         text = _FORBIDDEN.sub(" ", text)
@@ -584,16 +589,7 @@ class _TreeBuilder:
 
     def _check_count(self) -> None:
         if len(self.problems) >= MAX_PROBLEMS_PER_FILE:
-            self.problems.append(
-                Problem(
-                    self.display,
-                    0,
-                    0,
-                    "Y099",
-                    f"{len(self.problems)} problems; the rest of the file was not checked",
-                    "fix these and run again",
-                )
-            )
+            self.problems.append(_too_many(self.display, len(self.problems)))
             raise _Stop
 
     def _field(self, key: str | None) -> str | None:
@@ -624,8 +620,8 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 def _forbidden_characters(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
     for match in _FORBIDDEN.finditer(text):
-        if len(problems) >= MAX_PROBLEMS_PER_FILE:
-            break
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            break  # one more than the limit tells the caller there were too many
         char = match.group()
         line, column = _position(text, match.start())
         name = f"U+{ord(char):04X}"
@@ -708,35 +704,34 @@ _SYNTAX_HINTS: Final = (
 )
 
 
+_SYNTAX_HINT: Final = "check this line and the one above: indentation, colons, quotes, brackets"
+
+
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    problem = error.problem or "invalid YAML"
+    problem = error.problem or "not valid YAML"
+    hint: str | None
     tab = _indentation_tab(text, line) if line else None
-    if tab is not None or "tab" in problem or "'\\t'" in problem:
+    if tab is not None or "tab character" in problem or "'\\t'" in problem:
         if tab is not None:
             line, column = tab
-        return Problem(
-            display,
-            line,
-            column,
-            "Y021",
-            "a tab is used for indentation; YAML indents with spaces only",
-            "replace the tab with spaces (set your editor to insert spaces for tabs)",
-        )
+            message = "a tab is used for indentation; YAML indents with spaces only"
+        else:
+            message = "a tab is not allowed here; YAML separates with spaces"
+        hint = "replace the tab with spaces (set your editor to insert spaces for tabs)"
+        return Problem(display, line, column, "Y021", message, hint)
     if "maximum nesting depth" in problem:
         # libyaml's own limit (1000) can trip before the tree builder sees the 9th level.
         return _too_deep(display, line, column)
     message = f"invalid YAML: {problem}"
-    if error.context and error.context_mark is not None:
-        context_mark = error.context_mark
-        if (context_mark.line, context_mark.column) != (mark.line, mark.column):  # type: ignore[union-attr]
-            message += (
-                f" ({error.context} at line {context_mark.line + 1}, "
-                f"column {context_mark.column + 1})"
-            )
+    context = error.context_mark
+    if error.context and context is not None:
+        where = (context.line + 1, context.column + 1)
+        if where != (line, column):
+            message += f" ({error.context} at line {where[0]}, column {where[1]})"
     hint = next((hint for wording, hint in _SYNTAX_HINTS if wording in problem), None)
-    return Problem(display, line, column, "Y020", message, hint)
+    return Problem(display, line, column, "Y020", message, hint or _SYNTAX_HINT)
 
 
 def _indentation_tab(text: str, line: int) -> tuple[int, int] | None:
@@ -753,7 +748,7 @@ def _indentation_tab(text: str, line: int) -> tuple[int, int] | None:
 def _other_yaml_error(error: yaml.YAMLError, text: str, display: str) -> Problem:
     position = getattr(error, "position", None)
     line, column = _position(text, position) if isinstance(position, int) else (0, 0)
-    return Problem(display, line, column, "Y020", f"invalid YAML: {error}")
+    return Problem(display, line, column, "Y020", f"invalid YAML: {error}", _SYNTAX_HINT)
 
 
 def _base(root: Path | None) -> str:
@@ -811,4 +806,15 @@ def _too_deep(shown: str, line: int, column: int) -> Problem:
         "Y036",
         f"nesting deeper than {MAX_DEPTH} levels",
         "event fields need only a few levels: a list of sources, each a mapping",
+    )
+
+
+def _too_many(shown: str, count: int) -> Problem:
+    return Problem(
+        shown,
+        0,
+        0,
+        "Y099",
+        f"{count} problems; the rest of the file was not checked",
+        "fix these and run again",
     )
