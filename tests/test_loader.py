@@ -18,6 +18,7 @@ from timeline.loader import (
     MAX_PROBLEMS_PER_FILE,
     EventFile,
     Mapping,
+    Node,
     Scalar,
     Sequence,
     find_event_files,
@@ -531,13 +532,16 @@ def test_a_pipe_is_not_a_regular_file(tmp_path: Path) -> None:
     assert [p.code for p in problems] == ["Y003"]
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads everything")
-def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
+def test_unreadable_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("title: x\n")
-    path.chmod(0)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
     _, problems = load_event_file(path, display="secret.yaml")
-    assert [p.code for p in problems] == ["Y005"]
+    assert [(p.code, p.message) for p in problems] == [("Y005", "cannot read: Permission denied")]
 
 
 def test_unreadable_folder_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -595,11 +599,41 @@ def test_dumped_texts_load_back_unchanged(
     content = yaml.safe_dump(fields, default_style=style, allow_unicode=allow_unicode)
     event_file = load(tmp_path, content)
 
-    def texts(node: object) -> object:
-        if isinstance(node, Sequence):
-            return [texts(item) for item in node.items]
-        assert isinstance(node, Scalar)
-        return node.text
+    assert plain(event_file.root) == fields
 
-    loaded = {key: texts(node) for key, (_, node) in event_file.root.entries.items()}
-    assert loaded == fields
+
+YAMLISH = st.text(st.sampled_from("ab\n: -#&*!|>'\"[]{},?\t\n\r~<\\\x07\u202eé"), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(content=st.binary(max_size=80) | YAMLISH.map(str.encode))
+def test_any_input_gives_a_tree_or_problems_never_an_exception(content: bytes) -> None:
+    oracles = {"libyaml": getattr(yaml, "CBaseLoader", None), "python": yaml.BaseLoader}
+    for name, parser in PARSERS.items():
+        if parser is None:
+            continue
+        loader._event_source = parser
+        try:
+            root, problems = parse_event_text(content, "fuzz.yaml")
+        finally:
+            loader._event_source = PARSERS["libyaml"] or loader._python_parser
+        assert (root is None) == bool(problems)
+        assert all(p.code in CODES and p.line >= 0 and p.column >= 0 for p in problems)
+        if root is not None:
+            # PyYAML's BaseLoader also keeps every scalar as a string: the same tree.
+            assert plain(root) == yaml.load(content, Loader=oracles[name])
+
+
+def plain(node: Node) -> object:
+    if isinstance(node, Scalar):
+        return node.text
+    if isinstance(node, Sequence):
+        return [plain(item) for item in node.items]
+    return {key: plain(item) for key, (_, item) in node.entries.items()}
+
+
+def test_falls_back_to_the_python_parser_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "yaml._yaml", None)
+    assert loader._c_parser() is None
