@@ -391,7 +391,7 @@ class _TreeBuilder:
         get_event = _event_source(text)
         stack = self.stack
         documents: list[Node] = []
-        document_mark: _Mark | None = None
+        in_document = False
         scalar_event = yaml.ScalarEvent
         mapping_start = yaml.MappingStartEvent
         mapping_end = yaml.MappingEndEvent
@@ -430,7 +430,7 @@ class _TreeBuilder:
                 )
                 node = Scalar("", mark.line + 1, mark.column + 1, True)
             elif kind is yaml.DocumentStartEvent:
-                if document_mark is not None:
+                if in_document:
                     self._add_problem(
                         event.start_mark,
                         "Y022",
@@ -438,7 +438,7 @@ class _TreeBuilder:
                         "remove the '---' line, or move the second event to its own file",
                     )
                     raise _Stop
-                document_mark = event.start_mark
+                in_document = True
                 continue
             else:  # stream start/end, document end
                 continue
