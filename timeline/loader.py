@@ -61,7 +61,7 @@ CODES: Final[dict[str, str]] = {
     "Y011": "a control character or invisible line separator in the text",
     "Y012": "a Unicode bidirectional override or isolate (the 'Trojan Source' trick)",
     "Y020": "YAML syntax error",
-    "Y021": "a tab used for indentation",
+    "Y021": "a tab used for indentation, or elsewhere YAML allows only spaces",
     "Y022": "more than one YAML document in the file",
     "Y023": "the file is empty (or holds only comments)",
     "Y024": "the top level is not a mapping of fields",
