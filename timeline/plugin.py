@@ -1,0 +1,223 @@
+"""The `timeline` MkDocs plugin: thin hooks around the checker and the page builders.
+
+Event text never goes through MkDocs' Markdown: each generated page is an empty
+stub, and its HTML (built by ``timeline.render``) is put in place in
+``on_page_content``. That keeps metadata parsing away from untrusted text, lets the
+search plugin index the real content, and is the fast path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from timeline.config import DATE_ORDERS, SORT_ORDERS, Settings
+from timeline.errors import TimelineError
+from timeline.model import Timeline
+from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
+from timeline.render.pages import (
+    RESERVED_IDS,
+    SPLITS,
+    GeneratedPage,
+    SiteOptions,
+    asset_files,
+    build_pages,
+)
+
+log = get_plugin_logger(__name__)
+
+# Plugin options that are timeline settings (the rest are about the site).
+SETTINGS_OPTIONS = (
+    "events_dir",
+    "languages",
+    "date_order",
+    "sort",
+    "locale",
+    "require_sources",
+    "allowed_tags",
+    "drafts",
+)
+
+
+class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of `plugins: - timeline:` in mkdocs.yml."""
+
+    events_dir = c.Type(str, default="events")
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    date_order = c.Optional(c.Choice(DATE_ORDERS))
+    sort = c.Choice(SORT_ORDERS, default="ascending")
+    locale = c.Type(str, default="en")
+    require_sources = c.Type(bool, default=False)
+    allowed_tags = c.Optional(c.ListOfItems(c.Type(str)))
+    drafts = c.Type(bool, default=False)
+    # The site.
+    pages_dir = c.Type(str, default="timeline")
+    title = c.Type(str, default="Timeline")
+    split = c.Choice(SPLITS, default="auto")
+    split_threshold = c.Type(int, default=500)
+    edit_url = c.Optional(c.Type(str))
+    atomic = c.Type(bool, default=True)
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
+    """Checks events/ and adds the timeline, event and index pages to the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.options = SiteOptions()
+        self.pages: dict[str, GeneratedPage] = {}
+        self.staged: StagedBuild | None = None
+        self.set_epoch = False
+        self.timeline: Timeline | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(50)  # before other plugins read site_dir
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the clock: use the last commit.
+        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(root)):
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+            self.set_epoch = True
+        self.settings = settings_from_config(self.config, root)
+        self.options = site_options(self.config, config, root)
+        self.timeline = check_events(self.settings)
+        for asset in ("timeline.css", "timeline.js"):
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            uri = f"{self.options.pages_dir}/assets/{asset}"
+            if uri not in target:
+                target.append(uri)
+        # `serve` builds into its own temporary folder; staging only guards real sites.
+        if self.config.atomic and self.command != "serve":
+            self.staged = StagedBuild.start(Path(config.site_dir), strict=bool(config.strict))
+            config.site_dir = str(self.staged.staging)
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.timeline is not None
+        built = build_pages(self.timeline, self.options)
+        self.pages = {page.src_uri: page for page in built.pages}
+        for page in built.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        for src_uri, text in built.data.items():
+            _replace(files, File.generated(config, src_uri, content=text))
+        for name, content in asset_files().items():
+            src_uri = f"{self.options.pages_dir}/assets/{name}"
+            _replace(files, File.generated(config, src_uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = generated.title
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        page.toc = get_toc(
+            [{"level": e.level, "id": e.id, "name": e.title, "children": []} for e in generated.toc]
+        )
+        # MkDocs would point "edit" at a Markdown file that does not exist.
+        page.edit_url = generated.edit_url
+        return generated.html
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        if self.settings is not None:
+            server.watch(str(self.settings.events_path))
+        return server
+
+    @event_priority(-100)  # last: after search and others have written their files
+    def on_post_build(self, *, config: Any) -> None:
+        if self.staged is not None:
+            # Point site_dir back at the real folder (gh-deploy publishes it after the build).
+            config.site_dir = str(self.staged.finish())
+            self.staged = None
+        self._restore_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.abandon()
+            self.staged = None
+        self._restore_epoch()
+
+    def _restore_epoch(self) -> None:
+        if self.set_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.set_epoch = False
+
+
+def _replace(files: Files, file: File) -> None:
+    """Add a generated file; a hand-written file at the same place gives way, with a warning."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning(f"the timeline page {file.src_uri!r} replaces docs/{file.src_uri}")
+        files.remove(existing)
+    files.append(file)
+
+
+def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
+    """The timeline settings from the plugin options, validated like the CLI's."""
+    try:
+        return Settings.from_mapping({name: options[name] for name in SETTINGS_OPTIONS}, root=root)
+    except TimelineError as error:
+        raise PluginError(error.format_message()) from None
+
+
+def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOptions:
+    if options.split_threshold < 1:
+        raise PluginError("timeline: split_threshold must be 1 or more")
+    pages_dir = options.pages_dir.strip("/")
+    if not pages_dir or ".." in pages_dir.split("/"):
+        raise PluginError(
+            f"timeline: pages_dir must be a folder inside the site, got {pages_dir!r}"
+        )
+    edit_url = options.edit_url or edit_base_url(
+        config.repo_url, config.edit_uri, Path(config.docs_dir), root
+    )
+    return SiteOptions(
+        pages_dir=pages_dir,
+        title=options.title,
+        split=options.split,
+        split_threshold=options.split_threshold,
+        use_directory_urls=bool(config.use_directory_urls),
+        locale=options.locale,
+        edit_url=edit_url,
+    )
+
+
+def check_events(settings: Settings) -> Timeline:
+    """The checked timeline; every problem stops the build, listed as `timeline check` does."""
+    from timeline.check import check_paths
+
+    result = check_paths(settings)
+    for problem in result.warnings:
+        log.warning(problem.format())
+    if result.timeline is None:
+        listing = "\n".join(problem.format() for problem in result.errors)
+        raise PluginError(
+            f"{len(result.errors)} problem(s) in the event files; the site was not built:\n"
+            f"{listing}"
+        )
+    clashes = [e for e in result.timeline.events if e.id in RESERVED_IDS]
+    if clashes:
+        listing = "\n".join(
+            f"{e.path}: the id {e.id!r} is the name of a timeline page; rename the file"
+            for e in clashes
+        )
+        raise PluginError(listing)
+    return result.timeline

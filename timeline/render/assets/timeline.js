@@ -1,0 +1,273 @@
+/* timeline: filters for the timeline pages (tags, actors, text, years) with the
+   state in the query string, so a filtered view can be shared. Plain JavaScript,
+   no dependencies; the pages work without it. */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function parseList(value) {
+    try { var parsed = JSON.parse(value || "[]"); return Array.isArray(parsed) ? parsed : []; }
+    catch (error) { return []; }
+  }
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    return {
+      q: params.get("q") || "",
+      tags: params.getAll("tag"),
+      actors: params.getAll("actor"),
+      from: params.get("from") || "",
+      to: params.get("to") || ""
+    };
+  }
+
+  function isActive(state) {
+    return Boolean(state.q || state.tags.length || state.actors.length || state.from || state.to);
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    state.tags.forEach(function (tag) { params.append("tag", tag); });
+    state.actors.forEach(function (actor) { params.append("actor", actor); });
+    if (state.from) params.set("from", state.from);
+    if (state.to) params.set("to", state.to);
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(null, "", url);
+  }
+
+  function matches(item, state) {
+    if (state.tags.length && !state.tags.some(function (t) { return item.tags.indexOf(t) >= 0; })) return false;
+    if (state.actors.length && !state.actors.some(function (a) { return item.actors.indexOf(a) >= 0; })) return false;
+    var from = parseInt(state.from, 10), to = parseInt(state.to, 10);
+    if (!isNaN(from) && item.years[1] < from) return false;
+    if (!isNaN(to) && item.years[0] > to) return false;
+    if (state.q) {
+      var words = state.q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+      return words.every(function (word) { return item.text.indexOf(word) >= 0; });
+    }
+    return true;
+  }
+
+  function domItems(list) {
+    return Array.prototype.map.call(list.querySelectorAll("article.tl-event"), function (article) {
+      return {
+        node: article.closest("li"),
+        tags: parseList(article.getAttribute("data-tags")),
+        actors: parseList(article.getAttribute("data-actors")),
+        years: parseList(article.getAttribute("data-years")),
+        text: article.textContent.toLocaleLowerCase()
+      };
+    });
+  }
+
+  function jsonItems(data, base) {
+    return (data.events || []).map(function (row) {
+      return {
+        row: row,
+        url: new URL(row.url, base).href,
+        tags: row.tags || [],
+        actors: row.actors || [],
+        years: row.years || [0, 0],
+        text: [row.title, row.date].concat(row.tags || [], row.actors || []).join(" ").toLocaleLowerCase()
+      };
+    });
+  }
+
+  function counted(items, key) {
+    var counts = {};
+    items.forEach(function (item) { item[key].forEach(function (name) { counts[name] = (counts[name] || 0) + 1; }); });
+    return Object.keys(counts).sort(function (a, b) { return a.localeCompare(b); })
+      .map(function (name) { return [name, counts[name]]; });
+  }
+
+  function setup(root) {
+    if (root.getAttribute("data-tl-ready")) return;
+    root.setAttribute("data-tl-ready", "true");
+    var holder = root.querySelector("[data-tl-filters]");
+    var list = root.querySelector("[data-tl-list]");
+    var results = root.querySelector("[data-tl-results]");
+    var status = root.querySelector("[data-tl-status]");
+    if (!holder || !list) return;
+    var complete = root.hasAttribute("data-tl-complete");
+    var indexUrl = new URL(root.getAttribute("data-tl-index"), window.location.href);
+    var items = complete ? domItems(list) : null;
+    var loading = null;
+    var state = readState();
+    var uid = "tl" + Math.random().toString(36).slice(2, 8);
+
+    var text = el("input", { type: "search", id: uid + "-q", name: "q", autocomplete: "off", placeholder: "words in the title or text" });
+    var from = el("input", { type: "number", id: uid + "-from", name: "from", inputmode: "numeric", step: "1" });
+    var to = el("input", { type: "number", id: uid + "-to", name: "to", inputmode: "numeric", step: "1" });
+    var clear = el("button", { type: "button", text: "Clear filters" });
+    var tagBox = el("div", { "class": "tl-choices" });
+    var actorBox = el("div", { "class": "tl-choices" });
+    function disclosure(label, box, legend) {
+      var panel = el("fieldset", { "class": "tl-panel", id: uid + "-" + label.toLowerCase() }, [el("legend", { "class": "tl-sr", text: legend }), box]);
+      panel.hidden = true;
+      var button = el("button", { type: "button", "aria-expanded": "false", "aria-controls": panel.id, text: label });
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", String(open));
+        panel.hidden = !open;
+        if (open) onOpen();
+      });
+      return { button: button, panel: panel, open: function () { button.setAttribute("aria-expanded", "true"); panel.hidden = false; } };
+    }
+    function onOpen() {
+      ensureItems().then(function (ready) {
+        if (!ready) return;
+        fillChoices(tagBox, "tags", state.tags);
+        fillChoices(actorBox, "actors", state.actors);
+      });
+    }
+    var tags = disclosure("Tags", tagBox, "Show events with any of these tags");
+    var actors = disclosure("Actors", actorBox, "Show events with any of these actors");
+    var form = el("form", { role: "search", "aria-label": "Filter events" }, [
+      el("div", { "class": "tl-row" }, [
+        el("label", { "for": uid + "-q", "class": "tl-text" }, [document.createTextNode("Search the timeline"), text]),
+        el("label", { "for": uid + "-from" }, [document.createTextNode("From year"), from]),
+        el("label", { "for": uid + "-to" }, [document.createTextNode("To year"), to])
+      ]),
+      el("div", { "class": "tl-toggles" }, [tags.button, actors.button, clear]),
+      tags.panel,
+      actors.panel
+    ]);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    holder.appendChild(form);
+    text.value = state.q; from.value = state.from; to.value = state.to;
+    if (state.tags.length) tags.open();
+    if (state.actors.length) actors.open();
+
+    function fillChoices(box, key, selected) {
+      if (box.childNodes.length) return;
+      counted(items, key).forEach(function (pair) {
+        var input = el("input", { type: "checkbox", name: key, value: pair[0] });
+        input.checked = selected.indexOf(pair[0]) >= 0;
+        box.appendChild(el("label", {}, [input, el("span", { text: pair[0] + " (" + pair[1] + ")" })]));
+      });
+    }
+
+    function ensureItems() {
+      if (items) return Promise.resolve(items);
+      if (!loading) {
+        status.textContent = "Loading the index of events…";
+        loading = fetch(indexUrl.href).then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        }).then(function (data) {
+          items = jsonItems(data, indexUrl.href);
+          return items;
+        }).catch(function () {
+          status.textContent = "The index of events could not be loaded.";
+          loading = null;
+          return null;
+        });
+      }
+      return loading;
+    }
+
+    function choices(box) {
+      return Array.prototype.filter.call(box.querySelectorAll("input"), function (i) { return i.checked; })
+        .map(function (i) { return i.value; });
+    }
+
+    function currentState() {
+      return {
+        q: text.value.trim(),
+        tags: tagBox.childNodes.length ? choices(tagBox) : state.tags,
+        actors: actorBox.childNodes.length ? choices(actorBox) : state.actors,
+        from: from.value.trim(),
+        to: to.value.trim()
+      };
+    }
+
+    function showDom(active) {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = !active || matches(item, state);
+        if (ok) { shown += 1; item.node.removeAttribute("data-tl-hidden"); }
+        else item.node.setAttribute("data-tl-hidden", "");
+      });
+      Array.prototype.forEach.call(list.querySelectorAll("ol.tl-events"), function (ol) {
+        var empty = !ol.querySelector("li:not([data-tl-hidden])");
+        var heading = ol.previousElementSibling;
+        if (empty) ol.setAttribute("data-tl-hidden", ""); else ol.removeAttribute("data-tl-hidden");
+        if (heading && heading.classList.contains("tl-month")) {
+          if (empty) heading.setAttribute("data-tl-hidden", ""); else heading.removeAttribute("data-tl-hidden");
+        }
+      });
+      Array.prototype.forEach.call(list.querySelectorAll("section.tl-year"), function (section) {
+        if (section.querySelector("li:not([data-tl-hidden])")) section.removeAttribute("data-tl-hidden");
+        else section.setAttribute("data-tl-hidden", "");
+      });
+      return shown;
+    }
+
+    function showJson() {
+      var found = items.filter(function (item) { return matches(item, state); });
+      var limit = 500;
+      var ol = el("ol", {});
+      found.slice(0, limit).forEach(function (item) {
+        var when = item.row.datetime ? el("time", { datetime: item.row.datetime, text: item.row.date }) : el("span", { text: item.row.date });
+        ol.appendChild(el("li", {}, [el("span", { "class": "tl-date" }, [when]), document.createTextNode(" "), el("a", { href: item.url, text: item.row.title })]));
+      });
+      results.textContent = "";
+      results.appendChild(ol);
+      if (found.length > limit) results.appendChild(el("p", { text: "Showing the first " + limit + "; narrow the filters to see the rest." }));
+      return found.length;
+    }
+
+    function apply() {
+      state = currentState();
+      writeState(state);
+      var active = isActive(state);
+      if (!active && !complete) {
+        results.hidden = true; list.hidden = false; status.textContent = "";
+        return;
+      }
+      ensureItems().then(function (ready) {
+        if (!ready) return;
+        fillChoices(tagBox, "tags", state.tags);
+        fillChoices(actorBox, "actors", state.actors);
+        var shown;
+        if (complete) shown = showDom(active);
+        else { shown = showJson(); results.hidden = false; list.hidden = true; }
+        status.textContent = active ? shown + " of " + items.length + " events match" : "";
+      });
+    }
+
+    var timer = null;
+    text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 150); });
+    [from, to].forEach(function (input) { input.addEventListener("change", apply); });
+    [tagBox, actorBox].forEach(function (box) { box.addEventListener("change", apply); });
+    clear.addEventListener("click", function () {
+      text.value = ""; from.value = ""; to.value = "";
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (i) { i.checked = false; });
+      state = { q: "", tags: [], actors: [], from: "", to: "" };
+      apply();
+      text.focus();
+    });
+    if (isActive(state)) apply();
+    else if (complete) { fillChoices(tagBox, "tags", []); fillChoices(actorBox, "actors", []); }
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tl[data-tl-index]"), setup);
+  }
+
+  // Material's instant navigation swaps pages without reloading scripts.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

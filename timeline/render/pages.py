@@ -1,0 +1,481 @@
+"""Page builders: a checked Timeline in, the site's generated pages (as HTML) out.
+
+Pure functions of their arguments, so two builds of the same events give the same
+bytes, and the MkDocs plugin stays a thin adapter. Every page is rendered here; the
+theme only wraps it. Links are relative, computed from each page's own URL the way
+MkDocs computes them, so the site works from any base path and from file://.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from timeline.dates import EventDate
+from timeline.model import Event, Timeline
+from timeline.render.text import render_markdown
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+ASSET_NAMES = ("timeline.css", "timeline.js")
+SPLITS = ("auto", "none", "decade", "year", "month")
+# Names of generated pages under pages_dir; an event id must not take one.
+RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets"})
+FACETS = ("tags", "actors", "places")
+FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
+FACET_SINGULAR = {"tags": "Tag", "actors": "Actor", "places": "Place"}
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the plugin tells the page builders about the site."""
+
+    pages_dir: str = "timeline"
+    title: str = "Timeline"
+    split: str = "auto"
+    split_threshold: int = 500
+    use_directory_urls: bool = True
+    locale: str = "en"
+    edit_url: str | None = None  # base URL that an event's path (events/...) is appended to
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading for the theme's table of contents."""
+
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: where it goes, its title, and its finished HTML."""
+
+    src_uri: str
+    title: str
+    html: str
+    in_nav: bool = False
+    toc: tuple[TocEntry, ...] = ()
+    edit_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """Everything the timeline adds to a site: pages and data files."""
+
+    pages: tuple[GeneratedPage, ...]
+    data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
+
+
+# -- URLs -----------------------------------------------------------------------
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a Markdown page at ``src_uri`` (relative to the site root)."""
+    parent, name = posixpath.split(src_uri)
+    stem = name.rsplit(".", 1)[0]
+    if stem == "index":
+        return f"{parent}/" if use_directory_urls else posixpath.join(parent, "index.html")
+    if use_directory_urls:
+        return posixpath.join(parent, stem) + "/"
+    return posixpath.join(parent, stem + ".html")
+
+
+def relative_url(to_url: str, from_url: str) -> str:
+    """``to_url`` as a link from the page at ``from_url`` (both relative to the site root)."""
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == ".":
+        rel = "./"
+    return quote(rel, safe="/#?=&.-_~%")
+
+
+def slugify(text: str) -> str:
+    """A URL-safe name for a tag, actor or place; keeps letters of any script."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[^\w]+", "-", normal).strip("-_") or "x"
+
+
+def unique_slugs(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
+    """A distinct slug per name; clashes ("C++" and "C") get -2, -3 in name order."""
+    taken = set(reserved)
+    slugs: dict[str, str] = {}
+    for name in sorted(names):
+        base = slug = slugify(name)
+        number = 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+# -- dates ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatePart:
+    """One piece of a date label: text, and the machine value when HTML can express it."""
+
+    label: str
+    datetime: str | None
+
+
+def date_parts(event: Event, locale: str) -> tuple[DatePart, ...]:
+    """The event's date for <time> elements: one part, or start and end for spans."""
+    if event.display_date:
+        return (DatePart(event.display_date, event.date.datetime_attr),)
+    if event.end is not None:
+        return (_part(event.date, locale), _part(event.end, locale))
+    return (_part(event.when, locale),)
+
+
+def _part(date: EventDate, locale: str) -> DatePart:
+    return DatePart(date.label(locale), date.datetime_attr)
+
+
+def upper_year(event: Event) -> int:
+    """The last year an event touches (its upper bound's year)."""
+    return int(event.when.upper.iso().lstrip("-")[:4]) * (
+        -1 if event.when.upper.iso().startswith("-") else 1
+    )
+
+
+def qualifiers(date: EventDate) -> tuple[str, ...]:
+    found = []
+    if date.approximate:
+        found.append("approximate")
+    if date.uncertain:
+        found.append("uncertain")
+    return tuple(found)
+
+
+# -- splitting ---------------------------------------------------------------------
+
+
+def period_key(event: Event, split: str) -> str:
+    """The key of the split page an event goes on: '1990s', '2025', '2025-04'."""
+    year = event.year
+    if split == "decade":
+        return f"{year - year % 10}s"
+    if split == "month" and event.when.month is not None:
+        return f"{year}-{event.when.month:02d}"
+    return str(year)
+
+
+def choose_split(timeline: Timeline, split: str, threshold: int) -> str:
+    """The page split to use: the coarsest whose biggest page stays under the threshold."""
+    if split != "auto":
+        return split
+    if len(timeline) <= threshold:
+        return "none"
+    for candidate in ("decade", "year"):
+        counts: dict[str, int] = {}
+        for event in timeline.events:
+            key = period_key(event, candidate)
+            counts[key] = counts.get(key, 0) + 1
+        if max(counts.values()) <= threshold:
+            return candidate
+    return "month"
+
+
+# -- the environment -----------------------------------------------------------------
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The template environment, compiled once per process."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+# -- the site ------------------------------------------------------------------------
+
+
+class _Site:
+    """Shared lookups for one build: URLs, slugs, and each event's rendered text."""
+
+    def __init__(self, timeline: Timeline, options: SiteOptions) -> None:
+        self.timeline = timeline
+        self.options = options
+        self.root = options.pages_dir.strip("/")
+        self.split = choose_split(timeline, options.split, options.split_threshold)
+        self.slugs = {
+            facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}")) for facet in FACETS
+        }
+        self._summaries: dict[str, Markup] = {}
+
+    def src(self, *parts: str) -> str:
+        return posixpath.join(self.root, *parts)
+
+    def url(self, src_uri: str) -> str:
+        if not src_uri.endswith(".md"):
+            return src_uri  # a data file or an image: its URL is its path
+        return page_url(src_uri, self.options.use_directory_urls)
+
+    def event_src(self, event: Event) -> str:
+        return self.src(f"{event.id}.md")
+
+    def facet_src(self, facet: str, name: str) -> str:
+        return self.src(facet, f"{self.slugs[facet][name]}.md")
+
+    def period_src(self, key: str) -> str:
+        return self.src("index.md") if self.split == "none" else self.src("years", f"{key}.md")
+
+    def summary(self, event: Event) -> Markup:
+        cached = self._summaries.get(event.id)
+        if cached is None:
+            cached = self._summaries[event.id] = render_markdown(event.summary)
+        return cached
+
+    def linker(self, from_src: str) -> Callable[[str], str]:
+        """``href(src_uri)`` for links on the page at ``from_src``."""
+        here = self.url(from_src)
+        return lambda target: relative_url(self.url(target), here)
+
+    def edit_url(self, event: Event) -> str | None:
+        base = self.options.edit_url
+        return base.rstrip("/") + "/" + quote(event.path) if base else None
+
+    @cached_property
+    def periods(self) -> dict[str, tuple[Event, ...]]:
+        grouped: dict[str, list[Event]] = {}
+        for event in self.timeline.events:
+            grouped.setdefault(period_key(event, self.split), []).append(event)
+        return {key: tuple(events) for key, events in grouped.items()}
+
+    def period_of(self, event: Event) -> str:
+        return period_key(event, self.split)
+
+    def context(self, from_src: str, **values: Any) -> dict[str, Any]:
+        return {
+            "site": self,
+            "options": self.options,
+            "href": self.linker(from_src),
+            "here": from_src,
+            "date_parts": lambda e: date_parts(e, self.options.locale),
+            "qualifiers": qualifiers,
+            "summary": self.summary,
+            "markdown": render_markdown,
+            "month_name": lambda m: MONTH_NAMES[m - 1],
+            "site_upper_year": upper_year,
+            **values,
+        }
+
+
+def year_groups(events: Sequence[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
+    """Consecutive events grouped by year, then by month (None: month not known)."""
+    years: list[tuple[int, list[tuple[int | None, list[Event]]]]] = []
+    for event in events:
+        month = event.when.month
+        if not years or years[-1][0] != event.year:
+            years.append((event.year, []))
+        months = years[-1][1]
+        if not months or months[-1][0] != month:
+            months.append((month, []))
+        months[-1][1].append(event)
+    return years
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def build_pages(timeline: Timeline, options: SiteOptions) -> SitePages:
+    """Every page and data file the timeline adds to the site."""
+    site = _Site(timeline, options)
+    pages: list[GeneratedPage] = []
+    pages.extend(_timeline_pages(site))
+    pages.extend(_event_page(site, event) for event in timeline.events)
+    for facet in FACETS:
+        pages.extend(_facet_pages(site, facet))
+    pages.append(_years_page(site))
+    data = {site.src("index.json"): search_index(site)}
+    return SitePages(tuple(pages), data)
+
+
+def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
+    env = environment()
+    title = site.options.title
+    index_src = site.src("index.md")
+    if site.split == "none":
+        yield _list_page(site, index_src, title, site.timeline.events, complete=True, in_nav=True)
+        return
+    periods = site.periods
+    html = env.get_template("overview.html").render(
+        site.context(index_src, title=title, periods=periods, plural=_plural)
+    )
+    yield GeneratedPage(index_src, title, html, in_nav=True)
+    keys = list(periods)
+    for position, key in enumerate(keys):
+        earlier = keys[position - 1] if position > 0 else None
+        later = keys[position + 1] if position + 1 < len(keys) else None
+        yield _list_page(
+            site,
+            site.period_src(key),
+            f"{title}: {key}",
+            periods[key],
+            complete=False,
+            pager=(earlier, later),
+        )
+
+
+def _list_page(
+    site: _Site,
+    src: str,
+    title: str,
+    events: Sequence[Event],
+    *,
+    complete: bool,
+    in_nav: bool = False,
+    pager: tuple[str | None, str | None] = (None, None),
+) -> GeneratedPage:
+    groups = year_groups(events)
+    html = (
+        environment()
+        .get_template("timeline.html")
+        .render(
+            site.context(
+                src,
+                title=title,
+                groups=groups,
+                complete=complete,
+                pager=pager,
+                plural=_plural,
+                count=len(events),
+            )
+        )
+    )
+    toc = tuple(TocEntry(2, f"y{year}", str(year)) for year, _months in groups)
+    return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc)
+
+
+def _event_page(site: _Site, event: Event) -> GeneratedPage:
+    src = site.event_src(event)
+    earlier, later = site.timeline.neighbours(event)
+    by_id = site.timeline.by_id
+    related = [by_id[i] for i in event.related if i in by_id]
+    seen = {e.id for e in related}
+    backlinks = [e for e in site.timeline.backlinks.get(event.id, ()) if e.id not in seen]
+    html = (
+        environment()
+        .get_template("event.html")
+        .render(
+            site.context(
+                src,
+                event=event,
+                related=related,
+                backlinks=backlinks,
+                earlier=earlier,
+                later=later,
+                edit_url=site.edit_url(event),
+            )
+        )
+    )
+    return GeneratedPage(src, event.title, html, edit_url=site.edit_url(event))
+
+
+def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
+    env = environment()
+    index: Mapping[str, tuple[Event, ...]] = getattr(site.timeline, f"by_{facet[:-1]}")
+    names = sorted(index, key=lambda name: (name.casefold(), name))
+    index_src = site.src(facet, "index.md")
+    title = FACET_TITLES[facet]
+    html = env.get_template("facets.html").render(
+        site.context(index_src, title=title, facet=facet, names=names, index=index, plural=_plural)
+    )
+    yield GeneratedPage(index_src, title, html, in_nav=True)
+    template = env.get_template("facet.html")
+    for name in names:
+        src = site.facet_src(facet, name)
+        events = index[name]
+        page_title = f"{FACET_SINGULAR[facet]}: {name}"
+        html = template.render(
+            site.context(
+                src,
+                title=page_title,
+                facet=facet,
+                name=name,
+                groups=year_groups(events),
+                count=len(events),
+                plural=_plural,
+            )
+        )
+        yield GeneratedPage(src, page_title, html)
+
+
+def _years_page(site: _Site) -> GeneratedPage:
+    src = site.src("years", "index.md")
+    years = sorted(site.timeline.by_year.items())
+    html = (
+        environment()
+        .get_template("years.html")
+        .render(site.context(src, title="Years", years=years, plural=_plural))
+    )
+    return GeneratedPage(src, "Years", html, in_nav=True)
+
+
+def search_index(site: _Site) -> str:
+    """The compact JSON the filters load on split timelines: one row per event."""
+    base = site.url(site.src("index.json"))
+
+    def href(target: str) -> str:
+        return relative_url(site.url(target), base)
+
+    rows = []
+    for event in site.timeline.events:
+        parts = date_parts(event, site.options.locale)
+        rows.append(
+            {
+                "id": event.id,
+                "title": event.title,
+                "date": " – ".join(p.label for p in parts),
+                "datetime": parts[0].datetime,
+                "years": [event.year, upper_year(event)],
+                "tags": list(event.tags),
+                "actors": list(event.actors),
+                "url": href(site.event_src(event)),
+            }
+        )
+    document = {"version": 1, "events": rows}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def asset_files() -> dict[str, bytes]:
+    """The CSS and JS shipped with the package, by file name."""
+    return {name: (ASSETS / name).read_bytes() for name in ASSET_NAMES}

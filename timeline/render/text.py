@@ -1,0 +1,70 @@
+"""Event text to safe HTML: Markdown rendered, then cleaned with an allowlist.
+
+Event files arrive in pull requests, so their text is untrusted. python-markdown
+passes raw HTML through; nh3 then keeps only the tags, attributes and URL schemes
+below. Plain-text fields never come here: the templates escape them.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+        "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p",
+        "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+# Relative links stay (they point into the site); any other scheme is dropped.
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed with their content, not just unwrapped: their text is code or markup.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template"})
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+
+# A Markdown instance is reusable (reset) but not thread-safe: one per thread.
+_local = threading.local()
+
+
+def _markdown() -> Any:
+    converter = getattr(_local, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+        _local.markdown = converter
+    return converter
+
+
+def sanitise(html: str) -> str:
+    """Keep only allowlisted tags, attributes and link schemes."""
+    cleaned: str = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+    )
+    return cleaned
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Untrusted Markdown as sanitised HTML; empty text costs nothing."""
+    if not text or not text.strip():
+        return Markup("")
+    converter = _markdown()
+    html = converter.reset().convert(text)
+    return Markup(sanitise(html))
