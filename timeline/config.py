@@ -17,6 +17,9 @@ from timeline.errors import ConfigError
 
 DATE_ORDERS = ("DMY", "MDY", "YMD")
 SORT_ORDERS = ("ascending", "descending")
+# Options of the plugin entry that shape the site only (timeline/plugin.py validates them);
+# the CLI skips them, so one mkdocs.yml entry serves both.
+SITE_OPTIONS = ("pages_dir", "title", "split", "split_threshold", "edit_url", "atomic")
 
 
 @dataclass(frozen=True)
@@ -154,4 +157,5 @@ def load_settings(config_file: Path | None = None, *, start: Path | None = None)
         raise ConfigError(f"cannot read {config_file}: {error}") from None
     root = config_file.resolve().parent
     options = plugin_options(config) if isinstance(config, Mapping) else None
-    return Settings.from_mapping(options or {}, root=root)
+    timeline_options = {k: v for k, v in (options or {}).items() if k not in SITE_OPTIONS}
+    return Settings.from_mapping(timeline_options, root=root)

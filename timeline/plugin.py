@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -109,8 +110,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         assert self.timeline is not None
         built = build_pages(self.timeline, self.options)
         self.pages = {page.src_uri: page for page in built.pages}
+        # Without a `nav:` MkDocs lists every page; a nav of 10,000 events makes each page
+        # render it (quadratic). Only the timeline and its indexes may join that nav; an
+        # explicit nav lists what it wants (NOT_IN_NAV pages can still be listed).
+        auto_nav = config.nav is None
         for page in built.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            listed = auto_nav and page.in_nav
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
         for src_uri, text in built.data.items():
             _replace(files, File.generated(config, src_uri, content=text))
@@ -122,7 +128,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # Themes print titles unescaped (Markdown titles arrive as HTML): escape ours.
+            page.meta["title"] = str(escape(generated.title))
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
@@ -146,6 +153,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
+            log.debug(f"the new site is in {config.site_dir}")
             self.staged = None
         self._restore_epoch()
 

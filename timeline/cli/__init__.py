@@ -15,9 +15,11 @@ from timeline import __version__
 
 # name -> module under timeline.cli that defines `command`
 COMMANDS: dict[str, str] = {
+    "build": "build",
     "check": "check",
     "export": "export",
     "schema": "schema",
+    "serve": "serve",
 }
 
 

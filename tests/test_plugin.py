@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.sites import build_site, copy_fixture, read, tree
+from timeline.config import SITE_OPTIONS, Settings
+from timeline.plugin import SETTINGS_OPTIONS, TimelineConfig
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default-theme fixture, built in strict mode."""
+    project = copy_fixture("basic", tmp_path_factory.mktemp("basic") / "project")
+    return build_site(project)
+
+
+@pytest.fixture(scope="module")
+def material(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_fixture("material", tmp_path_factory.mktemp("material") / "project")
+    return build_site(project)
+
+
+def test_plugin_options_are_the_settings_plus_site_options() -> None:
+    settings = {f.name for f in fields(Settings)} - {"root"}
+    options = {name for name, _ in TimelineConfig._schema}
+    assert set(SETTINGS_OPTIONS) == settings
+    assert options == settings | set(SITE_OPTIONS)
+
+
+def test_plugin_defaults_agree_with_settings() -> None:
+    config = TimelineConfig()
+    config.load_dict({})
+    errors, _warnings = config.validate()
+    assert not errors
+    defaults = Settings(root=Path("."))
+    for name in SETTINGS_OPTIONS:
+        value = config[name]
+        expected = getattr(defaults, name)
+        assert (tuple(value) if isinstance(value, list) else value) == expected, name
+
+
+def test_timeline_page_groups_and_dates(basic: Path) -> None:
+    html = read(basic, "timeline/index.html")
+    assert '<ol class="tl-events">' in html
+    assert '<section class="tl-year" aria-labelledby="y2025">' in html
+    assert '<h2 id="y2025">2025</h2>' in html
+    assert '<h3 id="y2025-01" class="tl-month">January 2025</h3>' in html
+    assert '<time datetime="2025-01">January 2025</time>' in html
+    assert '<time datetime="2025-04-21">21 April 2025</time>' in html
+    # A span: the start and the end, each in its own <time>.
+    assert re.search(
+        r'<time datetime="2024-02-29">[^<]+</time> – <time datetime="2024-03-01">', html
+    )
+    # Approximate dates are marked in words.
+    assert "tl-approximate" in html and ">approximate</span>" in html
+    assert 'href="treaty-ratified/"' in html
+    assert 'href="tags/treaty/"' in html
+    # Drafts stay out.
+    assert "Not ready yet" not in html
+
+
+def test_event_page(basic: Path) -> None:
+    html = read(basic, "timeline/treaty-signed/index.html")
+    assert "<h1>Treaty signed &lt;script&gt;" in html  # escaped, not run
+    assert '<script>alert("title")' not in html
+    assert "Note: venue moved to Moscow" in html
+    assert 'id="source-1"' in html and "Example Wire" in html and "Archived copy" in html
+    assert "<em>agree</em>" in html
+    assert 'href="../treaty-ratified/"' in html  # related
+    assert 'href="../drones-circa/"' in html  # linked from (backlink)
+    assert 'rel="next" href="../treaty-ratified/"' in html
+    assert 'rel="prev" href="../talks-span/"' in html
+    assert 'href="https://github.com/example/fixture/edit/main/events/treaty-signed.yaml"' in html
+    assert (
+        'href="../actors/%D0%B2%D0%BB%D0%B0%D0%B4%D0%B8%D0%BC%D0%B8%D1%80-%D0%BF%D1%83%D1%82%D0%B8%D0%BD/"'
+        in html
+    )
+
+
+def test_untrusted_markdown_is_sanitised(basic: Path) -> None:
+    html = read(basic, "timeline/treaty-ratified/index.html")
+    body = html[html.index('<article class="tl-page') : html.index("</article>")]
+    for bad in ("<script", "<iframe", "javascript:", "data:text", "onerror"):
+        assert bad not in body
+    for good in ('<a href="https://example.org/law"', "<table>", "<em>finance</em>", "<pre><code>"):
+        assert good in body
+    assert 'alt="Two leaders at a signing table"' in body
+
+
+def test_event_pages_are_not_in_the_nav(basic: Path) -> None:
+    home = read(basic, "index.html")
+    assert "treaty-signed" not in home
+    assert "timeline/" in home  # the timeline itself is
+
+
+def test_index_pages_count_and_link(basic: Path) -> None:
+    tags = read(basic, "timeline/tags/index.html")
+    assert re.search(r'href="treaty/">treaty</a> <span class="tl-count">2 events</span>', tags)
+    tag = read(basic, "timeline/tags/treaty/index.html")
+    assert 'href="../../treaty-signed/"' in tag
+    years = read(basic, "timeline/years/index.html")
+    assert "1990" in years and "2025" in years
+    assert (basic / "timeline/places/moscow/index.html").is_file()
+
+
+def test_search_indexes_event_text(basic: Path) -> None:
+    index = json.loads(read(basic, "search/search_index.json"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "venue moved to Moscow" in texts
+    assert any(doc["location"].startswith("timeline/treaty-signed/") for doc in index["docs"])
+
+
+def test_json_index_for_filters(basic: Path) -> None:
+    data = json.loads(read(basic, "timeline/index.json"))
+    row = next(r for r in data["events"] if r["id"] == "treaty-signed")
+    assert row["url"] == "treaty-signed/"
+    assert row["datetime"] == "2025-01"
+    assert row["tags"] == ["treaty", "russia-iran"]
+    assert row["years"] == [2025, 2025]
+
+
+def test_assets_are_published(basic: Path) -> None:
+    assert (basic / "timeline/assets/timeline.css").is_file()
+    assert (basic / "timeline/assets/timeline.js").is_file()
+    html = read(basic, "timeline/index.html")
+    assert "assets/timeline.js" in html and "assets/timeline.css" in html
+
+
+def test_material_theme_site(material: Path) -> None:
+    html = read(material, "chronology/index.html")
+    assert "<h1>The chronology</h1>" in html
+    # Descending: the newest year comes first.
+    assert html.index('id="y2025"') < html.index('id="y1990"')
+    page = read(material, "chronology/treaty-signed/index.html")
+    assert "Note: venue moved to Moscow" in page
+    assert "Treaty signed &lt;script&gt;" in page
+
+
+def test_builds_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1745280000")
+    project = copy_fixture("material", tmp_path / "project")
+    first = tree(build_site(project, tmp_path / "one"))
+    second = tree(build_site(project, tmp_path / "two"))
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert "sitemap.xml.gz" in first and "search/search_index.json" in first
+
+
+def _good_site(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    project = copy_fixture("basic", tmp_path / "project")
+    site = build_site(project)
+    return project, site, tree(site)
+
+
+def test_an_invalid_event_stops_the_build_and_keeps_the_site(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project, site, before = _good_site(tmp_path)
+    (project / "events/bad.yaml").write_text("title: Bad\ndate: someday\n", encoding="utf-8")
+    (project / "events/worse.yaml").write_text("title: Worse\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(project)
+    assert "events/bad.yaml:2:7: E105" in caplog.text
+    assert "events/worse.yaml" in caplog.text and "E102" in caplog.text
+    assert tree(site) == before
+    assert [p.name for p in project.iterdir() if "staging" in p.name] == []
+
+
+def test_a_template_error_keeps_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from timeline.render import pages
+
+    project, site, before = _good_site(tmp_path)
+    real = pages.environment()
+    broken = real.overlay(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.DictLoader({"event.html": "{{ no_such_value.x }}"}), real.loader]
+        )
+    )
+    monkeypatch.setattr(pages, "_ENV", broken)
+    with pytest.raises(jinja2.UndefinedError):
+        build_site(project)
+    assert tree(site) == before
+    assert [p.name for p in project.iterdir() if "staging" in p.name] == []
+
+
+def test_a_strict_mode_warning_keeps_the_site(tmp_path: Path) -> None:
+    project, site, before = _good_site(tmp_path)
+    (project / "docs/broken.md").write_text("[x](missing.md)\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(project)
+    assert tree(site) == before
+
+
+def test_a_good_build_replaces_the_site(tmp_path: Path) -> None:
+    project, site, _before = _good_site(tmp_path)
+    (project / "events/new-one.yaml").write_text("title: New\ndate: 2025-05-01\n", encoding="utf-8")
+    build_site(project)
+    assert (site / "timeline/new-one/index.html").is_file()
+
+
+def test_large_timelines_are_split(tmp_path: Path) -> None:
+    project = copy_fixture("basic", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - timeline\n", "  - timeline:\n      split_threshold: 2\n")
+    )
+    site = build_site(project)
+    overview = read(site, "timeline/index.html")
+    assert 'href="years/2025/"' in overview and "2 events" in overview
+    assert (site / "timeline/years/2025/index.html").is_file()
+    assert (site / "timeline/years/1990s/index.html").is_file() or (
+        site / "timeline/years/1990/index.html"
+    ).is_file()
+
+
+def test_reserved_ids_are_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = copy_fixture("basic", tmp_path / "project")
+    (project / "events/tags.yaml").write_text("title: Tags\ndate: 2020\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(project)
+    assert "events/tags.yaml" in caplog.text

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLE_ROOT
+from timeline.check import check_paths
+from timeline.config import load_settings
+from timeline.model import Timeline
+from timeline.render.pages import (
+    SiteOptions,
+    build_pages,
+    choose_split,
+    date_parts,
+    page_url,
+    relative_url,
+    slugify,
+    unique_slugs,
+)
+from timeline.render.text import render_markdown, sanitise
+
+
+@pytest.fixture(scope="module")
+def example() -> Timeline:
+    timeline = check_paths(load_settings(start=EXAMPLE_ROOT)).timeline
+    assert timeline is not None
+    return timeline
+
+
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "url"),
+    [
+        ("timeline/index.md", True, "timeline/"),
+        ("timeline/index.md", False, "timeline/index.html"),
+        ("timeline/a-b.md", True, "timeline/a-b/"),
+        ("timeline/a-b.md", False, "timeline/a-b.html"),
+        ("timeline/tags/x.md", True, "timeline/tags/x/"),
+    ],
+)
+def test_page_urls_follow_mkdocs(src: str, directory_urls: bool, url: str) -> None:
+    assert page_url(src, directory_urls) == url
+
+
+@pytest.mark.parametrize(
+    ("to", "frm", "expected"),
+    [
+        ("timeline/a/", "timeline/", "a/"),
+        ("timeline/", "timeline/a/", "../"),
+        ("timeline/tags/x/", "timeline/a/", "../tags/x/"),
+        ("timeline/a/", "timeline/a/", "./"),
+        ("timeline/a.html", "timeline/b.html", "a.html"),
+        ("timeline/index.json", "timeline/years/1990s/", "../../index.json"),
+        (
+            "timeline/actors/владимир/",
+            "timeline/",
+            "actors/%D0%B2%D0%BB%D0%B0%D0%B4%D0%B8%D0%BC%D0%B8%D1%80/",
+        ),
+    ],
+)
+def test_relative_urls(to: str, frm: str, expected: str) -> None:
+    assert relative_url(to, frm) == expected
+
+
+def test_slugs_keep_scripts_and_stay_unique() -> None:
+    assert slugify("Vladimir Putin") == "vladimir-putin"
+    assert slugify("Владимир Путин") == "владимир-путин"
+    assert slugify("!!!") == "x"
+    assert unique_slugs(["C++", "C", "c"]) == {"C": "c", "C++": "c-2", "c": "c-3"}
+
+
+@pytest.mark.parametrize(
+    ("markdown", "kept", "gone"),
+    [
+        ("<script>alert(1)</script>hi", "hi", "<script"),
+        ('<a href="javascript:alert(1)">x</a>', ">x</a>", "javascript:"),
+        ("[x](data:text/html,hi)", ">x</a>", "data:"),
+        ('<img src="a.png" onerror="alert(1)" alt="a">', 'alt="a"', "onerror"),
+        ('<iframe src="https://e.org"></iframe>ok', "ok", "iframe"),
+        ('<p style="color:red" class="x">t</p>', "<p>t</p>", "style"),
+        ("*em* and **strong** and `code`", "<em>em</em>", "<script"),
+        ("| a | b |\n| - | - |\n| 1 | 2 |", "<table>", "<script"),
+        ("- one\n- two", "<li>one</li>", "<script"),
+        ("[ok](https://example.org)", 'href="https://example.org"', "javascript"),
+        ("[mail](mailto:a@example.org)", 'href="mailto:a@example.org"', "javascript"),
+    ],
+)
+def test_markdown_is_sanitised(markdown: str, kept: str, gone: str) -> None:
+    html = str(render_markdown(markdown))
+    assert kept in html
+    assert gone not in html
+
+
+def test_note_prefix_is_not_metadata() -> None:
+    assert "Note: venue moved" in render_markdown("Note: venue moved\n\nMore.")
+
+
+def test_empty_text_renders_nothing() -> None:
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
+    assert sanitise("<b>x</b>") == "<b>x</b>"
+
+
+def test_date_parts_keep_precision(example: Timeline) -> None:
+    by_id = example.by_id
+    (month,) = date_parts(by_id["2025-01-russia-iran-partnership-signed"], "en")
+    assert month.datetime == "2025-01"
+    (day,) = date_parts(by_id["2025-04-21-putin-ratifies-partnership"], "en")
+    assert day.datetime == "2025-04-21"
+    start, end = date_parts(by_id["2024-02-29-moscow-meets-palestinian-factions"], "en")
+    assert (start.datetime, end.datetime) == ("2024-02-29", "2024-03-01")
+
+
+def test_split_is_chosen_by_threshold(example: Timeline) -> None:
+    assert choose_split(example, "auto", 13) == "none"
+    assert choose_split(example, "auto", 12) == "year"  # all 13 are in the 2020s
+    assert choose_split(example, "auto", 4) == "month"  # 2024 has 5
+    assert choose_split(example, "year", 500) == "year"
+
+
+def test_builds_every_page_once(example: Timeline) -> None:
+    built = build_pages(example, SiteOptions())
+    uris = [page.src_uri for page in built.pages]
+    assert len(uris) == len(set(uris))
+    for event in example.events:
+        assert f"timeline/{event.id}.md" in uris
+    assert "timeline/index.md" in uris
+    assert {"timeline/tags/index.md", "timeline/actors/index.md", "timeline/years/index.md"} <= set(
+        uris
+    )
+    assert set(built.data) == {"timeline/index.json"}
+
+
+def test_split_timeline_has_an_overview_and_period_pages(example: Timeline) -> None:
+    built = build_pages(example, SiteOptions(split="year"))
+    pages = {page.src_uri: page for page in built.pages}
+    overview = pages["timeline/index.md"].html
+    assert 'href="years/2025/"' in overview
+    period = pages["timeline/years/2025.md"].html
+    assert "2025-04-21-putin-ratifies-partnership" in period
+    assert "2022-02-24-russia-invades-ukraine" not in period
+    assert 'rel="prev" href="../2024/"' in period
+
+
+def test_builds_are_deterministic(example: Timeline) -> None:
+    first = build_pages(example, SiteOptions(split="year"))
+    second = build_pages(example, SiteOptions(split="year"))
+    assert first == second
