@@ -16,7 +16,7 @@ from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -81,6 +81,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.staged: StagedBuild | None = None
         self.set_epoch = False
         self.timeline: Timeline | None = None
+        self.full_content: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -142,6 +143,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         # MkDocs would point "edit" at a Markdown file that does not exist.
         page.edit_url = generated.edit_url
         return generated.html
+
+    @event_priority(100)  # before the search plugin reads page.content
+    def _shrink_for_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and not generated.searchable:
+            # Lists repeat the event pages' text; indexing it again would double the
+            # search index and the build time. Search sees the title only.
+            self.full_content = page.content
+            page.content = f"<h1>{escape(generated.title)}</h1>"
+        return context
+
+    @event_priority(-100)  # after the search plugin, before the theme renders the page
+    def _restore_after_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_shrink_for_search, _restore_after_search)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.settings is not None:

@@ -14,13 +14,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from timeline.dates import EventDate
 from timeline.model import Event, Timeline
@@ -73,6 +73,8 @@ class GeneratedPage:
     in_nav: bool = False
     toc: tuple[TocEntry, ...] = ()
     edit_url: str | None = None
+    # Lists of events repeat the event pages' text: search indexes the event pages only.
+    searchable: bool = True
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,24 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
 
 def relative_url(to_url: str, from_url: str) -> str:
     """``to_url`` as a link from the page at ``from_url`` (both relative to the site root)."""
-    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") and rel != ".":
-        rel += "/"
-    elif rel == ".":
+    return _relative(to_url, from_url.rpartition("/")[0])
+
+
+@lru_cache(maxsize=65536)
+def _relative(to_url: str, from_dir: str) -> str:
+    # posixpath.relpath touches the file system (abspath); these are pure URL paths.
+    here = [part for part in from_dir.split("/") if part]
+    there = [part for part in to_url.split("/") if part]
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    rel = "/".join(parts)
+    if to_url.endswith("/"):
+        rel = rel + "/" if rel else "./"
+    elif not rel:
         rel = "./"
     return quote(rel, safe="/#?=&.-_~%")
 
@@ -151,6 +166,21 @@ def date_parts(event: Event, locale: str) -> tuple[DatePart, ...]:
 
 def _part(date: EventDate, locale: str) -> DatePart:
     return DatePart(date.label(locale), date.datetime_attr)
+
+
+def when_html(event: Event, locale: str) -> Markup:
+    """The date label in <time datetime> at its true precision, and its qualifiers in words."""
+    pieces = []
+    for part in date_parts(event, locale):
+        label = escape(part.label)
+        if part.datetime:
+            pieces.append(f'<time datetime="{escape(part.datetime)}">{label}</time>')
+        else:
+            pieces.append(f"<span>{label}</span>")
+    html = f'<span class="tl-when">{" – ".join(pieces)}</span>'
+    for word in qualifiers(event.when):
+        html += f' <span class="tl-qualifier tl-{word}" title="The date is {word}">{word}</span>'
+    return Markup(html)
 
 
 def upper_year(event: Event) -> int:
@@ -205,6 +235,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        auto_reload=False,  # templates ship with the package; no stat() per include
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
@@ -239,6 +270,7 @@ class _Site:
             facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}")) for facet in FACETS
         }
         self._summaries: dict[str, Markup] = {}
+        self._when: dict[str, Markup] = {}
 
     def src(self, *parts: str) -> str:
         return posixpath.join(self.root, *parts)
@@ -256,6 +288,31 @@ class _Site:
 
     def period_src(self, key: str) -> str:
         return self.src("index.md") if self.split == "none" else self.src("years", f"{key}.md")
+
+    def when(self, event: Event) -> Markup:
+        """The date as <time> elements with its qualifiers; the same on every page."""
+        cached = self._when.get(event.id)
+        if cached is None:
+            cached = self._when[event.id] = when_html(event, self.options.locale)
+        return cached
+
+    def facet_links(self, event: Event, facet: str, from_src: str) -> Markup:
+        """An event's tags (actors, places) as a list of links from the page at ``from_src``."""
+        names: tuple[str, ...] = getattr(event, facet)
+        if not names:
+            return Markup("")
+        here = self.url(from_src)
+        slugs = self.slugs[facet]
+        items = "".join(
+            f'<li><a href="{relative_url(self.src_url(facet, slugs[name]), here)}">'
+            f"{escape(name)}</a></li>"
+            for name in names
+        )
+        label = FACET_TITLES[facet]
+        return Markup(f'<ul class="tl-facet tl-{facet}" aria-label="{label}">{items}</ul>')
+
+    def src_url(self, facet: str, slug: str) -> str:
+        return self.url(self.src(facet, f"{slug}.md"))
 
     def summary(self, event: Event) -> Markup:
         cached = self._summaries.get(event.id)
@@ -288,8 +345,8 @@ class _Site:
             "options": self.options,
             "href": self.linker(from_src),
             "here": from_src,
-            "date_parts": lambda e: date_parts(e, self.options.locale),
-            "qualifiers": qualifiers,
+            "when": self.when,
+            "facet_links": lambda event, facet: self.facet_links(event, facet, from_src),
             "summary": self.summary,
             "markdown": render_markdown,
             "month_name": lambda m: MONTH_NAMES[m - 1],
@@ -340,7 +397,7 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
     html = env.get_template("overview.html").render(
         site.context(index_src, title=title, periods=periods, plural=_plural)
     )
-    yield GeneratedPage(index_src, title, html, in_nav=True)
+    yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     keys = list(periods)
     for position, key in enumerate(keys):
         earlier = keys[position - 1] if position > 0 else None
@@ -382,7 +439,7 @@ def _list_page(
         )
     )
     toc = tuple(TocEntry(2, f"y{year}", str(year)) for year, _months in groups)
-    return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc)
+    return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc, searchable=False)
 
 
 def _event_page(site: _Site, event: Event) -> GeneratedPage:
@@ -419,7 +476,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
     html = env.get_template("facets.html").render(
         site.context(index_src, title=title, facet=facet, names=names, index=index, plural=_plural)
     )
-    yield GeneratedPage(index_src, title, html, in_nav=True)
+    yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     template = env.get_template("facet.html")
     for name in names:
         src = site.facet_src(facet, name)
@@ -436,7 +493,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                 plural=_plural,
             )
         )
-        yield GeneratedPage(src, page_title, html)
+        yield GeneratedPage(src, page_title, html, searchable=False)
 
 
 def _years_page(site: _Site) -> GeneratedPage:
@@ -447,7 +504,7 @@ def _years_page(site: _Site) -> GeneratedPage:
         .get_template("years.html")
         .render(site.context(src, title="Years", years=years, plural=_plural))
     )
-    return GeneratedPage(src, "Years", html, in_nav=True)
+    return GeneratedPage(src, "Years", html, in_nav=True, searchable=False)
 
 
 def search_index(site: _Site) -> str:
