@@ -19,10 +19,11 @@
     catch (error) { return []; }
   }
 
+  // Query names avoid "q" and "h": Material for MkDocs reads those for its own search.
   function readState() {
     var params = new URLSearchParams(window.location.search);
     return {
-      q: params.get("q") || "",
+      q: params.get("text") || "",
       tags: params.getAll("tag"),
       actors: params.getAll("actor"),
       from: params.get("from") || "",
@@ -36,7 +37,7 @@
 
   function writeState(state) {
     var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
+    if (state.q) params.set("text", state.q);
     state.tags.forEach(function (tag) { params.append("tag", tag); });
     state.actors.forEach(function (actor) { params.append("actor", actor); });
     if (state.from) params.set("from", state.from);
@@ -200,7 +201,7 @@
         else item.node.setAttribute("data-tl-hidden", "");
       });
       Array.prototype.forEach.call(list.querySelectorAll("ol.tl-events"), function (ol) {
-        var empty = !ol.querySelector("li:not([data-tl-hidden])");
+        var empty = !ol.querySelector(":scope > li:not([data-tl-hidden])");
         var heading = ol.previousElementSibling;
         if (empty) ol.setAttribute("data-tl-hidden", ""); else ol.removeAttribute("data-tl-hidden");
         if (heading && heading.classList.contains("tl-month")) {
@@ -208,7 +209,7 @@
         }
       });
       Array.prototype.forEach.call(list.querySelectorAll("section.tl-year"), function (section) {
-        if (section.querySelector("li:not([data-tl-hidden])")) section.removeAttribute("data-tl-hidden");
+        if (section.querySelector(":scope > ol > li:not([data-tl-hidden])")) section.removeAttribute("data-tl-hidden");
         else section.setAttribute("data-tl-hidden", "");
       });
       return shown;
