@@ -230,3 +230,14 @@ def test_reserved_ids_are_refused(tmp_path: Path, caplog: pytest.LogCaptureFixtu
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(project)
     assert "events/tags.yaml" in caplog.text
+
+
+def test_the_example_site_builds(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLE_ROOT
+
+    site = build_site(EXAMPLE_ROOT, tmp_path / "site")
+    html = read(site, "timeline/index.html")
+    assert html.count('<article class="tl-event"') == 13
+    assert (site / "guide/site/index.html").is_file()
+    assert (site / "timeline/2025-04-21-putin-ratifies-partnership/index.html").is_file()
+    assert 'href="timeline/"' in read(site, "index.html")

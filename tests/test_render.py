@@ -144,3 +144,19 @@ def test_builds_are_deterministic(example: Timeline) -> None:
     first = build_pages(example, SiteOptions(split="year"))
     second = build_pages(example, SiteOptions(split="year"))
     assert first == second
+
+
+def test_templates_and_assets_ship_in_the_wheel() -> None:
+    import fnmatch
+    import tomllib
+
+    from timeline.render import pages
+
+    config = tomllib.loads((EXAMPLE_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["timeline"]
+    package = EXAMPLE_ROOT / "timeline"
+    shipped = [*pages.TEMPLATES.iterdir(), *pages.ASSETS.iterdir()]
+    for path in shipped:
+        relative = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(relative, glob) for glob in globs), relative
+    assert {p.name for p in pages.ASSETS.iterdir()} >= set(pages.ASSET_NAMES)
