@@ -14,7 +14,9 @@ import click
 from timeline import __version__
 
 # name -> module under timeline.cli that defines `command`
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "date": "date",
+}
 
 
 class LazyGroup(click.Group):
