@@ -5,8 +5,10 @@ import dataclasses
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -540,3 +542,40 @@ def test_date_like_text_gives_a_date_or_a_date_error(text: str) -> None:
 def test_long_text_is_refused_by_length(text: str) -> None:
     with pytest.raises(DateError, match=f"the limit is {MAX_LENGTH}"):
         parse_date(text)
+
+
+# the guide ------------------------------------------------------------------------------
+
+GUIDE = Path(__file__).parent.parent / "docs" / "guide" / "dates.md"
+_ROW = re.compile(r"\| `(?P<text>[^`]+)`(?: \((?P<options>[^)]*)\))? \| (?P<rest>.*) \|")
+
+
+def _guide_rows() -> list[tuple[str, dict[str, Any], list[str]]]:
+    rows = []
+    as_of: dict[str, Any] = {}
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            as_of = {"as_of": "2025-04-22"} if "as_of: 2025-04-22" in line else {}
+        match = _ROW.fullmatch(line)
+        if match is None:
+            continue
+        options: dict[str, Any] = dict(as_of)
+        for option in filter(None, (match["options"] or "").split("; ")):
+            key, _, value = option.partition(": ")
+            options[key] = value.split(", ") if key == "languages" else value
+        cells = [cell.strip().strip("`") for cell in match["rest"].split(" | ")]
+        rows.append((match["text"], options, cells))
+    return rows
+
+
+def test_the_guide_tells_the_truth() -> None:
+    rows = _guide_rows()
+    assert len(rows) > 80
+    for text, options, cells in rows:
+        if len(cells) == 3 and cells[1] in {p.value for p in Precision}:
+            date = parse_date(text, **options)
+            assert [date.display, date.precision.value, date.edtf] == cells, text
+        else:
+            with pytest.raises(DateError) as caught:
+                parse_date(text, **options)
+            assert [caught.value.message, caught.value.hint or ""] == cells[:2], text

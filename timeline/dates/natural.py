@@ -93,7 +93,9 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         _take(text, hour, numbers)
         if moment.minute or numbers:
             _take(text, moment.minute, numbers)
-        numbers = numbers[1:] if numbers and numbers[0] <= 59 else numbers  # seconds
+        seconds = re.search(r"\d:\d{2}:(\d{2})\b", text)
+        if seconds:  # dropped: a minute is the finest precision kept
+            _take(text, int(seconds.group(1)), numbers)
         if moment.tzinfo is not None:
             delta = moment.utcoffset()
             offset = int(delta.total_seconds() // 60) if delta is not None else None

@@ -16,6 +16,7 @@ from timeline.dates.spans import join, qualify
 from timeline.errors import DateError
 
 MAX_LENGTH = 100
+_MOST_SPLITS = 3
 DATE_ORDERS = ("DMY", "MDY", "YMD")
 _CALENDAR_ALIASES = {"persian": "jalali", "solar hijri": "jalali", "islamic": "hijri"}
 
@@ -41,7 +42,7 @@ _BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<c>.+?)\s+(?:to|until|till))\s+(?P<b>.+)", re.I
 )
 _TO = re.compile(r"\s+(?:to|until|till)\s+", re.I)
-_TAIL_YEAR = re.compile(r"(?:AD\s*)?\d{1,4}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH)?$", re.I)
+_TAIL_YEAR = re.compile(r"\b(?:AD\s*)?\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH)?$", re.I)
 _RELATIVE = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|now|last|next|this|previous|past|coming)\b", re.I
 )
@@ -210,16 +211,16 @@ def _splits(text: str, settings: Settings) -> list[tuple[str, str]]:
     match = _BETWEEN.fullmatch(text) if settings.english else None
     if match:
         return [(match["a"] or match["c"], match["b"])]
-    pairs = []
-    for separator in ("–", " - "):
-        if separator in text:
-            pairs += [(text[: i.start()], text[i.end() :]) for i in re.finditer(separator, text)]
-            return pairs
+    for separator in (r"\s+–\s+", "–", " - "):  # spaced dashes divide more than unspaced
+        pairs = [(text[: m.start()], text[m.end() :]) for m in re.finditer(separator, text)]
+        if pairs:  # more than a few dashes is no span, and each try may cost a dateparser call
+            return pairs if len(pairs) <= _MOST_SPLITS else []
     if text.count("-") == 1 and not text.startswith("-"):
         first, _, last = text.partition("-")
         return [(first, last)]
     if settings.english:
-        return [(text[: m.start()], text[m.end() :]) for m in _TO.finditer(text)]
+        pairs = [(text[: m.start()], text[m.end() :]) for m in _TO.finditer(text)]
+        return pairs if len(pairs) <= _MOST_SPLITS else []
     return []
 
 
