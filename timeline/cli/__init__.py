@@ -16,6 +16,7 @@ from timeline import __version__
 # name -> module under timeline.cli that defines `command`
 COMMANDS: dict[str, str] = {
     "check": "check",
+    "date": "date",
     "export": "export",
     "schema": "schema",
 }
