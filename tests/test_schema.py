@@ -3,11 +3,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from timeline.dates import Precision
 
 from tests.conftest import WriteEvent
 from timeline.check import check_paths
 from timeline.config import Settings
+from timeline.dates import Precision
 from timeline.schema import EVENT_FIELDS, field_reference, json_schema
 
 GOOD = """
@@ -109,7 +109,7 @@ def test_schema_problems_point_at_the_value(
 ) -> None:
     write_event("x.yaml", text)
     result = check_paths(settings)
-    matching = [p for p in result.problems if p.code == code]
+    matching = [p for p in result.problems if p.code == code and p.field == field]
     assert matching, [p.format() for p in result.problems]
     problem = matching[0]
     assert (problem.line, problem.column, problem.field) == (line, column, field)

@@ -1,6 +1,6 @@
 """Reference pages of the user guide that are generated from the code.
 
-    python -m timeline.docs      # rewrites docs/guide/fields.md and docs/guide/problems.md
+python -m timeline.docs      # rewrites docs/guide/fields.md and docs/guide/problems.md
 """
 
 from __future__ import annotations
@@ -54,12 +54,16 @@ def cli_page() -> str:
         "`mkdocs.yml`, found from the current folder upwards, so the command line and",
         "the site always read events the same way.\n",
     ]
-    context = click.Context(group, info_name="timeline")
+    context = group.make_context("timeline", [], resilient_parsing=True)
     for name in group.list_commands(context):
         command = group.get_command(context, name)
         assert command is not None
         with click.Context(
-            command, info_name=f"timeline {name}", terminal_width=88, max_content_width=88
+            command,
+            info_name=f"timeline {name}",
+            parent=context,
+            terminal_width=88,
+            max_content_width=88,
         ) as sub:
             help_text = command.get_help(sub)
         lines += [f"## timeline {name}\n", "```text", help_text, "```\n"]

@@ -648,4 +648,3 @@ def field_reference() -> str:
         for item in spec.item_fields:
             row(item, f"{spec.name}[].")
     return "\n".join(lines) + "\n"
-
