@@ -3,11 +3,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from timeline.dates import Precision
 
 from tests.conftest import WriteEvent
 from timeline.check import check_paths
 from timeline.config import Settings
+from timeline.dates import Precision
 from timeline.schema import EVENT_FIELDS, field_reference, json_schema
 
 GOOD = """
@@ -109,7 +109,7 @@ def test_schema_problems_point_at_the_value(
 ) -> None:
     write_event("x.yaml", text)
     result = check_paths(settings)
-    matching = [p for p in result.problems if p.code == code]
+    matching = [p for p in result.problems if p.code == code and p.field == field]
     assert matching, [p.format() for p in result.problems]
     problem = matching[0]
     assert (problem.line, problem.column, problem.field) == (line, column, field)
@@ -176,8 +176,17 @@ def _dates_as_text(value: object) -> object:
     return value
 
 
-def test_docs_field_reference_is_current() -> None:
+@pytest.mark.parametrize("name", ["fields.md", "problems.md", "cli.md"])
+def test_generated_reference_pages_are_current(name: str) -> None:
     from tests.conftest import EXAMPLE_ROOT
+    from timeline.docs import PAGES
 
-    page = (EXAMPLE_ROOT / "docs" / "guide" / "fields.md").read_text(encoding="utf-8")
-    assert field_reference() in page, "run: python -m timeline.schema > docs/guide/fields.md"
+    page = (EXAMPLE_ROOT / "docs" / "guide" / name).read_text(encoding="utf-8")
+    assert page == PAGES[name](), "run: python -m timeline.docs"
+
+
+def test_field_reference_lists_every_field() -> None:
+    reference = field_reference()
+    for spec in EVENT_FIELDS:
+        assert f"| `{spec.name}` |" in reference
+    assert "| `sources[].url` |" in reference

@@ -17,6 +17,7 @@ from timeline import __version__
 COMMANDS: dict[str, str] = {
     "build": "build",
     "check": "check",
+    "date": "date",
     "export": "export",
     "schema": "schema",
     "serve": "serve",

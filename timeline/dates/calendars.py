@@ -1,0 +1,265 @@
+"""Solar Hijri (Jalali) and Islamic (Hijri) dates, converted to Gregorian days.
+
+Jalali uses the exact arithmetic of the jalaali-js library (Borkowski's 33-year
+breaks, valid for years 1–3177), small enough to keep here. Hijri uses the
+hijridate package: the Umm al-Qura calendar, which follows the sighted months
+for 1343–1500 AH (1924–2077); an arithmetic Hijri calendar can be a day or two
+off, which would misplace events.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from timeline.dates.model import days_from_civil
+
+JALALI_MONTHS = (
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+)
+JALALI_MONTHS_FA = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+HIJRI_MONTHS = (
+    "Muharram",
+    "Safar",
+    "Rabi' al-Awwal",
+    "Rabi' al-Thani",
+    "Jumada al-Awwal",
+    "Jumada al-Thani",
+    "Rajab",
+    "Sha'ban",
+    "Ramadan",
+    "Shawwal",
+    "Dhu al-Qi'dah",
+    "Dhu al-Hijjah",
+)
+HIJRI_MONTHS_AR = (
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+)
+# Other spellings met in sources, by month number.
+_VARIANTS = {
+    "jalali": {
+        1: ("farvardeen",),
+        2: ("ordibehesht", "ordibahesht"),
+        3: ("khordaad",),
+        5: ("amordad", "mordaad", "امرداد"),
+        6: ("shahrivar", "shahrewar"),
+        8: ("abaan",),
+        9: ("aazar", "adhar"),
+        10: ("dei", "day"),
+        12: ("esfand", "esfend", "espand"),
+    },
+    "hijri": {
+        1: ("muharam", "moharram"),
+        3: ("rabiulawwal", "rabialawal", "rabiulawal", "rabii"),
+        4: ("rabialakhir", "rabiulakhir", "rabiuthani", "rabiulthani", "ربيع الثاني", "rabiiii"),
+        5: ("jumadaalula", "jumadalawwal", "jumadiulawwal", "jumadalula"),
+        6: ("jumadaalakhirah", "jumadalthani", "jumadiulakhir", "جمادى الثانية"),
+        8: ("shaaban",),
+        9: ("ramazan", "ramadhan"),
+        10: ("shawal",),
+        11: ("dhulqadah", "dhulqidah", "dhualqadah", "zulqadah", "zulqida"),
+        12: ("dhulhijjah", "dhualhija", "zulhijjah", "zulhijja"),
+    },
+}
+
+_BREAKS = (
+    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210,
+    1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
+)  # fmt: skip
+
+CALENDAR_NAMES = {"jalali": "Jalali (Solar Hijri)", "hijri": "Hijri"}
+
+
+def _div(a: int, b: int) -> int:
+    """Integer division truncating toward zero, as the JavaScript original does."""
+    quotient = abs(a) // abs(b)
+    return quotient if (a >= 0) == (b > 0) else -quotient
+
+
+def _mod(a: int, b: int) -> int:
+    return a - _div(a, b) * b
+
+
+def _jalali_year(year: int) -> tuple[bool, int]:
+    """Whether a Jalali year is leap, and the Gregorian day (of March) of its Nowruz."""
+    if not 1 <= year < _BREAKS[-1]:
+        raise ValueError(f"Jalali year {year} is outside 1..{_BREAKS[-1] - 1}")
+    gregorian_year = year + 621
+    leap_jalali = -14
+    previous = _BREAKS[0]
+    jump = 0
+    for brk in _BREAKS[1:]:
+        jump = brk - previous
+        if year < brk:
+            break
+        leap_jalali += _div(jump, 33) * 8 + _div(_mod(jump, 33), 4)
+        previous = brk
+    n = year - previous
+    leap_jalali += _div(n, 33) * 8 + _div(_mod(n, 33) + 3, 4)
+    if _mod(jump, 33) == 4 and jump - n == 4:
+        leap_jalali += 1
+    leap_gregorian = _div(gregorian_year, 4) - _div((_div(gregorian_year, 100) + 1) * 3, 4) - 150
+    march = 20 + leap_jalali - leap_gregorian
+    if jump - n < 6:
+        n = n - jump + _div(jump + 4, 33) * 33
+    leap = _mod(_mod(n + 1, 33) - 1, 4)
+    return leap == 0, march
+
+
+def month_length(calendar: str, year: int, month: int) -> int:
+    """Days in a month of the Jalali or Hijri calendar; ValueError when out of range."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month}")
+    if calendar == "jalali":
+        leap, _ = _jalali_year(year)
+        return 31 if month <= 6 else 30 if month <= 11 or leap else 29
+    from hijridate import Hijri
+
+    try:
+        return Hijri(year, month, 1).month_length()
+    except OverflowError as error:
+        raise ValueError("Hijri dates are supported from 1343 to 1500 AH (1924–2077)") from error
+
+
+def to_days(calendar: str, year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 of a Jalali or Hijri date; ValueError when invalid."""
+    length = month_length(calendar, year, month)
+    if not 1 <= day <= length:
+        raise ValueError(f"{month_name(calendar, month)} {year} has {length} days")
+    if calendar == "jalali":
+        _, march = _jalali_year(year)
+        nowruz = days_from_civil(year + 621, 3, march)
+        return nowruz + (month - 1) * 31 - _div(month, 7) * (month - 7) + day - 1
+    from hijridate import Hijri
+
+    gregorian = Hijri(year, month, day).to_gregorian()
+    return days_from_civil(gregorian.year, gregorian.month, gregorian.day)
+
+
+def bounds(calendar: str, year: int, month: int, day: int) -> tuple[int, int]:
+    """First and last Gregorian day (since 1970-01-01) of a date; 0 = not written."""
+    if day:
+        first = last = to_days(calendar, year, month, day)
+    elif month:
+        first = to_days(calendar, year, month, 1)
+        last = first + month_length(calendar, year, month) - 1
+    else:
+        first = to_days(calendar, year, 1, 1)
+        last = to_days(calendar, year, 12, 1) + month_length(calendar, year, 12) - 1
+    return first, last
+
+
+def month_name(calendar: str, month: int, language: str = "en") -> str:
+    """A month's name: Persian for Jalali in 'fa', Arabic for Hijri in 'ar', else Latin."""
+    if calendar == "jalali":
+        return (JALALI_MONTHS_FA if language == "fa" else JALALI_MONTHS)[month - 1]
+    return (HIJRI_MONTHS_AR if language in ("ar", "fa") else HIJRI_MONTHS)[month - 1]
+
+
+def calendar_label(calendar: str, date: tuple[int, int, int], language: str = "en") -> str:
+    """'15 Farvardin 1404', 'Shawwal 1446', '1404'."""
+    year, month, day = date
+    if not month:
+        return str(year)
+    name = month_name(calendar, month, language)
+    return f"{day} {name} {year}" if day else f"{name} {year}"
+
+
+def _fold(word: str) -> str:
+    """A month name reduced for matching: no case, marks, spaces or letter variants."""
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(c for c in word if c.isalnum())
+    return word.translate(_LETTERS)
+
+
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك"})
+
+
+def _month_table(calendar: str) -> dict[str, int]:
+    table: dict[str, int] = {}
+    names = (
+        (JALALI_MONTHS, JALALI_MONTHS_FA)
+        if calendar == "jalali"
+        else (HIJRI_MONTHS, HIJRI_MONTHS_AR)
+    )
+    for series in names:
+        for number, name in enumerate(series, 1):
+            table[_fold(name)] = number
+    for number, variants in _VARIANTS[calendar].items():
+        for name in variants:
+            table.setdefault(_fold(name), number)
+    return table
+
+
+_TABLES = {calendar: _month_table(calendar) for calendar in ("jalali", "hijri")}
+
+# Years take three or four digits, so that '15' in '15–20 Farvardin 1404' is a day.
+_NUMERIC = re.compile(r"(\d{3,4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+_NAMED = re.compile(r"(?:(\d{1,2})\s+)?(\D+?)\s*(\d{3,4})\s*(?:AH|A\.H\.|SH|S\.H\.|هـ|ه\.ش\.?|ش)?")
+
+
+def find_month(calendar: str, name: str) -> int | None:
+    """The number of a month written by name, or None."""
+    return _TABLES[calendar].get(_fold(name))
+
+
+def month_names(calendar: str) -> list[str]:
+    """Every month name the parser knows for a calendar, for did-you-mean hints."""
+    if calendar == "jalali":
+        return [*JALALI_MONTHS, *JALALI_MONTHS_FA]
+    return [*HIJRI_MONTHS, *HIJRI_MONTHS_AR]
+
+
+def read(calendar: str, text: str) -> tuple[int, int, int] | str | None:
+    """(year, month, day) written in a calendar, 0 for unwritten parts.
+
+    Returns the month name for a text shaped like a date whose month name is
+    unknown, and None when the text is not shaped like a date at all.
+    """
+    match = _NUMERIC.fullmatch(text)
+    if match:
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        return year, month, day
+    match = _NAMED.fullmatch(text)
+    if match:
+        day_text, name, year_text = match.groups()
+        number = find_month(calendar, name)
+        if number is None:
+            return name.strip()
+        return int(year_text), number, int(day_text or 0)
+    return None

@@ -1,0 +1,311 @@
+"""The date model: Moment (a point that can lie before year 1), Precision and EventDate."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+MIN_YEAR = -9999
+MAX_YEAR = 9999
+
+CALENDARS = ("gregorian", "jalali", "hijri")
+
+
+def is_leap(year: int) -> bool:
+    """Whether a (proleptic Gregorian, astronomical) year has 29 February."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The number of days of a month in the proleptic Gregorian calendar."""
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm)."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def civil_from_days(days: int) -> tuple[int, int, int]:
+    """The proleptic Gregorian (year, month, day) of a day count since 1970-01-01."""
+    days += 719468
+    era = days // 146097
+    day_of_era = days - era * 146097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    mp = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return year_of_era + era * 400 + (month <= 2), month, day
+
+
+def format_year(year: int) -> str:
+    """A year as ISO 8601 / EDTF write it: four digits, signed when negative."""
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def format_offset(offset: int) -> str:
+    """A UTC offset in minutes as ISO 8601 writes it: 'Z' or '+03:30'."""
+    if offset == 0:
+        return "Z"
+    sign = "+" if offset > 0 else "-"
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A calendar point: a day, or a minute of a day with an optional UTC offset.
+
+    Years are astronomical (1 BC is year 0, 44 BC is year -43) in the proleptic
+    Gregorian calendar, which `datetime.date` cannot hold. Moments order by the
+    instant they name: a day without a time counts as 00:00, and a time without
+    an offset as UTC, so the order is total and does not depend on the machine.
+    """
+
+    year: int
+    month: int = 1
+    day: int = 1
+    hour: int | None = None
+    minute: int | None = None
+    offset: int | None = None  # minutes east of UTC; only with a time
+
+    def __post_init__(self) -> None:
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise ValueError(f"year {self.year} is outside {MIN_YEAR}..{MAX_YEAR}")
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is outside 1..12")
+        if not 1 <= self.day <= days_in_month(self.year, self.month):
+            raise ValueError(f"day {self.day} is outside month {self.year}-{self.month}")
+        if (self.hour is None) != (self.minute is None):
+            raise ValueError("hour and minute go together")
+        if self.hour is not None and not (0 <= self.hour <= 23 and 0 <= (self.minute or 0) <= 59):
+            raise ValueError(f"time {self.hour}:{self.minute} is not a time of day")
+        if self.offset is not None and (self.hour is None or abs(self.offset) >= 24 * 60):
+            raise ValueError("an offset needs a time and must be under 24 hours")
+
+    @classmethod
+    def from_days(cls, days: int) -> Moment:
+        """The day that is `days` days after 1970-01-01."""
+        return cls(*civil_from_days(days))
+
+    @property
+    def has_time(self) -> bool:
+        """Whether this moment names a minute rather than a whole day."""
+        return self.hour is not None
+
+    def days(self) -> int:
+        """Days since 1970-01-01 of this moment's (local) calendar day."""
+        return days_from_civil(self.year, self.month, self.day)
+
+    def date_only(self) -> Moment:
+        """The calendar day of this moment, without its time."""
+        return Moment(self.year, self.month, self.day)
+
+    def _key(self) -> tuple[int, bool, int]:
+        minutes = self.days() * 1440 + (self.hour or 0) * 60 + (self.minute or 0)
+        offset = self.offset or 0
+        # The offset again after the instant keeps the order consistent with ==.
+        return (minutes - offset, self.has_time, -100_000 if self.offset is None else offset)
+
+    def __lt__(self, other: Moment) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Moment) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Moment) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Moment) -> bool:
+        return self._key() >= other._key()
+
+    def iso(self) -> str:
+        """ISO 8601 text: '2025-01-17', '-0043-01-01', '2025-01-17T14:30+03:30'."""
+        text = f"{format_year(self.year)}-{self.month:02d}-{self.day:02d}"
+        if self.hour is not None:
+            text += f"T{self.hour:02d}:{self.minute:02d}"
+            if self.offset is not None:
+                text += format_offset(self.offset)
+        return text
+
+
+class Precision(enum.Enum):
+    """How finely a date is known, from a minute to a century."""
+
+    MINUTE = "minute"
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    @property
+    def coarseness(self) -> int:
+        """0 for the finest (minute) up to 7 for the coarsest (century)."""
+        return _COARSENESS[self]
+
+
+_COARSENESS = {precision: rank for rank, precision in enumerate(Precision)}
+
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """A date as its author wrote it, with inclusive bounds and its true precision.
+
+    A span ("21–22 April 2025") has `start` and `end`, each a single EventDate
+    with its own precision; the span's precision is the coarser of the two, and
+    it is approximate (uncertain) when either end is. A date written in another
+    calendar keeps that calendar's (year, month, day) in `calendar_date`, with
+    0 for a month or day the author did not write; its bounds are Gregorian.
+    """
+
+    text: str
+    lower: Moment
+    upper: Moment
+    precision: Precision
+    approximate: bool = False
+    uncertain: bool = False
+    start: EventDate | None = None
+    end: EventDate | None = None
+    calendar: str = "gregorian"
+    calendar_date: tuple[int, int, int] | None = None
+
+    @property
+    def is_span(self) -> bool:
+        """Whether this date runs from a start to an end ("21–22 April 2025")."""
+        return self.start is not None
+
+    @property
+    def year(self) -> int:
+        """The (astronomical) year of the lower bound."""
+        return self.lower.year
+
+    @property
+    def month(self) -> int | None:
+        """The Gregorian month of the lower bound, or None when not known to the month.
+
+        A month of another calendar straddles two Gregorian months, so it gives None.
+        """
+        if self.precision.coarseness > Precision.MONTH.coarseness:
+            return None
+        if self.calendar != "gregorian" and self.precision is Precision.MONTH:
+            return None
+        return self.lower.month
+
+    @property
+    def sort_key(self) -> tuple[Moment, int, Moment]:
+        """Lower bound, then coarser precision first, then upper bound: total and stable."""
+        return (self.lower, -self.precision.coarseness, self.upper)
+
+    @property
+    def edtf(self) -> str:
+        """The Extended Date/Time Format (ISO 8601-2) text of this date."""
+        from timeline.dates.labels import edtf
+
+        return edtf(self)
+
+    @property
+    def display(self) -> str:
+        """The English label at the true precision: '21 April 2025', 'c. 1990', '44 BC'."""
+        from timeline.dates.labels import english
+
+        return english(self)
+
+    def label(self, locale: str = "en") -> str:
+        """The label at the true precision in a language, through Babel.
+
+        Args:
+            locale: a Babel locale name such as 'en', 'ru' or 'fr_CA'.
+
+        Returns:
+            The same text as `display` for English, else a localised label.
+        """
+        from timeline.dates.labels import localised
+
+        return localised(self, locale)
+
+    @property
+    def datetime_attr(self) -> str | None:
+        """The value for HTML's `<time datetime>` at the true precision, or None.
+
+        None when HTML cannot say it: years before AD 1, seasons, quarters,
+        decades, centuries, and months or years of another calendar. A span
+        gives its start's value.
+        """
+        from timeline.dates.labels import datetime_attr
+
+        return datetime_attr(self)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: text, edtf, lower, upper, precision, qualifiers, display."""
+        return {
+            "text": self.text,
+            "edtf": self.edtf,
+            "lower": self.lower.iso(),
+            "upper": self.upper.iso(),
+            "precision": self.precision.value,
+            "approximate": self.approximate,
+            "uncertain": self.uncertain,
+            "display": self.display,
+        }
+
+
+def make_date(
+    text: str,
+    precision: Precision,
+    year: int,
+    month: int = 1,
+    day: int = 1,
+    *,
+    hour: int | None = None,
+    minute: int | None = None,
+    offset: int | None = None,
+    approximate: bool = False,
+    uncertain: bool = False,
+) -> EventDate:
+    """An EventDate from its first (year, month, day[, time]) at a precision.
+
+    For a season, `month` is the EDTF season code (21–24); for a quarter, 1–4;
+    for a decade or century, `year` is its first year. Raises ValueError for
+    values outside the calendar.
+    """
+    if precision is Precision.MINUTE:
+        if hour is None or minute is None:
+            raise ValueError("a date to the minute needs its hour and minute")
+        lower = upper = Moment(year, month, day, hour, minute, offset)
+    elif precision is Precision.DAY:
+        lower = upper = Moment(year, month, day)
+    elif precision is Precision.MONTH:
+        lower = Moment(year, month, 1)
+        upper = Moment(year, month, days_in_month(year, month))
+    elif precision is Precision.SEASON:
+        first = SEASON_FIRST_MONTH[month]
+        lower = Moment(year, first, 1)
+        end_year, end_month = (year + 1, 2) if first == 12 else (year, first + 2)
+        upper = Moment(end_year, end_month, days_in_month(end_year, end_month))
+    elif precision is Precision.QUARTER:
+        if not 1 <= month <= 4:
+            raise ValueError(f"quarter {month} is outside 1..4")
+        lower = Moment(year, 3 * month - 2, 1)
+        upper = Moment(year, 3 * month, days_in_month(year, 3 * month))
+    else:
+        length = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100}[precision]
+        lower = Moment(year, 1, 1)
+        upper = Moment(year + length - 1, 12, 31)
+    return EventDate(text, lower, upper, precision, approximate, uncertain)

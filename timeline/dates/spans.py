@@ -1,0 +1,67 @@
+"""Spans: two dates joined into one ("21–22 April 2025", "1990-01/1990-06")."""
+
+from __future__ import annotations
+
+from timeline.dates.model import EventDate, Moment, Precision
+from timeline.dates.refusals import refuse
+
+
+def _before(end: Moment, start: Moment) -> bool:
+    """Whether `end` lies before `start`, comparing days alone when either has no time."""
+    if end.has_time and start.has_time:
+        return end < start
+    return end.date_only() < start.date_only()
+
+
+def join(start: EventDate, end: EventDate, text: str) -> EventDate:
+    """The span from `start` to `end`, written as `text`; DateError when it runs backwards."""
+    if start.is_span or end.is_span:
+        refuse(
+            f"a span cannot start or end with a span ({start.text!r} to {end.text!r})",
+            "give single dates for the start and the end",
+        )
+    if _before(end.upper, start.lower):
+        refuse(
+            f"the end {end.text!r} is before the start {start.text!r}",
+            "swap them, or check the years",
+        )
+    precision = max(start.precision, end.precision, key=lambda p: p.coarseness)
+    return EventDate(
+        text,
+        start.lower,
+        end.upper,
+        precision,
+        start.approximate or end.approximate,
+        start.uncertain or end.uncertain,
+        start=start,
+        end=end,
+        calendar=start.calendar if start.calendar == end.calendar else "gregorian",
+    )
+
+
+def qualify(date: EventDate, approximate: bool, uncertain: bool, text: str) -> EventDate:
+    """The date (or both ends of a span) with qualifiers added and its text set."""
+    from dataclasses import replace
+
+    if date.start is not None and date.end is not None:
+        start = qualify(date.start, approximate, uncertain, date.start.text)
+        end = qualify(date.end, approximate, uncertain, date.end.text)
+        return replace(
+            date,
+            text=text,
+            start=start,
+            end=end,
+            approximate=start.approximate or end.approximate,
+            uncertain=start.uncertain or end.uncertain,
+        )
+    return replace(
+        date,
+        text=text,
+        approximate=date.approximate or approximate,
+        uncertain=date.uncertain or uncertain,
+    )
+
+
+def precision_of(date: EventDate) -> Precision:
+    """The precision of a single date, or of the start of a span."""
+    return date.start.precision if date.start is not None else date.precision
