@@ -185,9 +185,7 @@ def when_html(event: Event, locale: str) -> Markup:
 
 def upper_year(event: Event) -> int:
     """The last year an event touches (its upper bound's year)."""
-    return int(event.when.upper.iso().lstrip("-")[:4]) * (
-        -1 if event.when.upper.iso().startswith("-") else 1
-    )
+    return event.when.upper.year
 
 
 def qualifiers(date: EventDate) -> tuple[str, ...]:
