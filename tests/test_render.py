@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import EXAMPLE_ROOT
 from timeline.check import check_paths
 from timeline.config import load_settings
-from timeline.model import Timeline
+from timeline.dates import parse_date
+from timeline.model import Event, Timeline
 from timeline.render.pages import (
     SiteOptions,
     build_pages,
@@ -160,3 +163,29 @@ def test_templates_and_assets_ship_in_the_wheel() -> None:
         relative = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(relative, glob) for glob in globs), relative
     assert {p.name for p in pages.ASSETS.iterdir()} >= set(pages.ASSET_NAMES)
+
+
+def _event(event_id: str, date: str, **fields: object) -> Event:
+    when = parse_date(date)
+    values: dict[str, Any] = {"title": event_id.title(), **fields}
+    return Event(id=event_id, path=f"events/{event_id}.yaml", date=when, when=when, **values)
+
+
+def test_hand_made_events_render_with_true_precision() -> None:
+    timeline = Timeline.build(
+        [
+            _event("caesar", "44 BC", tags=("rome",)),
+            _event("talks", "21–22 April 2025"),
+            _event("minute", "2025-01-17T14:30+03:30", summary="Note: venue moved"),
+            _event("season", "spring 2024", actors=("Владимир Путин",)),
+        ]
+    )
+    pages = {p.src_uri: p for p in build_pages(timeline, SiteOptions()).pages}
+    html = pages["timeline/index.md"].html
+    assert '<h2 id="y-43">44 BC</h2>' in html
+    assert '<time datetime="2025-04-21">21–22 April 2025</time>' in html
+    assert '<time datetime="2025-01-17T14:30+03:30">' in html
+    assert "<span>spring 2024</span>" in html  # HTML has no season: no datetime invented
+    assert "<p>Note: venue moved</p>" in html
+    assert 'href="actors/%D0%B2' in html
+    assert html.index("y-43") < html.index("y2024") < html.index("y2025")

@@ -183,6 +183,11 @@ def when_html(event: Event, locale: str) -> Markup:
     return Markup(html)
 
 
+def year_label(year: int) -> str:
+    """A year as readers write it: astronomical year -43 is 44 BC."""
+    return str(year) if year > 0 else f"{1 - year} BC"
+
+
 def upper_year(event: Event) -> int:
     """The last year an event touches (its upper bound's year)."""
     return event.when.upper.year
@@ -348,6 +353,7 @@ class _Site:
             "summary": self.summary,
             "markdown": render_markdown,
             "month_name": lambda m: MONTH_NAMES[m - 1],
+            "year_label": year_label,
             "site_upper_year": upper_year,
             **values,
         }
@@ -436,7 +442,7 @@ def _list_page(
             )
         )
     )
-    toc = tuple(TocEntry(2, f"y{year}", str(year)) for year, _months in groups)
+    toc = tuple(TocEntry(2, f"y{year}", year_label(year)) for year, _months in groups)
     return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc, searchable=False)
 
 
