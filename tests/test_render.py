@@ -189,3 +189,14 @@ def test_hand_made_events_render_with_true_precision() -> None:
     assert "<p>Note: venue moved</p>" in html
     assert 'href="actors/%D0%B2' in html
     assert html.index("y-43") < html.index("y2024") < html.index("y2025")
+
+
+def test_long_tag_pages_are_paged() -> None:
+    events = [_event(f"e{n}", f"{2000 + n}", tags=("war",)) for n in range(7)]
+    built = build_pages(Timeline.build(events), SiteOptions(split_threshold=2))
+    pages = {p.src_uri: p for p in built.pages}
+    assert {"timeline/tags/war.md", "timeline/tags/war/2.md"} <= set(pages)
+    assert "timeline/tags/war/3.md" not in pages  # pages of split_threshold * 2 = 4 events
+    first = pages["timeline/tags/war.md"].html
+    assert first.count("<li>") == 4 and 'rel="next" href="2/"' in first
+    assert 'rel="prev" href="../"' in pages["timeline/tags/war/2.md"].html

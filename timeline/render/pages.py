@@ -286,8 +286,9 @@ class _Site:
     def event_src(self, event: Event) -> str:
         return self.src(f"{event.id}.md")
 
-    def facet_src(self, facet: str, name: str) -> str:
-        return self.src(facet, f"{self.slugs[facet][name]}.md")
+    def facet_src(self, facet: str, name: str, number: int = 1) -> str:
+        slug = self.slugs[facet][name]
+        return self.src(facet, f"{slug}.md" if number == 1 else f"{slug}/{number}.md")
 
     def period_src(self, key: str) -> str:
         return self.src("index.md") if self.split == "none" else self.src("years", f"{key}.md")
@@ -482,22 +483,31 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     template = env.get_template("facet.html")
+    size = site.options.split_threshold * 2
     for name in names:
-        src = site.facet_src(facet, name)
         events = index[name]
-        page_title = f"{FACET_SINGULAR[facet]}: {name}"
-        html = template.render(
-            site.context(
-                src,
-                title=page_title,
-                facet=facet,
-                name=name,
-                groups=year_groups(events),
-                count=len(events),
-                plural=_plural,
+        # Long lists are paged like the timeline, so no page grows without bound.
+        chunks = [events[start : start + size] for start in range(0, len(events), size)]
+        sources = [site.facet_src(facet, name, number) for number in range(1, len(chunks) + 1)]
+        for number, chunk in enumerate(chunks, 1):
+            src = sources[number - 1]
+            page_title = f"{FACET_SINGULAR[facet]}: {name}"
+            if number > 1:
+                page_title += f" (page {number})"
+            html = template.render(
+                site.context(
+                    src,
+                    title=page_title,
+                    facet=facet,
+                    name=name,
+                    groups=year_groups(chunk),
+                    count=len(events),
+                    plural=_plural,
+                    number=number,
+                    sources=sources,
+                )
             )
-        )
-        yield GeneratedPage(src, page_title, html, searchable=False)
+            yield GeneratedPage(src, page_title, html, searchable=False)
 
 
 def _years_page(site: _Site) -> GeneratedPage:
