@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE_ROOT
 from timeline.check import check_paths
@@ -200,3 +202,16 @@ def test_long_tag_pages_are_paged() -> None:
     first = pages["timeline/tags/war.md"].html
     assert first.count("<li>") == 4 and 'rel="next" href="2/"' in first
     assert 'rel="prev" href="../"' in pages["timeline/tags/war/2.md"].html
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("abcXYZ 019.,;:'\"()?-+\n\u00e9\u0416")), max_size=120)
+)
+@settings(max_examples=400, deadline=None)
+def test_plain_prose_fast_path_matches_markdown(text: str) -> None:
+    from timeline.render.text import _markdown, plain_paragraphs
+
+    fast = plain_paragraphs(text)
+    if fast is not None and text.strip():
+        slow = sanitise(_markdown().reset().convert(text))
+        assert fast == slow

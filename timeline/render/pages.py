@@ -274,9 +274,20 @@ class _Site:
         }
         self._summaries: dict[str, Markup] = {}
         self._when: dict[str, Markup] = {}
+        self._event_urls: dict[str, str] = {}
+        self._facet_urls = {
+            facet: {name: self.url(self.src(facet, f"{slug}.md")) for name, slug in slugs.items()}
+            for facet, slugs in self.slugs.items()
+        }
 
     def src(self, *parts: str) -> str:
         return posixpath.join(self.root, *parts)
+
+    def event_url(self, event: Event) -> str:
+        cached = self._event_urls.get(event.id)
+        if cached is None:
+            cached = self._event_urls[event.id] = self.url(self.event_src(event))
+        return cached
 
     def url(self, src_uri: str) -> str:
         if not src_uri.endswith(".md"):
@@ -300,23 +311,44 @@ class _Site:
             cached = self._when[event.id] = when_html(event, self.options.locale)
         return cached
 
-    def facet_links(self, event: Event, facet: str, from_src: str) -> Markup:
-        """An event's tags (actors, places) as a list of links from the page at ``from_src``."""
+    def facet_links(self, event: Event, facet: str, from_dir: str) -> str:
+        """An event's tags (actors, places) as a list of links from pages in ``from_dir``."""
         names: tuple[str, ...] = getattr(event, facet)
         if not names:
-            return Markup("")
-        here = self.url(from_src)
-        slugs = self.slugs[facet]
+            return ""
+        urls = self._facet_urls[facet]
         items = "".join(
-            f'<li><a href="{relative_url(self.src_url(facet, slugs[name]), here)}">'
-            f"{escape(name)}</a></li>"
+            f'<li><a href="{_relative(urls[name], from_dir)}">{escape(name)}</a></li>'
             for name in names
         )
         label = FACET_TITLES[facet]
-        return Markup(f'<ul class="tl-facet tl-{facet}" aria-label="{label}">{items}</ul>')
+        return f'<ul class="tl-facet tl-{facet}" aria-label="{label}">{items}</ul>'
 
-    def src_url(self, facet: str, slug: str) -> str:
-        return self.url(self.src(facet, f"{slug}.md"))
+    def event_item(self, event: Event, from_dir: str) -> Markup:
+        """An event in a timeline list: date, linked title, summary, tags and actors."""
+        summary = self.summary(event)
+        attributes = (
+            f'data-tags="{escape(json.dumps(event.tags, ensure_ascii=False))}" '
+            f'data-actors="{escape(json.dumps(event.actors, ensure_ascii=False))}" '
+            f'data-years="[{event.year},{upper_year(event)}]"'
+        )
+        return Markup(
+            f'<li>\n<article class="tl-event" id="{event.id}" {attributes}>\n'
+            f'<p class="tl-date">{self.when(event)}</p>\n'
+            f'<h4 class="tl-title"><a href="{_relative(self.event_url(event), from_dir)}">'
+            f"{escape(event.title)}</a></h4>\n"
+            + (f'<div class="tl-summary">{summary}</div>\n' if summary else "")
+            + self.facet_links(event, "tags", from_dir)
+            + self.facet_links(event, "actors", from_dir)
+            + "\n</article>\n</li>"
+        )
+
+    def compact_item(self, event: Event, from_dir: str) -> Markup:
+        """An event as one line: date and linked title."""
+        return Markup(
+            f'<li><span class="tl-date">{self.when(event)}</span> '
+            f'<a href="{_relative(self.event_url(event), from_dir)}">{escape(event.title)}</a></li>'
+        )
 
     def summary(self, event: Event) -> Markup:
         cached = self._summaries.get(event.id)
@@ -344,18 +376,20 @@ class _Site:
         return period_key(event, self.split)
 
     def context(self, from_src: str, **values: Any) -> dict[str, Any]:
+        from_dir = self.url(from_src).rpartition("/")[0]
         return {
             "site": self,
             "options": self.options,
             "href": self.linker(from_src),
             "here": from_src,
             "when": self.when,
-            "facet_links": lambda event, facet: self.facet_links(event, facet, from_src),
+            "facet_links": lambda event, facet: Markup(self.facet_links(event, facet, from_dir)),
+            "event_item": lambda event: self.event_item(event, from_dir),
+            "compact_item": lambda event: self.compact_item(event, from_dir),
             "summary": self.summary,
             "markdown": render_markdown,
             "month_name": lambda m: MONTH_NAMES[m - 1],
             "year_label": year_label,
-            "site_upper_year": upper_year,
             **values,
         }
 

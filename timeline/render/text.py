@@ -7,6 +7,7 @@ below. Plain-text fields never come here: the templates escape them.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -61,10 +62,29 @@ def sanitise(html: str) -> str:
     return cleaned
 
 
+# Text that Markdown would only wrap in paragraphs: no syntax characters (nor &, <, >, which
+# would need escaping), no list or heading lines, no indented code, no hard line breaks.
+_NOT_PLAIN = re.compile(
+    r"[\\`*_\[\]<>&#|~!=\xa0\r\t\f\v]|^ {0,3}(?:[-+]|\d+[.)])(?:\s|$)|^ {4}| +$|^-+ *$|\S {2,}\n",
+    re.MULTILINE,
+)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """Markdown's own output for plain prose, without running Markdown; None if not plain."""
+    if _NOT_PLAIN.search(text):
+        return None
+    paragraphs = [block.strip() for block in re.split(r"\n\s*\n", text.strip())]
+    return "\n".join(f"<p>{block}</p>" for block in paragraphs if block)
+
+
 def render_markdown(text: str | None) -> Markup:
-    """Untrusted Markdown as sanitised HTML; empty text costs nothing."""
+    """Untrusted Markdown as sanitised HTML; empty text costs nothing, plain prose little."""
     if not text or not text.strip():
         return Markup("")
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        return Markup(plain)
     converter = _markdown()
     html = converter.reset().convert(text)
     return Markup(sanitise(html))
