@@ -241,3 +241,23 @@ def test_the_example_site_builds(tmp_path: Path) -> None:
     assert (site / "guide/site/index.html").is_file()
     assert (site / "timeline/2025-04-21-putin-ratifies-partnership/index.html").is_file()
     assert 'href="timeline/"' in read(site, "index.html")
+
+
+def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    project = copy_fixture("basic", tmp_path / "project")
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    plugin = config.plugins["timeline"]
+    plugin.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert plugin.staged is None  # serve builds into its own temporary folder
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=lambda: None)
+    assert server.watched == [str(project / "events")]
