@@ -171,10 +171,15 @@ def read_relative(text: str, settings: Settings) -> EventDate | None:
     if moment is None:
         return None
     precision = _PRECISIONS.get(data.period or "")
-    if precision is None or precision is Precision.MINUTE:
+    if precision is Precision.MINUTE:
         refuse(
-            f"{text!r} is relative to a {data.period}, finer or other than timeline records",
-            "write the date, e.g. '21 April 2025', or a day such as 'yesterday'",
+            f"{text!r} is finer than a day, and as_of gives only the day",
+            "write the time, e.g. '2025-04-21T14:30+03:00'",
+        )
+    if precision is None:
+        refuse(
+            f"{text!r} names a {data.period}, which timeline does not keep as a precision",
+            "write the days, e.g. '14–20 April 2025'",
         )
     return make_date(text, precision, moment.year, moment.month, moment.day)
 

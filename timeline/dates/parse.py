@@ -126,6 +126,9 @@ def parse_text(text: str, settings: Settings) -> EventDate:
         uncertain, core = True, core[:-1].rstrip()
     try:
         date = _expression(core, settings)
+    except NotUnderstood as error:  # name the whole text, qualifiers and all
+        message = error.message.replace(f"got {core!r}", f"got {text!r}")
+        raise NotUnderstood(message, hint=error.hint) from None
     except ValueError as error:  # a bound past the years a Moment holds (winter 9999)
         refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
     return qualify(date, approximate, uncertain, text)
@@ -197,9 +200,9 @@ def _single(text: str, settings: Settings) -> EventDate:
     return date if date is not None else _slow(text, settings)
 
 
-def _gregorian_day(end: EventDate, day: int, text: str) -> EventDate:
-    lower = end.lower
-    return forms._day_date(text, lower.year, lower.month, day)
+def _gregorian_day(other: EventDate, day: int, text: str) -> EventDate:
+    lower = other.lower
+    return forms.day_date(text, lower.year, lower.month, day)
 
 
 Reader = Callable[[str, Settings], EventDate]
@@ -254,6 +257,8 @@ def _ends(
         if not last.isdigit():
             raise
         start = single(first, settings)
+        if start.precision is Precision.DAY and len(last) <= 2:  # '2025-04-21–23'
+            return start, day_of(start, int(last), last)
         return start, _year_after(start, last)
     try:
         return single(first, settings), end
@@ -335,7 +340,7 @@ def _calendar_date(text: str, calendar: str, year: int, month: int, day: int) ->
     )
 
 
-def _calendar_day(end: EventDate, day: int, text: str) -> EventDate:
-    assert end.calendar_date is not None
-    year, month, _ = end.calendar_date
-    return _calendar_date(text, end.calendar, year, month, day)
+def _calendar_day(other: EventDate, day: int, text: str) -> EventDate:
+    assert other.calendar_date is not None
+    year, month, _ = other.calendar_date
+    return _calendar_date(text, other.calendar, year, month, day)

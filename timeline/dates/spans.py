@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.dates.model import EventDate, Moment, Precision
+from timeline.dates.model import EventDate, Moment
 from timeline.dates.refusals import refuse
 
 
@@ -60,8 +60,3 @@ def qualify(date: EventDate, approximate: bool, uncertain: bool, text: str) -> E
         approximate=date.approximate or approximate,
         uncertain=date.uncertain or uncertain,
     )
-
-
-def precision_of(date: EventDate) -> Precision:
-    """The precision of a single date, or of the start of a span."""
-    return date.start.precision if date.start is not None else date.precision
