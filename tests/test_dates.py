@@ -121,6 +121,7 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
     ("21–22 апреля 2025", RU, "2025-04-21", "2025-04-22", "day", "2025-04-21/2025-04-22",
      "21–22 April 2025"),
     ("300–200 BC", {}, "-0299-01-01", "-0199-12-31", "year", "-0299/-0199", "300 BC – 200 BC"),
+    ("79–80 AD", {}, "0079-01-01", "0080-12-31", "year", "0079/0080", "AD 79 – AD 80"),
     ("200 BC – AD 14", {}, "-0199-01-01", "0014-12-31", "year", "-0199/0014", "200 BC – AD 14"),
     ("c. 1990–1995", {}, "1990-01-01", "1995-12-31", "year", "1990~/1995~", "c. 1990–1995"),
     # qualifiers, decades, centuries, seasons, quarters, eras
@@ -249,6 +250,9 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("21. März 2025", {}, "got '21. März 2025'", "'March'?"),
     ("early 2025", {}, "vaguer than timeline records", None),
     ("2025–2020", {}, "the end '2020' is before the start '2025'", None),
+    ("12–2025", {}, "'12' is a number, not a date", None),
+    ("21–22 апреля 2025", {}, "got '21–22 апреля 2025'", "not configured"),
+    ("April–Jnue 2025", {}, "got 'April–Jnue 2025'", "did you mean 'June'?"),
     ("22–21 April 2025", {}, "is before the start", None),
     ("Q5 2025", {}, "there is no quarter 5", None),
     ("AD 0", {}, "there is no year 0", None),

@@ -41,6 +41,7 @@ _CIRCA_MARKS = re.compile(r"(?:ca?\.\s*|ca?\s+(?=\d)|~\s*)", re.I)
 _BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<c>.+?)\s+(?:to|until|till))\s+(?P<b>.+)", re.I
 )
+_ERA = re.compile(r"\b(?:BCE|BC|AD|CE)\b", re.I)
 _TO = re.compile(r"\s+(?:to|until|till)\s+", re.I)
 _TAIL_YEAR = re.compile(r"\b(?:AD\s*)?\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH)?$", re.I)
 _RELATIVE = re.compile(
@@ -143,6 +144,11 @@ def _expression(text: str, settings: Settings) -> EventDate:
     date, span_error = _span(text, settings, _single, _gregorian_day)
     if date is not None:
         return date
+    if "–" in text:  # dateparser would drop or guess around the dash ('12–2025' as December)
+        from timeline.dates.natural import hint_for
+
+        hint = hint_for(text, settings) or "for a span, write both ends, e.g. '21–22 April 2025'"
+        raise span_error or not_understood(text, hint)
     try:
         return _slow(text, settings)
     except NotUnderstood:
@@ -265,8 +271,10 @@ def _ends(
     except DateError:
         if first.isdigit() and end.precision is Precision.DAY and len(first) <= 2:
             return day_of(end, int(first), first), end
-        if first.isdigit() and end.precision is Precision.YEAR and end.year <= 0:
-            return make_date(first, Precision.YEAR, 1 - int(first)), end
+        if first.isdigit() and end.precision is Precision.YEAR and _ERA.search(last):
+            # '300–200 BC', '79–80 AD': the era written once covers both years
+            year = 1 - int(first) if end.year <= 0 else int(first)
+            return make_date(first, Precision.YEAR, year), end
         tail = _TAIL_YEAR.search(last)
         if tail is None or first.isdigit():
             raise
