@@ -186,6 +186,8 @@ def _slow(text: str, settings: Settings) -> EventDate:
     """dateparser, in the configured languages only."""
     from timeline.dates import natural
 
+    if forms.NUMBERS_ONLY.fullmatch(text):  # dateparser would pick an order for '2025 5 3'
+        raise not_understood(text, "write numeric dates as '2025-04-21'")
     date = natural.read_natural(text, settings)
     if date is not None:
         return date
@@ -282,13 +284,15 @@ def _ends(
 
 
 def _year_after(start: EventDate, digits: str) -> EventDate:
-    """The end year of '1950–55' or 'AD 79–80'."""
+    """The end year of '1950–55' or '1995–05' (or '1950–1955')."""
     if start.precision is not Precision.YEAR or start.is_span or start.year < 1:
         raise not_understood(digits)
     year = int(digits)
-    if len(digits) <= 2:
+    if len(digits) == 1:
+        raise not_understood(digits)
+    if len(digits) == 2:
         year += start.year // 100 * 100
-        if year < start.year:
+        if year < start.year and start.year % 100 >= 90:  # '1995–05' crosses into 2005
             year += 100
     return make_date(digits, Precision.YEAR, year)
 
