@@ -62,8 +62,9 @@ def normalise(text: str) -> str:
             str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text
         ).translate(_DASHES)
     text = " ".join(text.split())
-    for pattern, replacement in _ERA_DOTS:
-        text = pattern.sub(replacement, text)
+    if "." in text:
+        for pattern, replacement in _ERA_DOTS:
+            text = pattern.sub(replacement, text)
     return text
 
 
@@ -75,6 +76,13 @@ def settings_for(
 ) -> Settings:
     """Checked, hashable settings from parse_date's arguments."""
     chosen = (languages,) if isinstance(languages, str) else tuple(languages)
+    return _checked_settings(chosen, date_order, as_of, calendar)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_settings(
+    chosen: tuple[str, ...], date_order: str | None, as_of: EventDate | str | None, calendar: str
+) -> Settings:
     if not chosen:
         refuse("no language is configured for reading dates", "configure at least 'en'")
     order = date_order.upper() if date_order else None

@@ -43,6 +43,8 @@ def qualify(date: EventDate, approximate: bool, uncertain: bool, text: str) -> E
     """The date (or both ends of a span) with qualifiers added and its text set."""
     from dataclasses import replace
 
+    if not (approximate or uncertain) and date.text == text:
+        return date
     if date.start is not None and date.end is not None:
         start = qualify(date.start, approximate, uncertain, date.start.text)
         end = qualify(date.end, approximate, uncertain, date.end.text)
