@@ -193,35 +193,41 @@ def looks_relative(text: str, settings: Settings) -> bool:
 
 def hint_for(text: str, settings: Settings) -> str | None:
     """A did-you-mean for a misspelt month, or a word about an unconfigured language."""
-    from dateparser.languages.loader import default_loader
-
-    vocabulary: list[str] = []
-    for language in settings.languages:
-        info = default_loader.get_locale(language).info
-        for key in (*(name.lower() for name in MONTH_NAMES), *WEEKDAYS):
-            vocabulary.extend(str(name) for name in info.get(key, ()))
-    if settings.english:
-        vocabulary.extend(MONTHS)
-        vocabulary.extend(_ENGLISH_WORDS)
-    known = {_fold(word): word.casefold() for word in vocabulary}
+    known, candidates, scripts = _vocabulary(settings.languages)
     for word in re.findall(r"[^\W\d_]{3,}", text):
         if _fold(word) in known:
             continue
-        matches = difflib.get_close_matches(_fold(word), sorted(known), n=2, cutoff=0.65)
+        matches = difflib.get_close_matches(_fold(word), candidates, n=2, cutoff=0.65)
         if matches:
             names = sorted((known[match] for match in matches), key=lambda name: (len(name), name))
             if word[0].isupper():
                 names = [name[0].upper() + name[1:] for name in names]
             return "did you mean " + " or ".join(repr(name) for name in names) + "?"
-    scripts = {_script(char) for word in vocabulary for char in word if char.isalpha()}
-    foreign = {_script(char) for char in text if char.isalpha()} - scripts
-    if foreign:
+    if {_script(char) for char in text if char.isalpha()} - scripts:
         configured = ", ".join(settings.languages)
         return (
             f"this text seems to be in a language that is not configured ({configured});"
             " add its language, e.g. languages: [en, ru]"
         )
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _vocabulary(languages: tuple[str, ...]) -> tuple[dict[str, str], list[str], frozenset[str]]:
+    """Month and weekday names of the languages (folded → as written), and their scripts."""
+    from dateparser.languages.loader import default_loader
+
+    vocabulary: list[str] = []
+    for language in languages:
+        info = default_loader.get_locale(language).info
+        for key in (*(name.lower() for name in MONTH_NAMES), *WEEKDAYS):
+            vocabulary.extend(str(name) for name in info.get(key, ()))
+    if "en" in languages:
+        vocabulary.extend(MONTHS)
+        vocabulary.extend(_ENGLISH_WORDS)
+    known = {_fold(word): word.casefold() for word in vocabulary}
+    scripts = frozenset(_script(char) for word in vocabulary for char in word if char.isalpha())
+    return known, sorted(known), scripts
 
 
 def _fold(word: str) -> str:
