@@ -5,6 +5,10 @@ hand-written form. It gets explicit languages (never detection), only its
 absolute-time parser (relative phrases only with an `as_of`), and a fixed,
 arbitrary base date: whatever it fills in from that base instead of from the
 text is found by checking the text's own words and numbers, and refused.
+
+dateparser's STRICT_PARSING would refuse 'Jan 2025' (it wants a day, month and
+year), and REQUIRE_PARTS refuses without saying which part is missing; the
+checks here do their work and can name the missing part in the message.
 """
 
 from __future__ import annotations
