@@ -118,16 +118,24 @@ class Moment:
         # The offset again after the instant keeps the order consistent with ==.
         return (minutes - offset, self.has_time, -100_000 if self.offset is None else offset)
 
-    def __lt__(self, other: Moment) -> bool:
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
         return self._key() < other._key()
 
-    def __le__(self, other: Moment) -> bool:
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
         return self._key() <= other._key()
 
-    def __gt__(self, other: Moment) -> bool:
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
         return self._key() > other._key()
 
-    def __ge__(self, other: Moment) -> bool:
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
         return self._key() >= other._key()
 
     def iso(self) -> str:
@@ -235,6 +243,9 @@ class EventDate:
 
         Returns:
             The same text as `display` for English, else a localised label.
+
+        Raises:
+            ValueError: for a locale Babel does not know.
         """
         from timeline.dates.labels import localised
 
