@@ -97,6 +97,7 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
     ("04.04.2025", {}, "2025-04-04", "2025-04-04", "day", "2025-04-04", "4 April 2025"),
     ("2025/04/13", {}, "2025-04-13", "2025-04-13", "day", "2025-04-13", "13 April 2025"),
     ("04/2025", {}, "2025-04-01", "2025-04-30", "month", "2025-04", "April 2025"),
+    ("2025 4 13", {}, "2025-04-13", "2025-04-13", "day", "2025-04-13", "13 April 2025"),
     # spans
     ("21–22 April 2025", {}, "2025-04-21", "2025-04-22", "day", "2025-04-21/2025-04-22",
      "21–22 April 2025"),
@@ -110,6 +111,7 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
      "April–June 2025"),
     ("1950–1955", {}, "1950-01-01", "1955-12-31", "year", "1950/1955", "1950–1955"),
     ("1950–55", {}, "1950-01-01", "1955-12-31", "year", "1950/1955", "1950–1955"),
+    ("1995–05", {}, "1995-01-01", "2005-12-31", "year", "1995/2005", "1995–2005"),
     ("between 1990 and 1995", {}, "1990-01-01", "1995-12-31", "year", "1990/1995", "1990–1995"),
     ("from 1990 to 1995", {}, "1990-01-01", "1995-12-31", "year", "1990/1995", "1990–1995"),
     ("21 April – 3 May 2025", {}, "2025-04-21", "2025-05-03", "day", "2025-04-21/2025-05-03",
@@ -121,6 +123,7 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
     ("21–22 апреля 2025", RU, "2025-04-21", "2025-04-22", "day", "2025-04-21/2025-04-22",
      "21–22 April 2025"),
     ("300–200 BC", {}, "-0299-01-01", "-0199-12-31", "year", "-0299/-0199", "300 BC – 200 BC"),
+    ("79–80 AD", {}, "0079-01-01", "0080-12-31", "year", "0079/0080", "AD 79 – AD 80"),
     ("200 BC – AD 14", {}, "-0199-01-01", "0014-12-31", "year", "-0199/0014", "200 BC – AD 14"),
     ("c. 1990–1995", {}, "1990-01-01", "1995-12-31", "year", "1990~/1995~", "c. 1990–1995"),
     # qualifiers, decades, centuries, seasons, quarters, eras
@@ -213,8 +216,8 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("вчера", RU, "is relative to the day it was written", "as_of"),
     ("days ago", AS_OF, "'days ago' is too vague to date", None),
     ("recently", AS_OF, "'recently' is too vague to date", None),
-    ("2 hours ago", AS_OF, "finer or other than timeline records", None),
-    ("last week", AS_OF, "relative to a week", None),
+    ("2 hours ago", AS_OF, "finer than a day", None),
+    ("last week", AS_OF, "names a week", "14–20 April 2025"),
     ("Tuesday", {}, "'Tuesday' names a weekday, not a date", "21 April 2025"),
     ("Tuesday 2025", {}, "names a weekday without a day", None),
     ("Monday, 22 April 2025", {}, "22 April 2025 is a Tuesday", None),
@@ -244,11 +247,18 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("Aprl 2025", {}, EXPECTED + ", got 'Aprl 2025'", "did you mean 'Apr'"),
     ("21 Mai 2025", {}, "got '21 Mai 2025'", "'May'"),
     ("de", {}, "got 'de'", None),
-    ("c. de", {}, "got 'de'", None),
+    ("c. de", {}, "got 'c. de'", None),
     ("21 апреля 2025", {}, "got '21 апреля 2025'", "not configured"),
     ("21. März 2025", {}, "got '21. März 2025'", "'March'?"),
     ("early 2025", {}, "vaguer than timeline records", None),
     ("2025–2020", {}, "the end '2020' is before the start '2025'", None),
+    ("12–2025", {}, "'12' is a number, not a date", None),
+    ("2025-1", {}, "got '2025-1'", None),
+    ("2025–20", {}, "the end '20' is before the start '2025'", None),
+    ("5 3 2025", {}, "is ambiguous: 5 March 2025 or 3 May 2025?", None),
+    ("2025 1", {}, "got '2025 1'", "write numeric dates as '2025-04-21'"),
+    ("21–22 апреля 2025", {}, "got '21–22 апреля 2025'", "not configured"),
+    ("April–Jnue 2025", {}, "got 'April–Jnue 2025'", "did you mean 'June'?"),
     ("22–21 April 2025", {}, "is before the start", None),
     ("Q5 2025", {}, "there is no quarter 5", None),
     ("AD 0", {}, "there is no year 0", None),
@@ -579,3 +589,13 @@ def test_the_guide_tells_the_truth() -> None:
             with pytest.raises(DateError) as caught:
                 parse_date(text, **options)
             assert [caught.value.message, caught.value.hint or ""] == cells[:2], text
+
+
+def test_unknown_locale_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="unknown locale 'xx_YY'"):
+        parse_date("2025").label("xx_YY")
+
+
+def test_moments_do_not_compare_with_other_types() -> None:
+    with pytest.raises(TypeError):
+        assert Moment(2025) < "2025"  # type: ignore[operator]

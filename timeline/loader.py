@@ -190,6 +190,8 @@ def _python_parser(text: str) -> Callable[[], Any]:
 
 
 _event_source: _EventSource = _c_parser() or _python_parser
+_NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not hang
 
 
 def find_event_files(
@@ -324,18 +326,29 @@ def load_event_file(
     path = Path(path)
     shown = display if display is not None else _display(path, _base(None))
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            return None, [_symlink(shown)]
-        if not stat.S_ISREG(info.st_mode):
-            return None, [_not_regular(shown)]
-        if info.st_size > MAX_FILE_SIZE:
-            return None, [_too_large(shown, info.st_size)]
-        with open(path, "rb") as stream:
-            # Read one byte past the limit: the file may have grown since the stat.
-            data = stream.read(MAX_FILE_SIZE + 1)
+        # O_NOFOLLOW + fstat: one open that refuses a link and checks the very file read,
+        # with no window between a check and the read.
+        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except FileNotFoundError:
         return None, [Problem(shown, 0, 0, "Y001", "no such file", "check the spelling")]
+    except OSError as error:
+        if os.path.islink(path):
+            return None, [_symlink(shown)]
+        return None, [_unreadable(shown, error)]
+    try:
+        info = os.fstat(descriptor)
+    except OSError as error:
+        os.close(descriptor)
+        return None, [_unreadable(shown, error)]
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_SIZE:
+        os.close(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_not_regular(shown)]
+        return None, [_too_large(shown, info.st_size)]
+    try:
+        with open(descriptor, "rb") as stream:
+            # Read one byte past the limit: the file may have grown since the stat.
+            data = stream.read(MAX_FILE_SIZE + 1)
     except OSError as error:
         return None, [_unreadable(shown, error)]
     if len(data) > MAX_FILE_SIZE:
@@ -758,6 +771,9 @@ def _base(root: Path | None) -> str:
 def _display(path: Path, base: str) -> str:
     """``path`` relative to ``base`` when inside it, with '/' separators."""
     absolute = os.path.abspath(path)
+    inside = base.rstrip(os.sep) + os.sep
+    if absolute.startswith(inside) and os.sep == "/":
+        return absolute[len(inside) :]  # the common case, without relpath's work
     try:
         relative = os.path.relpath(absolute, base)
     except ValueError:  # another drive on Windows

@@ -156,6 +156,7 @@ EVENT_FIELDS = (
 
 FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SPACE = re.compile(r"\s")
 TRUE_WORDS = ("true", "yes")
 FALSE_WORDS = ("false", "no")
 
@@ -431,7 +432,7 @@ class _Reader:
 
 def url_problem(value: str, *, relative_ok: bool = False) -> tuple[str, str] | None:
     """Why ``value`` is not an acceptable link, as (message, hint); None when it is."""
-    if any(ch.isspace() for ch in value):
+    if _SPACE.search(value):
         return (f"expected a URL without spaces, got {value!r}", "encode spaces as %20")
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc:

@@ -103,7 +103,8 @@ _CENTURY = _compile(
 _SEASON = _compile(rf"(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}")
 _WINTER_PAIR = _compile(r"winter\s+(?P<first>\d{4})\s*[–/-]\s*(?P<second>\d{2}|\d{4})")
 _QUARTER = _compile(rf"Q(?P<quarter>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*Q(?P<quarter2>\d)")
-_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})")
+_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/. \-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})")
+NUMBERS_ONLY = re.compile(r"[\d\s/.,:\-+]+")
 _MONTH_SLASH_YEAR = re.compile(r"(?P<month>\d{1,2})[/.](?P<year>\d{4})")
 _NUMBER = re.compile(r"[+-]?\d+")
 _VAGUE_PART = _compile(r"(?:early|mid|late|the\s+(?:early|mid|late))[\s-]+(?P<rest>.+)")
@@ -139,7 +140,7 @@ def read_year(text: str, context: str) -> int:
     return number
 
 
-def _day_date(text: str, year: int, month: int, day: int, weekday: str | None = None) -> EventDate:
+def day_date(text: str, year: int, month: int, day: int, weekday: str | None = None) -> EventDate:
     length = days_in_month(year, month)
     if not 1 <= day <= length:
         refuse(
@@ -163,9 +164,7 @@ def read_english_day(text: str) -> EventDate | None:
     if match is None:
         return None
     year = read_year(match["year"], text)
-    return _day_date(
-        text, year, MONTHS[match["month"].lower()], int(match["day"]), match["weekday"]
-    )
+    return day_date(text, year, MONTHS[match["month"].lower()], int(match["day"]), match["weekday"])
 
 
 def _read_english(text: str) -> EventDate | None:
@@ -188,8 +187,8 @@ def _read_english(text: str) -> EventDate | None:
         year = read_year(match["year"], text)
         month = MONTHS[match["month"].lower()]
         name = MONTH_NAMES[month - 1]
-        first = _day_date(f"{name} {match['first']}", year, month, int(match["first"]))
-        last = _day_date(f"{name} {match['last']}", year, month, int(match["last"]))
+        first = day_date(f"{name} {match['first']}", year, month, int(match["first"]))
+        last = day_date(f"{name} {match['last']}", year, month, int(match["last"]))
         return join(first, last, text)
     return _read_time(text) or _read_season(text) or _read_century(text)
 
@@ -346,7 +345,7 @@ def _read_numeric(text: str, settings: Settings) -> EventDate | None:
 def _numeric_day(text: str, year: int, month: int, day: int) -> EventDate:
     if not 1 <= month <= 12:
         refuse(f"{text!r} is not a date: there is no month {month}", "check the day and month")
-    return _day_date(text, year, month, day)
+    return day_date(text, year, month, day)
 
 
 def read_english(text: str) -> EventDate | None:

@@ -18,7 +18,7 @@ _SINGLE = re.compile(
     r"(?P<mark>[~?%])?"
 )
 # A date shaped like ISO is decided here, so '2025-13-01' is refused, not guessed at.
-_LOOKS_ISO = re.compile(r"-?\d{4}-\d{2}(?:-\d{2})?(?:[T ].*)?[~?%]?")
+_LOOKS_ISO = re.compile(r"-?\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:.Z+-]*)?[~?%]?")
 
 
 def parse_iso(text: str) -> EventDate | None:

@@ -212,9 +212,12 @@ def localised(date: EventDate, locale: str) -> str:
     """The label in a Babel locale; English ('en') is `english()` exactly."""
     if locale == "en":
         return english(date)
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
-    babel_locale = Locale.parse(locale.replace("-", "_"))
+    try:
+        babel_locale = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as error:
+        raise ValueError(f"unknown locale {locale!r}") from error
     return _babel(date, babel_locale)
 
 

@@ -112,23 +112,33 @@ class Moment:
         """The calendar day of this moment, without its time."""
         return Moment(self.year, self.month, self.day)
 
-    def _key(self) -> tuple[int, bool, int]:
+    @property
+    def instant(self) -> tuple[int, bool, int]:
+        """A key of plain ints that orders moments by the instant they name."""
         minutes = self.days() * 1440 + (self.hour or 0) * 60 + (self.minute or 0)
         offset = self.offset or 0
         # The offset again after the instant keeps the order consistent with ==.
         return (minutes - offset, self.has_time, -100_000 if self.offset is None else offset)
 
-    def __lt__(self, other: Moment) -> bool:
-        return self._key() < other._key()
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
+        return self.instant < other.instant
 
-    def __le__(self, other: Moment) -> bool:
-        return self._key() <= other._key()
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
+        return self.instant <= other.instant
 
-    def __gt__(self, other: Moment) -> bool:
-        return self._key() > other._key()
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
+        return self.instant > other.instant
 
-    def __ge__(self, other: Moment) -> bool:
-        return self._key() >= other._key()
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Moment):
+            return NotImplemented
+        return self.instant >= other.instant
 
     def iso(self) -> str:
         """ISO 8601 text: '2025-01-17', '-0043-01-01', '2025-01-17T14:30+03:30'."""
@@ -209,9 +219,12 @@ class EventDate:
         return self.lower.month
 
     @property
-    def sort_key(self) -> tuple[Moment, int, Moment]:
-        """Lower bound, then coarser precision first, then upper bound: total and stable."""
-        return (self.lower, -self.precision.coarseness, self.upper)
+    def sort_key(self) -> tuple[tuple[int, bool, int], int, tuple[int, bool, int]]:
+        """Lower bound, then coarser precision first, then upper bound: total and stable.
+
+        Plain ints, so sorting 10,000 events compares tuples in C, not Moments in Python.
+        """
+        return (self.lower.instant, -self.precision.coarseness, self.upper.instant)
 
     @property
     def edtf(self) -> str:
@@ -235,6 +248,9 @@ class EventDate:
 
         Returns:
             The same text as `display` for English, else a localised label.
+
+        Raises:
+            ValueError: for a locale Babel does not know.
         """
         from timeline.dates.labels import localised
 

@@ -5,6 +5,10 @@ hand-written form. It gets explicit languages (never detection), only its
 absolute-time parser (relative phrases only with an `as_of`), and a fixed,
 arbitrary base date: whatever it fills in from that base instead of from the
 text is found by checking the text's own words and numbers, and refused.
+
+dateparser's STRICT_PARSING would refuse 'Jan 2025' (it wants a day, month and
+year), and REQUIRE_PARTS refuses without saying which part is missing; the
+checks here do their work and can name the missing part in the message.
 """
 
 from __future__ import annotations
@@ -171,10 +175,15 @@ def read_relative(text: str, settings: Settings) -> EventDate | None:
     if moment is None:
         return None
     precision = _PRECISIONS.get(data.period or "")
-    if precision is None or precision is Precision.MINUTE:
+    if precision is Precision.MINUTE:
         refuse(
-            f"{text!r} is relative to a {data.period}, finer or other than timeline records",
-            "write the date, e.g. '21 April 2025', or a day such as 'yesterday'",
+            f"{text!r} is finer than a day, and as_of gives only the day",
+            "write the time, e.g. '2025-04-21T14:30+03:00'",
+        )
+    if precision is None:
+        refuse(
+            f"{text!r} names a {data.period}, which timeline does not keep as a precision",
+            "write the days, e.g. '14–20 April 2025'",
         )
     return make_date(text, precision, moment.year, moment.month, moment.day)
 
@@ -188,35 +197,41 @@ def looks_relative(text: str, settings: Settings) -> bool:
 
 def hint_for(text: str, settings: Settings) -> str | None:
     """A did-you-mean for a misspelt month, or a word about an unconfigured language."""
-    from dateparser.languages.loader import default_loader
-
-    vocabulary: list[str] = []
-    for language in settings.languages:
-        info = default_loader.get_locale(language).info
-        for key in (*(name.lower() for name in MONTH_NAMES), *WEEKDAYS):
-            vocabulary.extend(str(name) for name in info.get(key, ()))
-    if settings.english:
-        vocabulary.extend(MONTHS)
-        vocabulary.extend(_ENGLISH_WORDS)
-    known = {_fold(word): word.casefold() for word in vocabulary}
+    known, candidates, scripts = _vocabulary(settings.languages)
     for word in re.findall(r"[^\W\d_]{3,}", text):
         if _fold(word) in known:
             continue
-        matches = difflib.get_close_matches(_fold(word), sorted(known), n=2, cutoff=0.65)
+        matches = difflib.get_close_matches(_fold(word), candidates, n=2, cutoff=0.65)
         if matches:
             names = sorted((known[match] for match in matches), key=lambda name: (len(name), name))
             if word[0].isupper():
                 names = [name[0].upper() + name[1:] for name in names]
             return "did you mean " + " or ".join(repr(name) for name in names) + "?"
-    scripts = {_script(char) for word in vocabulary for char in word if char.isalpha()}
-    foreign = {_script(char) for char in text if char.isalpha()} - scripts
-    if foreign:
+    if {_script(char) for char in text if char.isalpha()} - scripts:
         configured = ", ".join(settings.languages)
         return (
             f"this text seems to be in a language that is not configured ({configured});"
             " add its language, e.g. languages: [en, ru]"
         )
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _vocabulary(languages: tuple[str, ...]) -> tuple[dict[str, str], list[str], frozenset[str]]:
+    """Month and weekday names of the languages (folded → as written), and their scripts."""
+    from dateparser.languages.loader import default_loader
+
+    vocabulary: list[str] = []
+    for language in languages:
+        info = default_loader.get_locale(language).info
+        for key in (*(name.lower() for name in MONTH_NAMES), *WEEKDAYS):
+            vocabulary.extend(str(name) for name in info.get(key, ()))
+    if "en" in languages:
+        vocabulary.extend(MONTHS)
+        vocabulary.extend(_ENGLISH_WORDS)
+    known = {_fold(word): word.casefold() for word in vocabulary}
+    scripts = frozenset(_script(char) for word in vocabulary for char in word if char.isalpha())
+    return known, sorted(known), scripts
 
 
 def _fold(word: str) -> str:

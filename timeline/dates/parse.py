@@ -41,6 +41,7 @@ _CIRCA_MARKS = re.compile(r"(?:ca?\.\s*|ca?\s+(?=\d)|~\s*)", re.I)
 _BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<c>.+?)\s+(?:to|until|till))\s+(?P<b>.+)", re.I
 )
+_ERA = re.compile(r"\b(?:BCE|BC|AD|CE)\b", re.I)
 _TO = re.compile(r"\s+(?:to|until|till)\s+", re.I)
 _TAIL_YEAR = re.compile(r"\b(?:AD\s*)?\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH)?$", re.I)
 _RELATIVE = re.compile(
@@ -61,8 +62,9 @@ def normalise(text: str) -> str:
             str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text
         ).translate(_DASHES)
     text = " ".join(text.split())
-    for pattern, replacement in _ERA_DOTS:
-        text = pattern.sub(replacement, text)
+    if "." in text:
+        for pattern, replacement in _ERA_DOTS:
+            text = pattern.sub(replacement, text)
     return text
 
 
@@ -74,6 +76,13 @@ def settings_for(
 ) -> Settings:
     """Checked, hashable settings from parse_date's arguments."""
     chosen = (languages,) if isinstance(languages, str) else tuple(languages)
+    return _checked_settings(chosen, date_order, as_of, calendar)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_settings(
+    chosen: tuple[str, ...], date_order: str | None, as_of: EventDate | str | None, calendar: str
+) -> Settings:
     if not chosen:
         refuse("no language is configured for reading dates", "configure at least 'en'")
     order = date_order.upper() if date_order else None
@@ -126,6 +135,9 @@ def parse_text(text: str, settings: Settings) -> EventDate:
         uncertain, core = True, core[:-1].rstrip()
     try:
         date = _expression(core, settings)
+    except NotUnderstood as error:  # name the whole text, qualifiers and all
+        message = error.message.replace(f"got {core!r}", f"got {text!r}")
+        raise NotUnderstood(message, hint=error.hint) from None
     except ValueError as error:  # a bound past the years a Moment holds (winter 9999)
         refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
     return qualify(date, approximate, uncertain, text)
@@ -140,6 +152,11 @@ def _expression(text: str, settings: Settings) -> EventDate:
     date, span_error = _span(text, settings, _single, _gregorian_day)
     if date is not None:
         return date
+    if "–" in text:  # dateparser would drop or guess around the dash ('12–2025' as December)
+        from timeline.dates.natural import hint_for
+
+        hint = hint_for(text, settings) or "for a span, write both ends, e.g. '21–22 April 2025'"
+        raise span_error or not_understood(text, hint)
     try:
         return _slow(text, settings)
     except NotUnderstood:
@@ -177,6 +194,8 @@ def _slow(text: str, settings: Settings) -> EventDate:
     """dateparser, in the configured languages only."""
     from timeline.dates import natural
 
+    if forms.NUMBERS_ONLY.fullmatch(text):  # dateparser would pick an order for '2025 5 3'
+        raise not_understood(text, "write numeric dates as '2025-04-21'")
     date = natural.read_natural(text, settings)
     if date is not None:
         return date
@@ -197,9 +216,9 @@ def _single(text: str, settings: Settings) -> EventDate:
     return date if date is not None else _slow(text, settings)
 
 
-def _gregorian_day(end: EventDate, day: int, text: str) -> EventDate:
-    lower = end.lower
-    return forms._day_date(text, lower.year, lower.month, day)
+def _gregorian_day(other: EventDate, day: int, text: str) -> EventDate:
+    lower = other.lower
+    return forms.day_date(text, lower.year, lower.month, day)
 
 
 Reader = Callable[[str, Settings], EventDate]
@@ -254,14 +273,18 @@ def _ends(
         if not last.isdigit():
             raise
         start = single(first, settings)
+        if start.precision is Precision.DAY and len(last) <= 2:  # '2025-04-21–23'
+            return start, day_of(start, int(last), last)
         return start, _year_after(start, last)
     try:
         return single(first, settings), end
     except DateError:
         if first.isdigit() and end.precision is Precision.DAY and len(first) <= 2:
             return day_of(end, int(first), first), end
-        if first.isdigit() and end.precision is Precision.YEAR and end.year <= 0:
-            return make_date(first, Precision.YEAR, 1 - int(first)), end
+        if first.isdigit() and end.precision is Precision.YEAR and _ERA.search(last):
+            # '300–200 BC', '79–80 AD': the era written once covers both years
+            year = 1 - int(first) if end.year <= 0 else int(first)
+            return make_date(first, Precision.YEAR, year), end
         tail = _TAIL_YEAR.search(last)
         if tail is None or first.isdigit():
             raise
@@ -269,13 +292,15 @@ def _ends(
 
 
 def _year_after(start: EventDate, digits: str) -> EventDate:
-    """The end year of '1950–55' or 'AD 79–80'."""
+    """The end year of '1950–55' or '1995–05' (or '1950–1955')."""
     if start.precision is not Precision.YEAR or start.is_span or start.year < 1:
         raise not_understood(digits)
     year = int(digits)
-    if len(digits) <= 2:
+    if len(digits) == 1:
+        raise not_understood(digits)
+    if len(digits) == 2:
         year += start.year // 100 * 100
-        if year < start.year:
+        if year < start.year and start.year % 100 >= 90:  # '1995–05' crosses into 2005
             year += 100
     return make_date(digits, Precision.YEAR, year)
 
@@ -335,7 +360,7 @@ def _calendar_date(text: str, calendar: str, year: int, month: int, day: int) ->
     )
 
 
-def _calendar_day(end: EventDate, day: int, text: str) -> EventDate:
-    assert end.calendar_date is not None
-    year, month, _ = end.calendar_date
-    return _calendar_date(text, end.calendar, year, month, day)
+def _calendar_day(other: EventDate, day: int, text: str) -> EventDate:
+    assert other.calendar_date is not None
+    year, month, _ = other.calendar_date
+    return _calendar_date(text, other.calendar, year, month, day)

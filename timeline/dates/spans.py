@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.dates.model import EventDate, Moment, Precision
+from timeline.dates.model import EventDate, Moment
 from timeline.dates.refusals import refuse
 
 
@@ -43,6 +43,8 @@ def qualify(date: EventDate, approximate: bool, uncertain: bool, text: str) -> E
     """The date (or both ends of a span) with qualifiers added and its text set."""
     from dataclasses import replace
 
+    if not (approximate or uncertain) and date.text == text:
+        return date
     if date.start is not None and date.end is not None:
         start = qualify(date.start, approximate, uncertain, date.start.text)
         end = qualify(date.end, approximate, uncertain, date.end.text)
@@ -60,8 +62,3 @@ def qualify(date: EventDate, approximate: bool, uncertain: bool, text: str) -> E
         approximate=date.approximate or approximate,
         uncertain=date.uncertain or uncertain,
     )
-
-
-def precision_of(date: EventDate) -> Precision:
-    """The precision of a single date, or of the start of a span."""
-    return date.start.precision if date.start is not None else date.precision
