@@ -254,7 +254,8 @@ def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
     assert plugin.staged is None  # serve builds into its own temporary folder
 
     class Server:
-        watched: list[str] = []
+        def __init__(self) -> None:
+            self.watched: list[str] = []
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
