@@ -262,3 +262,33 @@ def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
 
     server = plugin.on_serve(Server(), config=config, builder=lambda: None)
     assert server.watched == [str(project / "events")]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_timeline_link_resolves(tmp_path: Path, directory_urls: bool) -> None:
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    project = copy_fixture("basic", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - timeline\n", "  - timeline:\n      split_threshold: 2\n")
+        + f"use_directory_urls: {str(directory_urls).lower()}\n"
+    )
+    site = build_site(project)
+    checked = 0
+    for page in (site / "timeline").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        body = html[html.index('class="tl-') :]
+        for href in re.findall(r'(?:href|src)="([^"#?]+)', body):
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            target = posixpath.normpath(
+                posixpath.join(page.parent.relative_to(site).as_posix(), unquote(href))
+            )
+            path = site / target
+            if href.endswith("/"):
+                path = path / "index.html"
+            assert path.is_file(), f"{page.relative_to(site)}: {href}"
+            checked += 1
+    assert checked > 100
