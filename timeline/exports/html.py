@@ -1,0 +1,404 @@
+"""Markdown ↔ HTML for interchange: sanitised HTML out, Markdown back in.
+
+Exports render Markdown with python-markdown and clean it with nh3 (an allowlist:
+no scripts, no event handlers, only http(s), mailto and relative links). Imports
+turn the small HTML vocabulary of TimelineJS slides (p, a, b/strong, i/em, br,
+ul/ol/li, blockquote, cite, span, headings) back into Markdown that python-markdown
+renders to the same HTML, so import → export → import is a fixed point.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise(text: str) -> str:
+    """HTML cleaned by the allowlist."""
+    return nh3.clean(
+        text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown rendered and sanitised; empty text gives ''."""
+    if not text.strip():
+        return ""
+    return sanitise(markdown.markdown(text, output_format="html"))
+
+
+def markdown_to_inline_html(text: str) -> str:
+    """One paragraph of Markdown as sanitised HTML, without the ``<p>`` around it."""
+    rendered = markdown_to_html(text)
+    match = re.fullmatch(r"<p>(.*)</p>", rendered, re.DOTALL)
+    return match.group(1) if match else rendered
+
+
+def text_to_html(text: str) -> str:
+    """Plain text, escaped for HTML (quotes stay readable)."""
+    return html.escape(text, quote=False)
+
+
+# -- HTML → a small tree ------------------------------------------------------
+
+VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "source", "col", "area"}
+BLOCK = {
+    "p",
+    "div",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "hr",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+}
+DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg"}
+# Tags whose content is kept but whose markup has no Markdown form (not worth a note).
+QUIET = {"span", "font", "u", "small", "big", "sup", "sub", "abbr", "mark", "time", "html", "body"}
+
+
+@dataclass
+class Element:
+    """An HTML element of the parsed tree; children are Elements or text."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Element | str] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    """Forgiving tree builder: implied ends for ``<p>`` and ``<li>``, stray ends ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK:
+            self._close_open("p")
+        if tag == "li":
+            self._close_open("li", stop={"ul", "ol"})
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack[-1].tag == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+    def _close_open(self, tag: str, stop: set[str] | None = None) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            current = self.stack[index].tag
+            if current == tag:
+                del self.stack[index:]
+                return
+            if stop and current in stop:
+                return
+
+
+def parse_html(text: str) -> Element:
+    """A forgiving parse of an HTML fragment."""
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+# -- tree → Markdown ----------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(?:(#)|(>)|([-+*])(?=\s|$)|(\d+)\.(?=\s|$))")
+
+
+def _escape(text: str) -> str:
+    """Literal text escaped so python-markdown shows it unchanged."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([`*\[\]])", r"\\\1", text)
+    # Only an underscore after a non-word character can open emphasis in python-markdown.
+    text = re.sub(r"(?<!\w)_", r"\\_", text)
+    text = re.sub(r"<(?=[A-Za-z/!?$])", "&lt;", text)
+    return _ENTITY.sub(r"&amp;\1", text)
+
+
+def _escape_line_start(line: str) -> str:
+    match = _LINE_START.match(line)
+    if match is None:
+        if re.fullmatch(r"=+\s*", line):
+            return "&#61;" + line[1:]
+        return line
+    if match.group(4) is not None:
+        return f"{match.group(4)}\\.{line[match.end() :]}"
+    return "\\" + line
+
+
+@dataclass
+class Conversion:
+    """Markdown from HTML, with notes on what had no Markdown form."""
+
+    markdown: str
+    notes: list[str] = field(default_factory=list)
+
+
+class _MarkdownWriter:
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def blocks(self, children: list[Element | str]) -> list[str]:
+        """Markdown blocks of a list of nodes: runs of inline nodes become paragraphs."""
+        out: list[str] = []
+        run: list[Element | str] = []
+
+        def flush() -> None:
+            paragraph = self.paragraph(run)
+            if paragraph:
+                out.append(paragraph)
+            run.clear()
+
+        for child in children:
+            if isinstance(child, Element) and child.tag in BLOCK | DROPPED:
+                flush()
+                made = self.block(child)
+                if made and out and _is_list(out[-1]) and _is_list(made[0]):
+                    out.append("<!-- -->")  # keeps two adjacent lists apart
+                out.extend(made)
+            else:
+                run.append(child)
+        flush()
+        return out
+
+    def block(self, element: Element) -> list[str]:
+        tag = element.tag
+        self.attributes(element)
+        if tag in DROPPED:
+            self.note(f"<{tag}> removed")
+            return []
+        if tag == "p":
+            paragraph = self.paragraph(element.children)
+            return [paragraph] if paragraph else []
+        if tag == "blockquote":
+            inner = "\n\n".join(self.blocks(element.children))
+            if not inner:
+                return []
+            return ["\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))]
+        if tag in ("ul", "ol"):
+            items = [c for c in element.children if isinstance(c, Element) and c.tag == "li"]
+            stray = [c for c in element.children if not (isinstance(c, Element) and c.tag == "li")]
+            if any(isinstance(c, Element) or c.strip() for c in stray):
+                items.append(Element("li", children=stray))
+            lines: list[str] = []
+            for number, item in enumerate(items, start=1):
+                marker = f"{number}. " if tag == "ol" else "- "
+                self.attributes(item)
+                inner = "\n\n".join(self.blocks(item.children)) or "&nbsp;"
+                first, *rest = inner.split("\n")
+                lines.append(marker + first)
+                lines.extend(f"    {line}" if line else "" for line in rest)
+            return ["\n".join(lines)] if lines else []
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = self.inline(element.children).replace("\n", " ")
+            return [f"{'#' * int(tag[1])} {text}"] if text else []
+        if tag == "hr":
+            return ["* * *"]
+        if tag == "pre":
+            code = _text_of(element).strip("\n")
+            return ["\n".join(f"    {line}" for line in code.split("\n"))] if code else []
+        if tag != "div":
+            self.note(f"<{tag}> kept as its content")
+        return self.blocks(element.children)
+
+    def paragraph(self, nodes: list[Element | str]) -> str:
+        text = self.inline(nodes)
+        lines = [_escape_line_start(line) for line in text.split("\n")]
+        return "\n".join(lines).strip()
+
+    def inline(self, nodes: list[Element | str]) -> str:
+        """Inline Markdown of nodes, whitespace collapsed as a browser would."""
+        joined = "".join(self.inline_node(node) for node in nodes)
+        # \x01 marks the line breaks made for <br>; other whitespace collapses.
+        return "\n".join(" ".join(line.split()) for line in joined.split("\x01")).strip()
+
+    def inline_node(self, node: Element | str) -> str:
+        if isinstance(node, str):
+            return _escape(_SPACES.sub(" ", node))
+        tag = node.tag
+        self.attributes(node)
+        if tag == "br":
+            return "<br>\x01"
+        if tag in DROPPED:
+            self.note(f"<{tag}> removed")
+            return ""
+        if tag in BLOCK:
+            # A block inside inline content (e.g. <p> inside <a>): keep its words.
+            return " " + self.inline(node.children) + " "
+        if tag == "code":
+            return self.code(_text_of(node))
+        inner = "".join(self.inline_node(child) for child in node.children)
+        if tag in ("b", "strong", "i", "em", "cite"):
+            return self.wrap(tag, inner)
+        if tag == "a":
+            return self.link(node, inner)
+        if tag == "img":
+            src = node.attrs.get("src", "").strip()
+            if not _safe_url(src):
+                self.note("image with an unsafe or empty src removed")
+                return ""
+            return f"![{_escape(node.attrs.get('alt', ''))}]({src})"
+        if tag not in QUIET:
+            self.note(f"<{tag}> kept as its content")
+        return inner
+
+    def wrap(self, tag: str, inner: str) -> str:
+        stripped = inner.strip()
+        if not stripped:
+            return inner
+        lead = " " if inner[:1].isspace() else ""
+        trail = " " if inner[-1:].isspace() else ""
+        if tag == "cite":
+            return f"{lead}<cite>{stripped}</cite>{trail}"
+        mark = "**" if tag in ("b", "strong") else "*"
+        return f"{lead}{mark}{stripped}{mark}{trail}"
+
+    def code(self, text: str) -> str:
+        body = " ".join(text.split())
+        if not body:
+            return text
+        fence = "``" if "`" in body else "`"
+        return f" {fence}{body}{fence} " if text[:1].isspace() else f"{fence}{body}{fence}"
+
+    def link(self, node: Element, inner: str) -> str:
+        href = node.attrs.get("href", "").strip()
+        if not href:
+            return inner
+        if not _safe_url(href):
+            self.note(f"link to {href[:40]!r} removed (only http(s), mailto and relative)")
+            return inner
+        text = inner.strip() or _escape(href)
+        lead = " " if inner[:1].isspace() else ""
+        trail = " " if inner[-1:].isspace() else ""
+        destination = f"<{href}>" if re.search(r"[\s<>]", href) else href
+        return f"{lead}[{text}]({destination}){trail}"
+
+    def attributes(self, element: Element) -> None:
+        kept = {"a": {"href"}, "img": {"src", "alt"}}.get(element.tag, set())
+        for name, value in element.attrs.items():
+            if name in kept or (name == "title" and not value) or name in ("target", "rel"):
+                continue
+            self.note(f"attribute {name}={value[:30]!r} on <{element.tag}> dropped")
+
+
+def _is_list(block: str) -> bool:
+    return re.match(r"(?:- |\d+\. )", block) is not None
+
+
+def _safe_url(url: str) -> bool:
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return bool(url) and (scheme is None or scheme.group(1).lower() in URL_SCHEMES)
+
+
+def _text_of(element: Element) -> str:
+    return "".join(c if isinstance(c, str) else _text_of(c) for c in element.children)
+
+
+def html_to_markdown(text: str) -> Conversion:
+    """Markdown for an HTML fragment (plain text passes through, escaped)."""
+    writer = _MarkdownWriter()
+    blocks = writer.blocks(parse_html(text).children)
+    return Conversion("\n\n".join(blocks), writer.notes)
+
+
+def html_to_text(text: str) -> str:
+    """The words of an HTML fragment on one line, entities decoded, tags removed."""
+    root = parse_html(text.replace("\n", " "))
+
+    def words(node: Element | str) -> str:
+        if isinstance(node, str):
+            return node
+        if node.tag in DROPPED:
+            return ""
+        if node.tag == "br" or node.tag in BLOCK:
+            return " " + "".join(words(c) for c in node.children) + " "
+        return "".join(words(c) for c in node.children)
+
+    return " ".join(words(root).split())
+
+
+def html_to_text_with_links(text: str) -> str:
+    """Like ``html_to_text``, with each link's address after its words in parentheses."""
+    root = parse_html(text.replace("\n", " "))
+
+    def words(node: Element | str) -> str:
+        if isinstance(node, str):
+            return node
+        if node.tag in DROPPED:
+            return ""
+        inner = "".join(words(c) for c in node.children)
+        if node.tag == "br" or node.tag in BLOCK:
+            return " " + inner + " "
+        href = node.attrs.get("href", "").strip() if node.tag == "a" else ""
+        if href and _safe_url(href) and " ".join(inner.split()) != href:
+            return f"{inner} ({href})"
+        return inner
+
+    return " ".join(words(root).split())
