@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.check import check_paths
@@ -18,7 +18,7 @@ from timeline.exports import ExportOptions, export
 from timeline.exports.html import html_to_markdown, markdown_to_html
 from timeline.exports.importer import Document, _Skip, date_text, plan_import, slug
 from timeline.exports.yamlout import dump_event
-from timeline.loader import parse_event_text
+from timeline.loader import _FORBIDDEN, parse_event_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 
@@ -152,11 +152,13 @@ def test_html_to_markdown_keeps_only_safe_links() -> None:
     assert len(converted.notes) == 2
 
 
+# Text an event file may hold: the loader refuses controls and bidi overrides (the
+# importer removes them first).
 TEXTS = st.text(
     st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"),
     min_size=1,
     max_size=40,
-).filter(lambda t: t.strip() == t and t.strip())
+).filter(lambda t: t.strip() == t and t.strip() and not _FORBIDDEN.search(t))
 
 
 @given(title=TEXTS, summary=st.lists(TEXTS, min_size=1, max_size=3), tag=TEXTS)
@@ -245,3 +247,34 @@ def test_export_feed_without_site_url(run: CliRunner, project: Path) -> None:
     ok = run.invoke(main, ["export", "atom", "--site-url", "https://example.org/x/"])
     assert ok.exit_code == 0
     assert "https://example.org/x/timeline/a/" in ok.output
+
+
+def test_the_guides_name_every_column_and_format() -> None:
+    from timeline.cli.export import FORMATS
+    from timeline.exports.csv import COLUMNS
+    from timeline.exports.importer import NOT_KEPT
+
+    guide = Path(__file__).parent.parent / "docs" / "guide"
+    exports = (guide / "exports.md").read_text(encoding="utf-8")
+    mapping = (guide / "timelinejs.md").read_text(encoding="utf-8")
+    assert all(f"## {fmt}" in exports or f"`{fmt}`" in exports for fmt in FORMATS)
+    assert ", ".join(COLUMNS) in " ".join(exports.split())
+    assert all(column in mapping for column in COLUMNS)
+    assert all(f"`{key.split('.')[0]}" in mapping for key in NOT_KEPT)
+
+
+# Fragments of the HTML TimelineJS text holds, and of Markdown's special characters.
+HTML_PIECES = st.sampled_from(
+    (
+        *("a", "b ", " ", "*", "_", "`", "[", "]", "(", ")", "<", ">", "&", "&amp;", "#", "-"),
+        *("+", "1.", "=", "\\", "!", ":", "é", "'", '"', "\n", "<b>", "</b>", "<i>", "</i>"),
+        *("<br>", "<p>", "</p>", "<a href='http://x.org/'>", "</a>", "<span class='x'>", "</span>"),
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=25).map("".join))
+def test_html_to_markdown_is_a_fixed_point_for_any_mix(html: str) -> None:
+    first = html_to_markdown(html).markdown
+    assert html_to_markdown(markdown_to_html(first)).markdown == first

@@ -51,7 +51,16 @@ def command(
     settings = load_settings(config_file)
     folder = into if into is not None else settings.events_path
     document = read_document(file, source_format)
-    plan = plan_import(document, folder, settings, taken=existing_ids(settings.events_path))
+    taken = existing_ids(settings.events_path) | existing_ids(folder)
+    plan = plan_import(document, _shown(folder), settings, taken=taken)
     if not dry_run:
         write_plan(plan)
     click.echo(format_report(plan, dry_run=dry_run), nl=False)
+
+
+def _shown(folder: Path) -> Path:
+    """The folder relative to the working directory when inside it (for the report)."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return folder

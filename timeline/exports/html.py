@@ -102,6 +102,11 @@ DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript
 QUIET = {"span", "font", "u", "small", "big", "sup", "sub", "abbr", "mark", "time", "html", "body"}
 
 
+EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+# Inline tags with a Markdown form; any other inline tag is replaced by its content.
+MARKED = {*EMPHASIS, "cite", "code", "a", "img", "br"}
+
+
 @dataclass
 class Element:
     """An HTML element of the parsed tree; children are Elements or text."""
@@ -124,6 +129,8 @@ class _TreeBuilder(HTMLParser):
             self._close_open("p")
         if tag == "li":
             self._close_open("li", stop={"ul", "ol"})
+        if tag == "a":
+            self._close_open("a")  # links do not nest: a new one ends the open one
         element = Element(tag, {name: value or "" for name, value in attrs})
         self.stack[-1].children.append(element)
         if tag not in VOID:
@@ -141,7 +148,11 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+        children = self.stack[-1].children
+        if children and isinstance(children[-1], str):
+            children[-1] += data  # the parser may split text ('<' then 'a'): escape it whole
+        else:
+            children.append(data)
 
     def _close_open(self, tag: str, stop: set[str] | None = None) -> None:
         for index in range(len(self.stack) - 1, 0, -1):
@@ -164,7 +175,8 @@ def parse_html(text: str) -> Element:
 # -- tree → Markdown ----------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_ENTITY = re.compile(r"&(#?[0-9A-Za-z]+;)")
+# HTML5 reads '&copy' and '&#1' without a semicolon as references: escape them all.
+_ENTITY = re.compile(r"&(?=[#A-Za-z])")
 _LINE_START = re.compile(r"^(?:(#)|(>)|([-+*])(?=\s|$)|(\d+)\.(?=\s|$))")
 
 
@@ -172,13 +184,19 @@ def _escape(text: str) -> str:
     """Literal text escaped so python-markdown shows it unchanged."""
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([`*\[\]])", r"\\\1", text)
+    # '[x]: url' at a line start is a link definition, even with the bracket escaped.
+    text = text.replace("\\]:", "\\]&#58;")
     # Only an underscore after a non-word character can open emphasis in python-markdown.
-    text = re.sub(r"(?<!\w)_", r"\\_", text)
-    text = re.sub(r"<(?=[A-Za-z/!?$])", "&lt;", text)
-    return _ENTITY.sub(r"&amp;\1", text)
+    # (An escaped underscore counts as a non-word character for the next one.)
+    text = re.sub(r"(?<![^\W_])_", r"\\_", text)
+    text = _ENTITY.sub("&amp;", text)
+    # Always: the next text node may start with a letter and make a tag of it.
+    return text.replace("<", "&lt;")
 
 
 def _escape_line_start(line: str) -> str:
+    if re.fullmatch(r"-[-\s]*", line):
+        return "\\" + line  # would be a rule, or one after a list marker
     match = _LINE_START.match(line)
     if match is None:
         if re.fullmatch(r"=+\s*", line):
@@ -200,6 +218,7 @@ class Conversion:
 class _MarkdownWriter:
     def __init__(self) -> None:
         self.notes: list[str] = []
+        self.active: set[str] = set()  # emphasis marks open around the current node
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -247,12 +266,19 @@ class _MarkdownWriter:
             stray = [c for c in element.children if not (isinstance(c, Element) and c.tag == "li")]
             if any(isinstance(c, Element) or c.strip() for c in stray):
                 items.append(Element("li", children=stray))
-            lines: list[str] = []
-            for number, item in enumerate(items, start=1):
-                marker = f"{number}. " if tag == "ol" else "- "
+            rendered = []
+            for item in items:
                 self.attributes(item)
-                inner = "\n\n".join(self.blocks(item.children)) or "&nbsp;"
+                rendered.append("\n\n".join(self.blocks(item.children)) or "&nbsp;")
+            # python-markdown reads an item after a multi-block item as part of it
+            # unless a blank line separates them: such lists are written loose.
+            loose = any("\n\n" in inner for inner in rendered)
+            lines: list[str] = []
+            for number, inner in enumerate(rendered, start=1):
+                marker = f"{number}. " if tag == "ol" else "- "
                 first, *rest = inner.split("\n")
+                if loose and lines:
+                    lines.append("")
                 lines.append(marker + first)
                 lines.extend(f"    {line}" if line else "" for line in rest)
             return ["\n".join(lines)] if lines else []
@@ -269,15 +295,67 @@ class _MarkdownWriter:
         return self.blocks(element.children)
 
     def paragraph(self, nodes: list[Element | str]) -> str:
-        text = self.inline(nodes)
+        # Text is escaped node by node; an underscore after a word cannot open emphasis.
+        text = re.sub(r"(?<=[^\W_])\\_", "_", self.inline(nodes))
         lines = [_escape_line_start(line) for line in text.split("\n")]
         return "\n".join(lines).strip()
 
     def inline(self, nodes: list[Element | str]) -> str:
         """Inline Markdown of nodes, whitespace collapsed as a browser would."""
-        joined = "".join(self.inline_node(node) for node in nodes)
+        joined = self.join(nodes)
         # \x01 marks the line breaks made for <br>; other whitespace collapses.
         return "\n".join(" ".join(line.split()) for line in joined.split("\x01")).strip()
+
+    def join(self, nodes: list[Element | str]) -> str:
+        """The inline Markdown of nodes, side by side."""
+        parts: list[str] = []
+        for node in self.flatten(nodes):
+            part = self.inline_node(node)
+            previous = parts[-1] if parts else ""
+            if previous.endswith("*") and not previous.endswith("\\*") and part.startswith("*"):
+                # Two emphasis runs touching ('**a***b*') do not read back: use HTML.
+                part = self.html_emphasis(node)
+            if parts and parts[-1].endswith("!") and part.startswith("["):
+                parts[-1] = parts[-1][:-1] + "\\!"  # '![' would make the link an image
+            parts.append(part)
+        return "".join(parts)
+
+    def flatten(self, nodes: list[Element | str]) -> list[Element | str]:
+        """Nodes with markup-less elements (span, bold inside bold) replaced by their content.
+
+        Text is escaped a whole run at a time, so '&' and 'amp;' split by a <span>
+        must meet again before escaping.
+        """
+        flat: list[Element | str] = []
+        for node in nodes:
+            if isinstance(node, Element) and self.transparent(node):
+                self.attributes(node)
+                if node.tag not in QUIET and node.tag not in EMPHASIS:
+                    self.note(f"<{node.tag}> kept as its content")
+                children = self.flatten(node.children)
+            else:
+                children = [node]
+            for child in children:
+                last = flat[-1] if flat else None
+                if isinstance(child, str) and isinstance(last, str):
+                    flat[-1] = last + child
+                elif (
+                    isinstance(child, Element)
+                    and isinstance(last, Element)
+                    and child.tag in EMPHASIS
+                    and EMPHASIS[child.tag] == EMPHASIS.get(last.tag)
+                ):
+                    # <i>a</i><i>b</i> is one emphasis: '*a**b*' would not read back.
+                    flat[-1] = Element(last.tag, last.attrs, [*last.children, *child.children])
+                else:
+                    flat.append(child)
+        return flat
+
+    def transparent(self, element: Element) -> bool:
+        tag = element.tag
+        if tag in EMPHASIS:
+            return EMPHASIS[tag] in self.active  # bold inside bold says nothing more
+        return tag not in MARKED and tag not in BLOCK and tag not in DROPPED
 
     def inline_node(self, node: Element | str) -> str:
         if isinstance(node, str):
@@ -294,22 +372,32 @@ class _MarkdownWriter:
             return " " + self.inline(node.children) + " "
         if tag == "code":
             return self.code(_text_of(node))
-        inner = "".join(self.inline_node(child) for child in node.children)
-        if tag in ("b", "strong", "i", "em", "cite"):
-            return self.wrap(tag, inner)
-        if tag == "a":
-            return self.link(node, inner)
         if tag == "img":
             src = node.attrs.get("src", "").strip()
             if not _safe_url(src):
                 self.note("image with an unsafe or empty src removed")
                 return ""
             return f"![{_escape(node.attrs.get('alt', ''))}]({src})"
-        if tag not in QUIET:
-            self.note(f"<{tag}> kept as its content")
-        return inner
+        kind = EMPHASIS.get(tag)
+        if kind is not None:
+            self.active.add(kind)
+        try:
+            inner = self.join(node.children)
+        finally:
+            if kind is not None:
+                self.active.discard(kind)
+        if tag == "a":
+            return self.link(node, inner)
+        return self.wrap(tag, inner)
+
+    def html_emphasis(self, node: Element | str) -> str:
+        assert isinstance(node, Element)  # only emphasis starts with '*'
+        name = "strong" if EMPHASIS.get(node.tag) == "**" else "em"
+        inner = self.join(node.children)
+        return f"<{name}>{inner.replace(chr(1), '')}</{name}>"
 
     def wrap(self, tag: str, inner: str) -> str:
+        inner = inner.replace("\x01", "")  # a break inside stays on the line
         stripped = inner.strip()
         if not stripped:
             return inner
@@ -334,6 +422,7 @@ class _MarkdownWriter:
         if not _safe_url(href):
             self.note(f"link to {href[:40]!r} removed (only http(s), mailto and relative)")
             return inner
+        inner = inner.replace("\x01", "")  # a break inside stays on the line
         text = inner.strip() or _escape(href)
         lead = " " if inner[:1].isspace() else ""
         trail = " " if inner[-1:].isspace() else ""
