@@ -165,17 +165,17 @@ def _slide(row: dict[str, str]) -> dict[str, Any]:
 
 def read_rows(path: Path, text: str) -> Document:
     """A TimelineJS sheet saved as CSV: title row, era rows, event rows."""
-    from timeline.exports.importer import Document, ImportError_, _Skip
+    from timeline.exports.importer import Document, ImportFileError, _Skip
 
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     if "Headline" not in header or not ({"Year", "Start Date"} & set(header)):
-        raise ImportError_(
+        raise ImportFileError(
             f"{path}: not a TimelineJS sheet: expected columns such as Year and Headline",
             hint="the first row must be the template's column names: " + ", ".join(COLUMNS[:10]),
         )
     if "Start Date" in header and "Year" not in header:
-        raise ImportError_(
+        raise ImportFileError(
             f"{path}: a TimelineJS version 1 sheet (Start Date column) is not supported",
             hint="copy the rows into the current TimelineJS template first",
         )

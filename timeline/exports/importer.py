@@ -60,7 +60,7 @@ NOT_KEPT = {
 }
 
 
-class ImportError_(TimelineError):
+class ImportFileError(TimelineError):
     """The file to import cannot be read, or the import would overwrite files."""
 
     exit_code = 1
@@ -429,7 +429,7 @@ class _SlideReader:
                 candidate = f"{base}-{count}"
                 count += 1
         if candidate in taken:
-            raise ImportError_(
+            raise ImportFileError(
                 f"an event with the id {candidate!r} already exists",
                 hint="this timeline may have been imported already; import into an empty folder",
             )
@@ -529,7 +529,7 @@ def write_plan(plan: Plan) -> list[Path]:
     if existing:
         shown = ", ".join(str(p) for p in existing[:5])
         more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
-        raise ImportError_(
+        raise ImportFileError(
             f"not imported: {shown}{more} already exist(s)",
             hint="import into an empty folder with --into, or move the existing files away",
         )
@@ -597,11 +597,11 @@ def read_document(path: Path, source_format: str) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ImportError_(f"cannot read {path}: {error.strerror or error}") from None
+        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportError_(
+        raise ImportFileError(
             f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8"
         ) from None
     if source_format == "csv":
@@ -616,11 +616,11 @@ def read_json(path: Path, text: str) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportError_(
+        raise ImportFileError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ImportError_(
+        raise ImportFileError(
             f"{path}: not a TimelineJS file: expected an object with an 'events' list",
             hint='TimelineJS3 JSON looks like {"title": {...}, "events": [...]}',
         )

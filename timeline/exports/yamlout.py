@@ -13,7 +13,7 @@ Value = str | Sequence[str] | Sequence[Mapping[str, str]]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # A conservative plain scalar: starts with a word character or a few safe marks,
 # and holds nothing YAML could read as structure (': ', ' #', flow marks at the start).
-_PLAIN = re.compile(r"[\w(\"'.$/+][^\t\n\r]*", re.UNICODE)
+_PLAIN = re.compile(r"(?:[\w(\"'.$/+]|-(?=\S))[^\t\n\r]*", re.UNICODE)
 
 
 def _plain_ok(text: str) -> bool:
