@@ -263,3 +263,18 @@ def test_publish_all(timeline: Timeline, project: Path) -> None:
     ]
     assert all(isinstance(content, bytes) for content in files.values())
     assert "timeline/atom.xml" not in publish_all(timeline, settings, None)
+
+
+def test_site_from_mkdocs_yml(project: Path) -> None:
+    from timeline.exports.site import load_site
+
+    (project / "mkdocs.yml").write_text(
+        "site_name: My history\nsite_url: https://example.org/h\nsite_author: Me\n"
+        "plugins:\n  - timeline\n"
+    )
+    site = load_site(Settings(root=project))
+    assert (site.name, site.author, site.host) == ("My history", "Me", "example.org")
+    assert site.event_url("x") == "https://example.org/h/timeline/x/"
+    (project / "mkdocs.yml").write_text("site_name: S\nsite_url: example.org\n")
+    with pytest.raises(ConfigError, match="site_url"):
+        load_site(Settings(root=project))

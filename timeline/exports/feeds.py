@@ -36,7 +36,7 @@ def content_html(event: Event, options: ExportOptions) -> str:
     label = text_to_html(
         event.label if event.display_date else event.when.label(options.settings.locale)
     )
-    return f"<p>{label}</p>\n" + markdown_to_html(event.summary)
+    return (f"<p>{label}</p>\n" + markdown_to_html(event.summary)).strip()
 
 
 def latest(timeline: Timeline, options: ExportOptions) -> tuple[list[FeedEntry], list[str]]:

@@ -88,8 +88,9 @@ def vevent(event: Event, options: ExportOptions, stamp: str, domain: str) -> lis
     """The lines of one VEVENT."""
     when = event.when
     summary = event.title
+    label = event.display_date or when.label(options.settings.locale)
     if not _is_fine(when) or when.approximate or when.uncertain or event.display_date:
-        summary = f"{event.title} ({event.display_date or when.label(options.settings.locale)})"
+        summary = event.title if label == event.title else f"{event.title} ({label})"
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@{domain}",
