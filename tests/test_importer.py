@@ -278,3 +278,17 @@ HTML_PIECES = st.sampled_from(
 def test_html_to_markdown_is_a_fixed_point_for_any_mix(html: str) -> None:
     first = html_to_markdown(html).markdown
     assert html_to_markdown(markdown_to_html(first)).markdown == first
+
+
+def test_a_slide_our_schema_refuses_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    long_group = "x" * 250  # tags hold at most 200 characters
+    result = plan(tmp_path, [{"start_date": {"year": "1990"}, "group": long_group}])
+    assert result.imported == []
+    assert "E109" in result.skipped[0].reason
+
+
+def test_credit_lines_stay_apart(tmp_path: Path) -> None:
+    credit = "Photo: <a href='https://a.org/'>A</a><br/>Video: B"
+    slide = {"start_date": {"year": "1990"}, "media": {"url": "a.jpg", "credit": credit}}
+    (item,) = plan(tmp_path, [slide]).imported
+    assert 'credit: "Photo: A (https://a.org/) / Video: B"' in item.yaml

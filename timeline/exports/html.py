@@ -483,7 +483,9 @@ def html_to_text_with_links(text: str) -> str:
         if node.tag in DROPPED:
             return ""
         inner = "".join(words(c) for c in node.children)
-        if node.tag == "br" or node.tag in BLOCK:
+        if node.tag == "br":
+            return " / "  # credits list several people on several lines
+        if node.tag in BLOCK:
             return " " + inner + " "
         href = node.attrs.get("href", "").strip() if node.tag == "a" else ""
         if href and _safe_url(href) and " ".join(inner.split()) != href:

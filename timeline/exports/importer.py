@@ -22,8 +22,8 @@ from timeline.errors import DateError, TimelineError
 from timeline.exports.html import html_to_markdown, html_to_text, html_to_text_with_links
 from timeline.exports.timelinejs import EXPRESSIBLE, astronomical_year
 from timeline.exports.yamlout import Value, dump_event
-from timeline.loader import _FORBIDDEN
-from timeline.schema import ID_PATTERN, url_problem
+from timeline.loader import _FORBIDDEN, EventFile, parse_event_text
+from timeline.schema import ID_PATTERN, read_event, url_problem
 
 MAX_TITLE = 300
 MAX_DISPLAY_DATE = 100
@@ -348,6 +348,12 @@ class _SlideReader:
         summary = conversion.markdown
         self.notes.extend(f"text: {note}" for note in conversion.notes)
 
+        if not title:
+            title = html_to_text(_string(text.get("text")))[:80].rstrip() or "Untitled"
+            self.notes.append("no headline: the title was made from the text")
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1].rstrip() + "…"
+            self.notes.append(f"headline cut to {MAX_TITLE} characters")
         media_items: list[dict[str, str]] = []
         if media:
             item, extra = self.media(media, title)
@@ -355,12 +361,6 @@ class _SlideReader:
                 media_items.append(item)
             if extra:
                 summary = f"{summary}\n\n{extra}" if summary else extra
-        if not title:
-            title = html_to_text(_string(text.get("text")))[:80].rstrip() or "Untitled"
-            self.notes.append("no headline: the title was made from the text")
-        if len(title) > MAX_TITLE:
-            title = title[: MAX_TITLE - 1].rstrip() + "…"
-            self.notes.append(f"headline cut to {MAX_TITLE} characters")
 
         group = " ".join(html_to_text(_string(data.get("group"))).split())
         event_id = self.make_id(data, id_part, title, used, taken)
@@ -466,13 +466,26 @@ def plan_import(
             continue
         reader = _SlideReader(plan, settings, number)
         try:
-            plan.imported.append(reader.read(data, used, taken_ids))
+            item = reader.read(data, used, taken_ids)
+            _check_written(item, into, settings)
+            plan.imported.append(item)
         except _Skip as reason:
             plan.skipped.append(Skipped(number, headline, str(reason)))
     if document.title or document.eras:
         name = f"_timelinejs-{slug(document.source.stem) or 'import'}.md"
         plan.note_file = (name, note_markdown(document))
     return plan
+
+
+def _check_written(item: Imported, into: Path, settings: Settings) -> None:
+    """Read the file to be written as `timeline check` will; a slide that fails is skipped."""
+    path = into / f"{item.id}.yaml"
+    root, problems = parse_event_text(item.yaml.encode("utf-8"), path.name)
+    if root is not None:
+        _event, problems = read_event(EventFile(path, path.name, root), settings)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise _Skip("; ".join(f"{p.code} {p.field or ''}: {p.message}" for p in errors))
 
 
 def note_markdown(document: Document) -> str:
