@@ -269,11 +269,19 @@ HTML_PIECES = st.sampled_from(
         *("a", "b ", " ", "*", "_", "`", "[", "]", "(", ")", "<", ">", "&", "&amp;", "#", "-"),
         *("+", "1.", "=", "\\", "!", ":", "é", "'", '"', "\n", "<b>", "</b>", "<i>", "</i>"),
         *("<br>", "<p>", "</p>", "<a href='http://x.org/'>", "</a>", "<span class='x'>", "</span>"),
+        *("<div>", "</div>", "<h2>", "</h2>", "<cite>", "</cite>", "<code>", "</code>", "<u>"),
+        *(
+            "<img src='http://x.org/i.png' alt='i'>",
+            "<script>x</script>",
+            "<a href='javascript:x'>",
+        ),
+        *("<strong>", "</strong>", "<em>", "</em>"),
     )
 )
 
 
-@settings(max_examples=300, deadline=None)
+# Derandomised so the suite stays deterministic; run it with more examples to search.
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(HTML_PIECES, max_size=25).map("".join))
 def test_html_to_markdown_is_a_fixed_point_for_any_mix(html: str) -> None:
     first = html_to_markdown(html).markdown

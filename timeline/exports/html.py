@@ -284,6 +284,8 @@ class _MarkdownWriter:
             return ["\n".join(lines)] if lines else []
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = self.inline(element.children).replace("\n", " ")
+            # Trailing hashes would close the heading: escape them.
+            text = re.sub(r"#+$", lambda m: "\\#" * len(m.group()), text)
             return [f"{'#' * int(tag[1])} {text}"] if text else []
         if tag == "hr":
             return ["* * *"]
@@ -295,14 +297,14 @@ class _MarkdownWriter:
         return self.blocks(element.children)
 
     def paragraph(self, nodes: list[Element | str]) -> str:
-        # Text is escaped node by node; an underscore after a word cannot open emphasis.
-        text = re.sub(r"(?<=[^\W_])\\_", "_", self.inline(nodes))
+        text = self.inline(nodes)
         lines = [_escape_line_start(line) for line in text.split("\n")]
         return "\n".join(lines).strip()
 
     def inline(self, nodes: list[Element | str]) -> str:
         """Inline Markdown of nodes, whitespace collapsed as a browser would."""
-        joined = self.join(nodes)
+        # Text is escaped node by node; an underscore after a word cannot open emphasis.
+        joined = re.sub(r"(?<=[^\W_])\\_", "_", self.join(nodes))
         # \x01 marks the line breaks made for <br>; other whitespace collapses.
         return "\n".join(" ".join(line.split()) for line in joined.split("\x01")).strip()
 
@@ -328,9 +330,12 @@ class _MarkdownWriter:
         """
         flat: list[Element | str] = []
         for node in nodes:
+            if isinstance(node, Element) and node.tag in DROPPED:
+                self.note(f"<{node.tag}> removed")
+                continue
             if isinstance(node, Element) and self.transparent(node):
                 self.attributes(node)
-                if node.tag not in QUIET and node.tag not in EMPHASIS:
+                if node.tag not in QUIET and node.tag not in MARKED:
                     self.note(f"<{node.tag}> kept as its content")
                 children = self.flatten(node.children)
             else:
@@ -342,8 +347,10 @@ class _MarkdownWriter:
                 elif (
                     isinstance(child, Element)
                     and isinstance(last, Element)
-                    and child.tag in EMPHASIS
-                    and EMPHASIS[child.tag] == EMPHASIS.get(last.tag)
+                    and (
+                        (child.tag in EMPHASIS and EMPHASIS[child.tag] == EMPHASIS.get(last.tag))
+                        or child.tag == last.tag in ("code", "cite")
+                    )
                 ):
                     # <i>a</i><i>b</i> is one emphasis: '*a**b*' would not read back.
                     flat[-1] = Element(last.tag, last.attrs, [*last.children, *child.children])
@@ -353,6 +360,13 @@ class _MarkdownWriter:
 
     def transparent(self, element: Element) -> bool:
         tag = element.tag
+        if tag == "a":
+            href = element.attrs.get("href", "").strip()
+            if href and not _safe_url(href):
+                self.note(f"link to {href[:40]!r} removed (only http(s), mailto and relative)")
+            return not href or not _safe_url(href)
+        if tag in (*EMPHASIS, "cite", "code") and _is_blank(element):
+            return True  # empty markup makes nothing, and must not split the text around it
         if tag in EMPHASIS:
             return EMPHASIS[tag] in self.active  # bold inside bold says nothing more
         return tag not in MARKED and tag not in BLOCK and tag not in DROPPED
@@ -369,7 +383,7 @@ class _MarkdownWriter:
             return ""
         if tag in BLOCK:
             # A block inside inline content (e.g. <p> inside <a>): keep its words.
-            return " " + self.inline(node.children) + " "
+            return " " + self.join(node.children) + " "
         if tag == "code":
             return self.code(_text_of(node))
         if tag == "img":
@@ -406,22 +420,27 @@ class _MarkdownWriter:
         if tag == "cite":
             return f"{lead}<cite>{stripped}</cite>{trail}"
         mark = "**" if tag in ("b", "strong") else "*"
+        if stripped.startswith("*") or (stripped.endswith("*") and not stripped.endswith("\\*")):
+            # '*a**b***' is ambiguous; python-markdown reads Markdown inside <em> the same.
+            name = "strong" if mark == "**" else "em"
+            return f"{lead}<{name}>{stripped}</{name}>{trail}"
         return f"{lead}{mark}{stripped}{mark}{trail}"
 
     def code(self, text: str) -> str:
         body = " ".join(text.split())
         if not body:
             return text
-        fence = "``" if "`" in body else "`"
-        return f" {fence}{body}{fence} " if text[:1].isspace() else f"{fence}{body}{fence}"
+        # The fence is longer than any run of backticks inside; python-markdown strips
+        # the spaces that keep a backtick at the edge apart from the fence.
+        longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+        fence = "`" * (longest + 1)
+        if body.startswith("`") or body.endswith("`"):
+            body = f" {body} "
+        span = f"{fence}{body}{fence}"
+        return f" {span} " if text[:1].isspace() else span
 
     def link(self, node: Element, inner: str) -> str:
         href = node.attrs.get("href", "").strip()
-        if not href:
-            return inner
-        if not _safe_url(href):
-            self.note(f"link to {href[:40]!r} removed (only http(s), mailto and relative)")
-            return inner
         inner = inner.replace("\x01", "")  # a break inside stays on the line
         text = inner.strip() or _escape(href)
         lead = " " if inner[:1].isspace() else ""
@@ -444,6 +463,16 @@ def _is_list(block: str) -> bool:
 def _safe_url(url: str) -> bool:
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
     return bool(url) and (scheme is None or scheme.group(1).lower() in URL_SCHEMES)
+
+
+def _is_blank(element: Element) -> bool:
+    """Whether an element shows nothing: only whitespace, no image or line break."""
+    return all(
+        not child.strip()
+        if isinstance(child, str)
+        else child.tag in DROPPED or (child.tag not in ("img", "br") and _is_blank(child))
+        for child in element.children
+    )
 
 
 def _text_of(element: Element) -> str:
