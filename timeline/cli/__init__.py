@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "date": "date",
     "export": "export",
+    "import": "import_",
     "schema": "schema",
     "serve": "serve",
 }
@@ -49,4 +50,5 @@ def main() -> None:
       timeline check                  check every file under events/
       timeline date "circa 1990"      show how a date text is understood
       timeline export json -o t.json  the validated timeline as JSON
+      timeline import timelinejs t.json  one event file per TimelineJS slide
     """

@@ -1,14 +1,14 @@
-"""`timeline export`: the validated timeline in other formats."""
+"""`timeline export`: the validated timeline in other formats (one module each)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-FORMATS = ("json",)
+# Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
+FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed")
 
 
 @click.command("export")
@@ -31,22 +31,59 @@ FORMATS = ("json",)
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
 )
+@click.option(
+    "--site-url",
+    help="The published site's address, for absolute links (default: site_url in mkdocs.yml).",
+)
+@click.option(
+    "--include-coarse",
+    is_flag=True,
+    help="ics: also events known only to the month, season, year or coarser (all-day spans).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="atom, jsonfeed: how many of the latest events.",
+)
 def command(
-    output_format: str, events_dir: Path | None, output: Path | None, config_file: Path | None
+    output_format: str,
+    events_dir: Path | None,
+    output: Path | None,
+    config_file: Path | None,
+    site_url: str | None,
+    include_coarse: bool,
+    limit: int,
 ) -> None:
     """Export the whole validated timeline, in timeline order.
 
+    FORMAT is json (every field), timelinejs (TimelineJS3 JSON), csv (the
+    TimelineJS spreadsheet columns), ics (iCalendar), atom or jsonfeed (the
+    latest events; they need site_url in mkdocs.yml for absolute links).
     Exits 1 and lists the problems when the timeline is invalid.
 
     \b
     Examples:
       timeline export json > timeline.json
       timeline export json --events events/ -o public/timeline.json
+      timeline export timelinejs -o timelinejs.json
+      timeline export ics --include-coarse -o timeline.ics
+      timeline export atom --site-url https://example.org/ --limit 20
     """
+    from dataclasses import replace
+
     from timeline.check import check_paths
     from timeline.config import load_settings
+    from timeline.exports import ExportOptions, build_stamp, export
+    from timeline.exports.site import check_site_url, load_site
 
     settings = load_settings(config_file)
+    site = load_site(settings, config_file)
+    if site_url:
+        site = replace(site, url=check_site_url(site_url))
+    if output_format in ("atom", "jsonfeed"):
+        site.require_url(f"the {output_format} feed")
     result = check_paths(settings, [events_dir] if events_dir else None)
     if result.timeline is None:
         for problem in result.errors:
@@ -54,10 +91,20 @@ def command(
         raise click.ClickException(
             f"not exported: {len(result.errors)} error(s) in the event files (see above)"
         )
-    text = json.dumps(result.timeline.to_json(), indent=2, ensure_ascii=False) + "\n"
+    options = ExportOptions(
+        settings=settings,
+        site=site,
+        include_coarse=include_coarse,
+        limit=limit,
+        stamp=build_stamp(),
+    )
+    exported = export(output_format, result.timeline, options)
+    for note in exported.notes:
+        click.echo(f"note: {note}", err=True)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(exported.content)
+        sys.stdout.flush()
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {len(result.timeline)} events to {output}", err=True)
+        output.write_bytes(exported.content)
+        click.echo(f"wrote {exported.count} events to {output}", err=True)

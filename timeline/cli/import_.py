@@ -1,0 +1,66 @@
+"""`timeline import`: other tools' timelines → one event file per slide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+FORMATS = ("timelinejs", "csv")
+
+
+@click.command("import")
+@click.argument("source_format", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write event files in (default: the events folder).",
+)
+@click.option("--dry-run", is_flag=True, help="Write nothing; show what would be imported.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
+)
+def command(
+    source_format: str, file: Path, into: Path | None, dry_run: bool, config_file: Path | None
+) -> None:
+    """Import a TimelineJS timeline: its JSON file, or its spreadsheet saved as CSV.
+
+    Writes one event file per slide, named from its date and headline
+    (1815-12-10-ada-lovelace.yaml), and prints a report of every slide and of
+    everything that could not be kept. The title slide and eras go to a note
+    file (_timelinejs-<name>.md) beside the events. Never overwrites a file.
+
+    \b
+    Examples:
+      timeline import timelinejs timeline.json --dry-run
+      timeline import csv "My timeline - Sheet1.csv" --into events/history/
+    """
+    from timeline.config import load_settings
+    from timeline.exports.importer import (
+        existing_ids,
+        format_report,
+        plan_import,
+        read_document,
+        write_plan,
+    )
+
+    settings = load_settings(config_file)
+    folder = into if into is not None else settings.events_path
+    document = read_document(file, source_format)
+    taken = existing_ids(settings.events_path) | existing_ids(folder)
+    plan = plan_import(document, _shown(folder), settings, taken=taken)
+    if not dry_run:
+        write_plan(plan)
+    click.echo(format_report(plan, dry_run=dry_run), nl=False)
+
+
+def _shown(folder: Path) -> Path:
+    """The folder relative to the working directory when inside it (for the report)."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return folder

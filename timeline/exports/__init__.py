@@ -1,0 +1,115 @@
+"""Exports (one module per format) and importers of other tools' timelines.
+
+Each export module defines ``export(timeline, options) -> Export``: pure, and
+deterministic (the same timeline gives the same bytes; no clock, no randomness).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from timeline.config import Settings
+from timeline.errors import ConfigError
+from timeline.exports.site import Site
+from timeline.model import Timeline
+
+# format name -> (module under timeline.exports, file suffix, what it is)
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "json": ("json", ".json", "the validated timeline, every field (timeline's own format)"),
+    "timelinejs": ("timelinejs", ".json", "TimelineJS3 JSON"),
+    "csv": ("csv", ".csv", "the TimelineJS spreadsheet columns"),
+    "ics": ("ics", ".ics", "iCalendar (RFC 5545)"),
+    "atom": ("atom", ".xml", "Atom feed of the latest events"),
+    "jsonfeed": ("jsonfeed", ".json", "JSON Feed 1.1 of the latest events"),
+}
+
+# The files the site build publishes next to the timeline pages (see publish_all).
+PUBLISHED = {
+    "timeline.json": "json",
+    "timelinejs.json": "timelinejs",
+    "timeline.csv": "csv",
+    "timeline.ics": "ics",
+    "atom.xml": "atom",
+    "feed.json": "jsonfeed",
+}
+FEEDS = ("atom", "jsonfeed")
+DEFAULT_FEED_LIMIT = 50
+FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export may need besides the timeline."""
+
+    settings: Settings = field(default_factory=Settings)
+    site: Site = field(default_factory=Site)
+    include_coarse: bool = False
+    limit: int = DEFAULT_FEED_LIMIT
+    stamp: datetime = FIXED_STAMP
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export's bytes, and notes on what the format could not hold."""
+
+    content: bytes
+    notes: tuple[str, ...] = ()
+    count: int = 0
+
+
+def build_stamp(environ: dict[str, str] | None = None) -> datetime:
+    """The build time: SOURCE_DATE_EPOCH when set (reproducible builds), else a fixed one."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return FIXED_STAMP
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {value!r}"
+        ) from None
+
+
+def export(output_format: str, timeline: Timeline, options: ExportOptions) -> Export:
+    """Run one export format.
+
+    Args:
+        output_format: a key of ``FORMATS``.
+        timeline: the checked timeline.
+        options: settings, site and format options.
+
+    Returns:
+        The exported bytes with notes on anything left out.
+    """
+    module: Any = importlib.import_module(f"timeline.exports.{FORMATS[output_format][0]}")
+    result: Export = module.export(timeline, options)
+    return result
+
+
+def publish_all(
+    timeline: Timeline,
+    settings: Settings,
+    site_url: str | None,
+    *,
+    site_name: str | None = None,
+    pages_dir: str | None = None,
+) -> dict[str, bytes]:
+    """Every export the site publishes, as file name (relative to the site root) → bytes.
+
+    The files go in the timeline pages' folder (``pages_dir``, default ``timeline``):
+    ``timeline.json``, ``timelinejs.json``, ``timeline.csv``, ``timeline.ics``, and,
+    when ``site_url`` is known (feeds need absolute links), ``atom.xml`` and ``feed.json``.
+    DTSTAMP and feed times come from SOURCE_DATE_EPOCH, never the clock.
+    """
+    site = Site(name=site_name, url=site_url, pages_dir=(pages_dir or "timeline").strip("/"))
+    options = ExportOptions(settings=settings, site=site, stamp=build_stamp())
+    files: dict[str, bytes] = {}
+    for name, output_format in PUBLISHED.items():
+        if output_format in FEEDS and site.url is None:
+            continue
+        files[f"{site.pages_dir}/{name}"] = export(output_format, timeline, options).content
+    return files

@@ -1,0 +1,644 @@
+"""TimelineJS slides (from its JSON or its spreadsheet) → one event file per slide.
+
+Nothing is dropped silently: every slide is imported or listed with the reason,
+every key our events cannot hold is reported, and the title slide and eras are
+kept in a note file (``_timelinejs-<source>.md``) beside the events, which
+`timeline check` does not read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline.config import Settings
+from timeline.dates import EventDate, Precision, parse_date, span
+from timeline.errors import DateError, TimelineError
+from timeline.exports.html import html_to_markdown, html_to_text, html_to_text_with_links
+from timeline.exports.timelinejs import EXPRESSIBLE, astronomical_year
+from timeline.exports.yamlout import Value, dump_event
+from timeline.loader import _FORBIDDEN, EventFile, parse_event_text
+from timeline.schema import ID_PATTERN, read_event, url_problem
+
+MAX_TITLE = 300
+MAX_DISPLAY_DATE = 100
+MAX_SLUG = 60
+
+SLIDE_KEYS = {
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "group",
+    "display_date",
+    "unique_id",
+    "background",
+    "autolink",
+    "type",
+}
+DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}
+DATE_KEYS_KNOWN = DATE_KEYS | {"format"}
+MEDIA_KEYS = {"url", "caption", "credit", "alt", "thumbnail", "title", "link", "link_target"}
+TEXT_KEYS = {"headline", "text"}
+TOP_KEYS = {"title", "events", "eras", "scale"}
+# Keys TimelineJS knows that an event file has no place for, and why.
+NOT_KEPT = {
+    "background": "events have no background image or colour",
+    "autolink": "links in text are kept as written",
+    "media.thumbnail": "the site makes its own thumbnails",
+    "media.title": "media have no title (caption and alt are kept)",
+    "media.link": "media have no link",
+    "media.link_target": "media have no link",
+    "start_date.format": "dates are shown at their precision",
+    "end_date.format": "dates are shown at their precision",
+    "end_date.display_date": "one display_date per event (the start's or the slide's is kept)",
+}
+
+
+class ImportFileError(TimelineError):
+    """The file to import cannot be read, or the import would overwrite files."""
+
+    exit_code = 1
+
+
+@dataclass
+class Document:
+    """A TimelineJS timeline as slides (dicts shaped like its JSON), whatever the source."""
+
+    source: Path
+    events: list[dict[str, Any]]
+    title: dict[str, Any] | None = None
+    eras: list[dict[str, Any]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # top-level keys or columns
+    scale: str | None = None
+    row_label: str = "slide"  # 'slide' for JSON, 'row' for the spreadsheet
+    row_numbers: list[int] = field(default_factory=list)  # per event, as the user sees it
+
+
+@dataclass
+class Imported:
+    """One event file to write."""
+
+    number: int
+    id: str
+    date: str
+    title: str
+    yaml: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    number: int
+    headline: str
+    reason: str
+
+
+@dataclass
+class Plan:
+    """What an import will write, and everything it could not keep."""
+
+    document: Document
+    into: Path
+    imported: list[Imported] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    not_kept: dict[str, list[int]] = field(default_factory=dict)
+    unknown: dict[str, list[int]] = field(default_factory=dict)
+    note_file: tuple[str, str] | None = None  # (file name, Markdown)
+
+    def files(self) -> dict[Path, str]:
+        """Every file the import writes: path → text."""
+        written = {self.into / f"{item.id}.yaml": item.yaml for item in self.imported}
+        if self.note_file is not None:
+            written[self.into / self.note_file[0]] = self.note_file[1]
+        return written
+
+
+class _Skip(Exception):
+    """A slide that cannot become an event; the message says why."""
+
+
+# -- reading dates ------------------------------------------------------------
+
+
+def _number(value: Any, name: str) -> int | None:
+    """A TimelineJS date part: a number, or text of digits (zero-padded or not); '' is none."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise _Skip(f"{name} {value!r} is not a whole number")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    text: str  # our date text
+    id_part: str  # how the id starts
+    notes: tuple[str, ...] = ()
+
+
+def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
+    """Our date text for a TimelineJS date object, at the precision its fields carry."""
+    year = _number(obj.get("year"), f"{where}.year")
+    if year is None:
+        raise _Skip(f"{where} has no year")
+    if year == 0:
+        raise _Skip(f"{where}.year is 0, which TimelineJS does not define (-1 is 1 BCE)")
+    parts = [_number(obj.get(name), f"{where}.{name}") for name in ("month", "day", "hour")]
+    month, day, hour = parts
+    minute = _number(obj.get("minute"), f"{where}.minute")
+    second = _number(obj.get("second"), f"{where}.second")
+    notes: list[str] = []
+    if day is not None and month is None:
+        notes.append(f"{where}: a day without a month was left out")
+        day = None
+    if hour is not None and day is None:
+        notes.append(f"{where}: a time without a day was left out")
+        hour = minute = second = None
+    if second:
+        notes.append(f"{where}: seconds were left out (dates go to the minute)")
+    astronomical = astronomical_year(year)
+    if astronomical > 0:
+        text = f"{astronomical:04d}"
+        id_part = text
+    elif month is None:
+        text = f"{1 - astronomical} BC"
+        id_part = f"{1 - astronomical}-bc"
+    else:
+        text = f"-{-astronomical:04d}"
+        id_part = f"{1 - astronomical}-bc"
+    if month is not None:
+        text += f"-{month:02d}"
+        id_part += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+            id_part += f"-{day:02d}"
+            if hour is not None:
+                text += f"T{hour:02d}:{minute or 0:02d}"
+                id_part += f"-{hour:02d}{minute or 0:02d}"
+    return _Parts(text, id_part, tuple(notes))
+
+
+# -- ids ----------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug of at most MAX_SLUG characters, cut at a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(words) > MAX_SLUG:
+        words = words[:MAX_SLUG].rsplit("-", 1)[0] if "-" in words[:MAX_SLUG] else words[:MAX_SLUG]
+    return words
+
+
+def existing_ids(folder: Path) -> set[str]:
+    """Ids of the event files already under ``folder`` (any depth)."""
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.rglob("*") if p.suffix.lower() in (".yaml", ".yml")}
+
+
+# -- one slide ----------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters event files refuse."""
+    return _FORBIDDEN.sub("", text)
+
+
+def _string(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _clean(value)
+    return _clean(str(value))
+
+
+class _SlideReader:
+    def __init__(self, plan: Plan, settings: Settings, number: int) -> None:
+        self.plan = plan
+        self.settings = settings
+        self.number = number
+        self.notes: list[str] = []
+
+    def keys(self, data: Mapping[str, Any], known: set[str], prefix: str) -> None:
+        for key, value in data.items():
+            name = f"{prefix}{key}"
+            if key not in known:
+                if _present(value):
+                    self.plan.unknown.setdefault(name, []).append(self.number)
+            elif name in NOT_KEPT and _present(value):
+                self.plan.not_kept.setdefault(name, []).append(self.number)
+
+    def mapping(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        value = data.get(key)
+        if value is None or value == "":
+            return {}
+        if not isinstance(value, Mapping):
+            raise _Skip(f"{key} is {type(value).__name__}, expected an object")
+        return value
+
+    def dates(self, data: Mapping[str, Any]) -> tuple[EventDate, str, str | None, str | None]:
+        """(when, id part, date text, end text) of a slide."""
+        start = self.mapping(data, "start_date")
+        end = self.mapping(data, "end_date")
+        self.keys(start, DATE_KEYS_KNOWN, "start_date.")
+        self.keys(end, DATE_KEYS_KNOWN, "end_date.")
+        first = date_text(start, "start_date")
+        self.notes.extend(first.notes)
+        date = self.parse(first.text, "start_date")
+        end_text: str | None = None
+        when = date
+        if any(_present(end.get(k)) for k in ("year", "month", "day", "hour", "minute")):
+            last = date_text(end, "end_date")
+            if last.text != first.text:
+                end_date = self.parse(last.text, "end_date")
+                try:
+                    when = span(date, end_date)
+                    end_text = last.text
+                    self.notes.extend(last.notes)
+                except DateError as error:
+                    self.notes.append(f"end_date left out: {error.message}")
+        return when, first.id_part, first.text, end_text
+
+    def parse(self, text: str, where: str) -> EventDate:
+        try:
+            return parse_date(
+                text, languages=self.settings.languages, date_order=self.settings.date_order
+            )
+        except DateError as error:
+            raise _Skip(f"{where}: {error.message}") from None
+
+    def display(self, data: Mapping[str, Any], when: EventDate) -> tuple[str | None, str | None]:
+        """(display_date to keep, date text to use instead) from the slide's display_date.
+
+        When the display date is itself a date TimelineJS could not hold ('1990s',
+        'c. 1990', 'spring 2025', as our TimelineJS export writes them) and agrees
+        with the slide's fields, it becomes the event's date at its true precision.
+        """
+        start = self.mapping(data, "start_date")
+        raw = _string(data.get("display_date")) or _string(start.get("display_date"))
+        text = html_to_text(raw)
+        if not text:
+            return None, None
+        adopted = self.adopt(text, when)
+        if adopted is not None:
+            return None, adopted
+        if len(text) > MAX_DISPLAY_DATE:
+            self.notes.append(f"display_date cut to {MAX_DISPLAY_DATE} characters")
+            text = text[: MAX_DISPLAY_DATE - 1].rstrip() + "…"
+        return text, None
+
+    def adopt(self, text: str, when: EventDate) -> str | None:
+        try:
+            shown = parse_date(
+                text, languages=self.settings.languages, date_order=self.settings.date_order
+            )
+        except DateError:
+            return None
+        pairs = (
+            [(shown.start, when.start), (shown.end, when.end)]
+            if shown.start and shown.end and when.start and when.end
+            else [(shown, when)]
+        )
+        for written, fields in pairs:
+            if written is None or fields is None or written.is_span or fields.is_span:
+                return None
+            richer = (
+                written.approximate or written.uncertain or written.precision not in EXPRESSIBLE
+            )
+            same_year = written.lower.year == fields.lower.year
+            coarse_fields = fields.precision is Precision.YEAR
+            same = (written.lower, written.upper) == (fields.lower, fields.upper)
+            if not (richer and same_year and (coarse_fields or same)):
+                return None
+        return text
+
+    def read(self, data: Mapping[str, Any], used: set[str], taken: set[str]) -> Imported:
+        if "_error" in data:
+            raise _Skip(str(data["_error"]))
+        self.keys(data, SLIDE_KEYS, "")
+        text = self.mapping(data, "text")
+        media = self.mapping(data, "media")
+        self.keys(text, TEXT_KEYS, "text.")
+        self.keys(media, MEDIA_KEYS, "media.")
+        when, id_part, date_text_, end_text = self.dates(data)
+        display_date, adopted = self.display(data, when)
+        if adopted is not None:
+            date_text_, end_text = adopted, None
+            self.notes.append(f"date taken from display_date {adopted!r}")
+
+        headline_html = _string(text.get("headline"))
+        title = html_to_text(headline_html)
+        if re.search(r"<(?!br)[a-z]", headline_html, re.IGNORECASE):
+            self.notes.append("markup in the headline dropped (titles are plain text)")
+        conversion = html_to_markdown(_string(text.get("text")))
+        summary = conversion.markdown
+        self.notes.extend(f"text: {note}" for note in conversion.notes)
+
+        if not title:
+            title = html_to_text(_string(text.get("text")))[:80].rstrip() or "Untitled"
+            self.notes.append("no headline: the title was made from the text")
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1].rstrip() + "…"
+            self.notes.append(f"headline cut to {MAX_TITLE} characters")
+        media_items: list[dict[str, str]] = []
+        if media:
+            item, extra = self.media(media, title)
+            if item is not None:
+                media_items.append(item)
+            if extra:
+                summary = f"{summary}\n\n{extra}" if summary else extra
+
+        group = " ".join(html_to_text(_string(data.get("group"))).split())
+        event_id = self.make_id(data, id_part, title, used, taken)
+
+        fields: list[tuple[str, Value]] = [("title", title), ("date", date_text_ or "")]
+        if end_text:
+            fields.append(("end", end_text))
+        if display_date:
+            fields.append(("display_date", display_date))
+        if summary:
+            fields.append(("summary", summary))
+        if group:
+            fields.append(("tags", [group]))
+        if media_items:
+            fields.append(("media", media_items))
+        label = when.display if adopted is None else adopted
+        return Imported(self.number, event_id, label, title, dump_event(fields), self.notes)
+
+    def media(self, media: Mapping[str, Any], title: str) -> tuple[dict[str, str] | None, str]:
+        """(media item, Markdown to add to the summary) of a slide's media."""
+        url = _string(media.get("url")).strip()
+        caption = html_to_markdown(_string(media.get("caption")))
+        credit = html_to_text_with_links(_string(media.get("credit")))
+        self.notes.extend(f"caption: {note}" for note in caption.notes)
+        if not url:
+            if caption.markdown or credit:
+                self.notes.append("media caption or credit without a media url left out")
+            return None, ""
+        if url.startswith("<"):
+            # TimelineJS shows HTML given as the media url (a blockquote, an embed).
+            quoted = html_to_markdown(url)
+            self.notes.append("media given as HTML kept in the summary")
+            self.notes.extend(f"media: {note}" for note in quoted.notes)
+            return None, quoted.markdown
+        if url.startswith("//"):
+            url = "https:" + url
+            self.notes.append("protocol-relative media url given https:")
+        problem = url_problem(url, relative_ok=True)
+        if problem is not None:
+            self.notes.append(f"media left out: {problem[0]}")
+            return None, ""
+        alt = " ".join(_string(media.get("alt")).split())
+        if not alt:
+            alt = html_to_text(_string(media.get("caption"))) or title
+            self.notes.append(
+                "alt text made from the " + ("caption" if alt != title else "headline")
+            )
+        item = {"src": url, "alt": alt}
+        if caption.markdown:
+            item["caption"] = caption.markdown
+        if credit:
+            item["credit"] = credit
+        return item, ""
+
+    def make_id(
+        self, data: Mapping[str, Any], id_part: str, title: str, used: set[str], taken: set[str]
+    ) -> str:
+        given = _string(data.get("unique_id")).strip()
+        if given and ID_PATTERN.match(given) and given not in used:
+            candidate = given
+        else:
+            words = slug(title)
+            candidate = f"{id_part}-{words}" if words else id_part
+            base, count = candidate, 2
+            while candidate in used:
+                candidate = f"{base}-{count}"
+                count += 1
+        if candidate in taken:
+            raise ImportFileError(
+                f"an event with the id {candidate!r} already exists",
+                hint="this timeline may have been imported already; import into an empty folder",
+            )
+        used.add(candidate)
+        return candidate
+
+
+def _present(value: Any) -> bool:
+    """Whether a value says something (empty strings and objects do not)."""
+    if isinstance(value, Mapping):
+        return any(_present(v) for v in value.values())
+    if isinstance(value, list):
+        return bool(value)
+    return value is not None and str(value).strip() != ""
+
+
+# -- the whole document -------------------------------------------------------
+
+
+def plan_import(
+    document: Document, into: Path, settings: Settings, *, taken: Iterable[str] = ()
+) -> Plan:
+    """What importing ``document`` into ``into`` writes, and what it cannot keep."""
+    plan = Plan(document, into)
+    used: set[str] = set()
+    taken_ids = set(taken)
+    for index, data in enumerate(document.events):
+        number = document.row_numbers[index] if document.row_numbers else index + 1
+        headline = ""
+        if isinstance(data, Mapping) and isinstance(data.get("text"), Mapping):
+            headline = html_to_text(_string(data["text"].get("headline")))
+        if not isinstance(data, Mapping):
+            plan.skipped.append(Skipped(number, headline, "not an object"))
+            continue
+        reader = _SlideReader(plan, settings, number)
+        try:
+            item = reader.read(data, used, taken_ids)
+            _check_written(item, into, settings)
+            plan.imported.append(item)
+        except _Skip as reason:
+            plan.skipped.append(Skipped(number, headline, str(reason)))
+    if document.title or document.eras:
+        name = f"_timelinejs-{slug(document.source.stem) or 'import'}.md"
+        plan.note_file = (name, note_markdown(document))
+    return plan
+
+
+def _check_written(item: Imported, into: Path, settings: Settings) -> None:
+    """Read the file to be written as `timeline check` will; a slide that fails is skipped."""
+    path = into / f"{item.id}.yaml"
+    root, problems = parse_event_text(item.yaml.encode("utf-8"), path.name)
+    if root is not None:
+        _event, problems = read_event(EventFile(path, path.name, root), settings)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise _Skip("; ".join(f"{p.code} {p.field or ''}: {p.message}" for p in errors))
+
+
+def note_markdown(document: Document) -> str:
+    """The title slide and eras, which events cannot hold, as a Markdown note."""
+    lines = [
+        f"# From {document.source.name}",
+        "",
+        "Kept by `timeline import`: a TimelineJS title slide and eras have no place in",
+        "event files. `timeline check` does not read this file.",
+        "",
+    ]
+    title = document.title
+    if title:
+        text = _object(title, "text")
+        media = _object(title, "media")
+        lines += ["## Title slide", ""]
+        lines.append(f"**{html_to_text(_string(text.get('headline')))}**")
+        body = html_to_markdown(_string(text.get("text"))).markdown
+        if body:
+            lines += ["", body]
+        if media and _string(media.get("url")):
+            lines += ["", f"Media: <{_string(media['url'])}>"]
+        background = title.get("background")
+        if isinstance(background, Mapping) and _present(background):
+            lines += ["", "Background: " + json.dumps(background, ensure_ascii=False)]
+        lines.append("")
+    if document.eras:
+        lines += ["## Eras", "", "| start | end | headline |", "| --- | --- | --- |"]
+        for era in document.eras:
+            headline = html_to_text(_string(_object(era, "text").get("headline")))
+            start, end = _object(era, "start_date"), _object(era, "end_date")
+            cells = [_era_date(start), _era_date(end), headline]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _object(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _era_date(obj: Mapping[str, Any]) -> str:
+    try:
+        return date_text(obj, "date").text
+    except _Skip:
+        return json.dumps(dict(obj), ensure_ascii=False)
+
+
+def write_plan(plan: Plan) -> list[Path]:
+    """Write the planned files; refuses (writing nothing) if any of them exists."""
+    files = plan.files()
+    existing = [path for path in files if path.exists()]
+    if existing:
+        shown = ", ".join(str(p) for p in existing[:5])
+        more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+        raise ImportFileError(
+            f"not imported: {shown}{more} already exist(s)",
+            hint="import into an empty folder with --into, or move the existing files away",
+        )
+    plan.into.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        with open(path, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    return list(files)
+
+
+def format_report(plan: Plan, *, dry_run: bool) -> str:
+    """The import report: a table of slides, then what could not be kept."""
+    document = plan.document
+    label = document.row_label
+    total = len(document.events)
+    where = plan.into
+    verb = "would write" if dry_run else "wrote"
+    lines = [
+        f"{document.source.name}: {len(plan.imported)} of {total} {label}s imported, "
+        f"{len(plan.skipped)} not imported ({verb} {len(plan.imported)} files in {where})"
+        + (" — dry run, nothing written" if dry_run else ""),
+        "",
+    ]
+    rows = [
+        (str(item.number), "ok", f"{item.id}.yaml", item.date, "; ".join(item.notes))
+        for item in plan.imported
+    ]
+    rows += [
+        (str(s.number), "SKIPPED", "", "", f"{s.headline!r}: {s.reason}") for s in plan.skipped
+    ]
+    rows.sort(key=lambda row: int(row[0]))
+    header = (label, "result", "file", "date", "notes")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        cells = [row[i].ljust(widths[i]) for i in range(4)]
+        lines.append("  ".join(cells) + "  " + row[4])
+    lines.append("")
+    if document.title:
+        headline = html_to_text(_string((document.title.get("text") or {}).get("headline")))
+        lines.append(
+            f"title slide {headline!r}: kept in {plan.note_file[0] if plan.note_file else '-'}"
+        )
+    if document.eras:
+        lines.append(
+            f"{len(document.eras)} era(s): kept in {plan.note_file[0] if plan.note_file else '-'}"
+        )
+    if document.scale:
+        lines.append(f"scale {document.scale!r}: not kept (dates are calendar dates)")
+    for key, numbers in sorted(plan.not_kept.items()):
+        lines.append(f"not kept: {key} ({NOT_KEPT[key]}) in {label}s {_numbers(numbers)}")
+    for key, numbers in sorted(plan.unknown.items()):
+        lines.append(f"unknown key, not kept: {key} in {label}s {_numbers(numbers)}")
+    for name in document.unknown:
+        lines.append(f"unknown {'column' if label == 'row' else 'key'}, not kept: {name}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+
+
+def read_document(path: Path, source_format: str) -> Document:
+    """Read a TimelineJS JSON file or spreadsheet (CSV) into slides."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8"
+        ) from None
+    if source_format == "csv":
+        from timeline.exports.csv import read_rows
+
+        return read_rows(path, text)
+    return read_json(path, text)
+
+
+def read_json(path: Path, text: str) -> Document:
+    """A TimelineJS3 JSON file."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise ImportFileError(
+            f"{path}: not a TimelineJS file: expected an object with an 'events' list",
+            hint='TimelineJS3 JSON looks like {"title": {...}, "events": [...]}',
+        )
+    title = data.get("title") if isinstance(data.get("title"), dict) else None
+    eras = [era for era in data.get("eras") or [] if isinstance(era, dict)]
+    scale = data.get("scale") if data.get("scale") not in (None, "", "human") else None
+    unknown = sorted(key for key in data if key not in TOP_KEYS)
+    return Document(path, list(data["events"]), title, eras, unknown, str(scale) if scale else None)

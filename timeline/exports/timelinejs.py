@@ -1,0 +1,125 @@
+"""TimelineJS3: the JSON its library reads, out; its JSON files, in (see importer.py).
+
+TimelineJS dates are objects of year, month, day, hour, minute. Only the fields a
+date's precision allows are written (a month is year and month, never a day).
+What TimelineJS cannot say (seasons, quarters, decades, centuries, qualifiers,
+other calendars) goes into the slide's ``display_date``, which TimelineJS shows
+instead of its own label. TimelineJS numbers years before AD 1 as labels do:
+-500 is 500 BCE (JavaScript's year -500, which it prints as "500 BCE"), so
+astronomical year -499 is TimelineJS -500, and there is no TimelineJS year 0.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from timeline.dates import EventDate, Precision
+from timeline.exports import Export, ExportOptions
+from timeline.exports.html import markdown_to_html, markdown_to_inline_html, text_to_html
+from timeline.model import Event, Media, Timeline
+
+# Precisions TimelineJS has date fields for; the rest need display_date.
+EXPRESSIBLE = (Precision.MINUTE, Precision.DAY, Precision.MONTH, Precision.YEAR)
+
+
+def tljs_year(year: int) -> int:
+    """TimelineJS's number for an astronomical year: 0 → -1 (1 BCE), -499 → -500."""
+    return year if year > 0 else year - 1
+
+
+def astronomical_year(year: int) -> int:
+    """The astronomical year of a TimelineJS year (not 0): -1 → 0, -500 → -499."""
+    return year if year > 0 else year + 1
+
+
+def date_object(date: EventDate) -> dict[str, str]:
+    """A single date's TimelineJS object, with only the fields its precision allows."""
+    lower = date.lower
+    fields = {"year": str(tljs_year(lower.year))}
+    month = date.month
+    if month is not None:
+        fields["month"] = str(month)
+        if date.precision in (Precision.DAY, Precision.MINUTE):
+            fields["day"] = str(lower.day)
+        if date.precision is Precision.MINUTE and lower.hour is not None:
+            fields["hour"] = str(lower.hour)
+            fields["minute"] = str(lower.minute)
+    return fields
+
+
+def needs_display_date(date: EventDate) -> bool:
+    """Whether TimelineJS's own label would say less, or more, than the date."""
+    parts = (date.start, date.end) if date.start and date.end else (date,)
+    return any(
+        part.approximate
+        or part.uncertain
+        or part.precision not in EXPRESSIBLE
+        or (part.calendar != "gregorian" and part.precision is not Precision.DAY)
+        or (part.lower.offset not in (None, 0))
+        for part in parts
+    )
+
+
+def media_url(media: Media, options: ExportOptions) -> str:
+    """The media address as TimelineJS should fetch it: site paths made absolute."""
+    src = media.src
+    if urlsplit(src).scheme or src.startswith("/"):
+        return src
+    return options.site.page_url(src) or src
+
+
+def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
+    """One event as a TimelineJS slide."""
+    when = event.when
+    data: dict[str, Any] = {"unique_id": event.id}
+    if when.start is not None and when.end is not None:
+        data["start_date"] = date_object(when.start)
+        data["end_date"] = date_object(when.end)
+    else:
+        data["start_date"] = date_object(when)
+    if event.display_date or needs_display_date(when):
+        data["display_date"] = event.display_date or when.label(options.settings.locale)
+    data["text"] = {
+        "headline": text_to_html(event.title),
+        "text": markdown_to_html(event.summary),
+    }
+    if event.media:
+        media = event.media[0]
+        data["media"] = {
+            "url": media_url(media, options),
+            "caption": markdown_to_inline_html(media.caption or ""),
+            "credit": text_to_html(media.credit or ""),
+            "alt": media.alt,
+        }
+    if event.tags:
+        data["group"] = event.tags[0]
+    return data
+
+
+def timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]:
+    """The TimelineJS3 JSON object: a title slide (from the site name) and the events."""
+    data: dict[str, Any] = {}
+    site = options.site
+    if site.name:
+        data["title"] = {
+            "text": {
+                "headline": text_to_html(site.name),
+                "text": text_to_html(site.description or ""),
+            }
+        }
+    # TimelineJS sorts slides itself; timeline order keeps the file readable.
+    data["events"] = [slide(event, options) for event in timeline.events]
+    return data
+
+
+def export(timeline: Timeline, options: ExportOptions) -> Export:
+    """The timeline as TimelineJS3 JSON."""
+    notes = [
+        f"{event.id}: TimelineJS shows one image; {len(event.media) - 1} more left out"
+        for event in timeline.events
+        if len(event.media) > 1
+    ]
+    text = json.dumps(timeline_json(timeline, options), indent=2, ensure_ascii=False) + "\n"
+    return Export(text.encode("utf-8"), tuple(notes), len(timeline))

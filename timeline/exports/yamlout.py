@@ -1,0 +1,68 @@
+"""Writing event files: YAML that reads back, with our loader, as exactly the same text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+
+import yaml
+
+Value = str | Sequence[str] | Sequence[Mapping[str, str]]
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# A conservative plain scalar: starts with a word character or a few safe marks,
+# and holds nothing YAML could read as structure (': ', ' #', flow marks at the start).
+_PLAIN = re.compile(r"(?:[\w(\"'.$/+]|-(?=\S))[^\t\n\r]*", re.UNICODE)
+
+
+def _plain_ok(text: str) -> bool:
+    if text in _NULLS or text != text.strip() or not _PLAIN.fullmatch(text):
+        return False
+    if text[0] in "\"'" or ": " in text or " #" in text or text.endswith(":"):
+        return False
+    if not text.isprintable():
+        return False
+    try:
+        # The last word: what PyYAML's base loader (like ours, no implicit typing) reads.
+        read = yaml.load(f"k: {text}\n", Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return False
+    return isinstance(read, dict) and read.get("k") == text
+
+
+def scalar(text: str, indent: int) -> str:
+    """The text after ``key:`` (or ``-``): plain, double-quoted or a literal block."""
+    lines = text.split("\n")
+    if (
+        len(lines) > 1
+        and text == text.strip()
+        and all(line.isprintable() and line == line.rstrip() for line in lines)
+    ):
+        pad = " " * indent
+        return " |-\n" + "\n".join(pad + line if line else "" for line in lines)
+    if _plain_ok(text):
+        return " " + text
+    # JSON strings are YAML double-quoted scalars; ensure_ascii=False keeps text readable.
+    return " " + json.dumps(text, ensure_ascii=False)
+
+
+def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
+    """An event file: scalars, lists of text, and lists of mappings (sources, media)."""
+    lines: list[str] = []
+    for name, value in fields:
+        if isinstance(value, str):
+            lines.append(f"{name}:{scalar(value, 2)}")
+            continue
+        if not value:
+            continue
+        lines.append(f"{name}:")
+        for item in value:
+            if isinstance(item, str):
+                lines.append(f"  -{scalar(item, 4)}")
+                continue
+            prefix = "  - "
+            for key, text in item.items():
+                lines.append(f"{prefix}{key}:{scalar(text, 6)}")
+                prefix = "    "
+    return "\n".join(lines) + "\n"
