@@ -60,7 +60,7 @@ def cli_page() -> str:
         assert command is not None
         with click.Context(
             command,
-            info_name=f"timeline {name}",
+            info_name=name,
             parent=context,
             terminal_width=88,
             max_content_width=88,
