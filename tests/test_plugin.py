@@ -292,3 +292,30 @@ def test_every_timeline_link_resolves(tmp_path: Path, directory_urls: bool) -> N
             assert path.is_file(), f"{page.relative_to(site)}: {href}"
             checked += 1
     assert checked > 100
+
+
+def test_exports_are_published_and_linked(basic: Path) -> None:
+    html = read(basic, "timeline/index.html")
+    links = re.search(r'<p class="tl-downloads">(.*?)</p>', html)
+    assert links is not None
+    names = re.findall(r'href="([^"]+)">([^<]+)</a>', links.group(1))
+    assert [label for _, label in names] == [
+        "JSON", "TimelineJS", "CSV", "iCalendar", "Atom feed", "JSON Feed"
+    ]  # fmt: skip
+    for href, _ in names:
+        assert (basic / "timeline" / href).is_file(), href
+    exported = json.loads(read(basic, "timeline/timeline.json"))
+    assert len(exported["events"]) == html.count('<article class="tl-event"')
+    feed = read(basic, "timeline/atom.xml")
+    assert "https://example.org/fixture/timeline/" in feed
+
+
+def test_exports_can_be_turned_off(tmp_path: Path) -> None:
+    project = copy_fixture("basic", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - timeline\n", "  - timeline:\n      exports: false\n")
+    )
+    site = build_site(project)
+    assert not (site / "timeline" / "timeline.ics").exists()
+    assert "tl-downloads" not in read(site, "timeline/index.html")

@@ -19,7 +19,15 @@ DATE_ORDERS = ("DMY", "MDY", "YMD")
 SORT_ORDERS = ("ascending", "descending")
 # Options of the plugin entry that shape the site only (timeline/plugin.py validates them);
 # the CLI skips them, so one mkdocs.yml entry serves both.
-SITE_OPTIONS = ("pages_dir", "title", "split", "split_threshold", "edit_url", "atomic")
+SITE_OPTIONS = (
+    "pages_dir",
+    "title",
+    "split",
+    "split_threshold",
+    "edit_url",
+    "atomic",
+    "exports",
+)
 
 
 @dataclass(frozen=True)

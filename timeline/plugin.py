@@ -9,6 +9,8 @@ search plugin index the real content, and is the fast path.
 from __future__ import annotations
 
 import os
+import posixpath
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from mkdocs.structure.toc import get_toc
 
 from timeline.config import DATE_ORDERS, SORT_ORDERS, Settings
 from timeline.errors import TimelineError
+from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.model import Timeline
 from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
 from timeline.render.pages import (
@@ -66,6 +69,7 @@ class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
     split_threshold = c.Type(int, default=500)
     edit_url = c.Optional(c.Type(str))
     atomic = c.Type(bool, default=True)
+    exports = c.Type(bool, default=True)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -108,8 +112,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        assert self.timeline is not None
-        built = build_pages(self.timeline, self.options)
+        assert self.timeline is not None and self.settings is not None
+        exports = published_exports(self.timeline, self.settings, self.options, config)
+        for src_uri, content in exports.items():
+            _replace(files, File.generated(config, src_uri, content=content))
+        downloads = tuple(
+            (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
+            for src_uri in exports
+        )
+        built = build_pages(self.timeline, replace(self.options, downloads=downloads))
         self.pages = {page.src_uri: page for page in built.pages}
         # Without a `nav:` MkDocs lists every page; a nav of 10,000 events makes each page
         # render it (quadratic). Only the timeline and its indexes may join that nav; an
@@ -224,6 +235,24 @@ def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOption
         use_directory_urls=bool(config.use_directory_urls),
         locale=options.locale,
         edit_url=edit_url,
+        exports=options.exports,
+    )
+
+
+def published_exports(
+    timeline: Timeline, settings: Settings, options: SiteOptions, config: Any
+) -> dict[str, bytes]:
+    """The export files published beside the pages (none with `exports: false`)."""
+    if not options.exports:
+        return {}
+    from timeline.exports import publish_all
+
+    return publish_all(
+        timeline,
+        settings,
+        config.site_url or None,
+        site_name=config.site_name,
+        pages_dir=options.pages_dir,
     )
 
 

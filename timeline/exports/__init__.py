@@ -37,6 +37,15 @@ PUBLISHED = {
     "feed.json": "jsonfeed",
 }
 FEEDS = ("atom", "jsonfeed")
+# How the timeline page names each published file in its download links.
+LINK_LABELS = {
+    "json": "JSON",
+    "timelinejs": "TimelineJS",
+    "csv": "CSV",
+    "ics": "iCalendar",
+    "atom": "Atom feed",
+    "jsonfeed": "JSON Feed",
+}
 DEFAULT_FEED_LIMIT = 50
 FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 

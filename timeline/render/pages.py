@@ -52,6 +52,8 @@ class SiteOptions:
     use_directory_urls: bool = True
     locale: str = "en"
     edit_url: str | None = None  # base URL that an event's path (events/...) is appended to
+    exports: bool = True
+    downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
 
 
 @dataclass(frozen=True)
