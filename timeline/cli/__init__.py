@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "date": "date",
     "export": "export",
+    "fmt": "fmt",
     "new": "new",
     "schema": "schema",
 }

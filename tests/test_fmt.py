@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import EXAMPLE_ROOT
+from timeline.cli import main
+from timeline.fmt import comments, format_text
+from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
+from timeline.new import yaml_text
+
+
+def values(node: Node) -> object:
+    if isinstance(node, Scalar):
+        return (node.text, node.is_null)
+    if isinstance(node, Sequence):
+        return [values(item) for item in node.items]
+    assert isinstance(node, Mapping)
+    return {key: values(value) for key, (_key, value) in node.entries.items()}
+
+
+def load(text: str) -> Mapping:
+    root, problems = parse_event_text(text.encode(), "-")
+    assert root is not None and not problems, problems
+    return root
+
+
+def fmt(text: str) -> str:
+    result = format_text(text)
+    assert result.text is not None, result.problems
+    return result.text
+
+
+def test_canonical_form() -> None:
+    text = (
+        "# yaml-language-server: $schema=../../event.schema.json\n"
+        "tags:\n- treaty\n- 'russia-iran'\n"
+        "date: 2025-04-21   # as TASS reports it\n"
+        "extra: kept\n"
+        "# the headline\n"
+        "title: 'Putin ratifies: the treaty'\n"
+        "sources:\n"
+        "- url: https://tass.com/1\n"
+        "  # the wire\n"
+        '  title: "Putin ratifies"\n'
+        'summary: "Line one\\nline two\\n"\n'
+        "draft: no\n"
+    )
+    assert fmt(text) == (
+        "# yaml-language-server: $schema=../../event.schema.json\n"
+        "# the headline\n"
+        'title: "Putin ratifies: the treaty"\n'
+        "date: 2025-04-21   # as TASS reports it\n"
+        "summary: |\n  Line one\n  line two\n"
+        "tags: [treaty, russia-iran]\n"
+        "sources:\n"
+        "  # the wire\n"
+        "  - title: Putin ratifies\n"
+        "    url: https://tass.com/1\n"
+        "draft: no\n"
+        "extra: kept\n"
+    )
+
+
+def test_long_lists_go_to_block_style() -> None:
+    words = [f"actor-number-{n}" for n in range(8)]
+    out = fmt(f"title: x\ndate: 2025\nactors: [{', '.join(words)}]\n")
+    assert "actors:\n  - actor-number-0\n" in out
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["no", "012", "12:30", "2025-04-21", "~", "null", "", "'", "a: b", "#x", "x #y", "- a", "@a"],
+)
+def test_quoting_never_changes_meaning(value: str) -> None:
+    for written in (json.dumps(value), "'" + value.replace("'", "''") + "'"):
+        text = f"title: {written}\ndate: 2025\ntags: [{written}, b]\n"
+        out = fmt(text)
+        assert values(load(out)) == values(load(text))
+
+
+def test_refuses_files_that_do_not_load() -> None:
+    for bad in ("title: [x\n", "title: a\ntitle: b\n", "a: &x 1\nb: *x\n", "- a\n"):
+        result = format_text(bad, "bad.yaml")
+        assert result.text is None
+        assert result.problems[0].code == "F001"
+
+
+def test_comments_found_outside_scalars_only() -> None:
+    text = 'a: "x # not" # yes\nb: |\n  # not either\n# full line\nc: d#e\n'
+    assert comments(text) == ["# yes", "# full line"]
+
+
+# -- property tests ---------------------------------------------------------------------
+
+FIELDS = ["title", "date", "summary", "tags", "actors", "sources", "draft", "zzz", "as_of"]
+SOURCE_FIELDS = ["url", "title", "publisher", "quote", "extra"]
+TRICKY = [
+    "no",
+    "yes",
+    "012",
+    "0x1F",
+    "1e3",
+    "12:30",
+    "2025-04-21",
+    "~",
+    "null",
+    "NULL",
+    "",
+    "true",
+    "a: b",
+    "#x",
+    "x #y",
+    "- a",
+    "@a",
+    "'q'",
+    '"q"',
+    "a, b",
+    "[a]",
+    "{a}",
+    "*x",
+    "&y",
+    "!t",
+    "%p",
+    "`b`",
+    "? q",
+    " lead",
+    "trail ",
+    "tab\tin",
+    "a\\b",
+    "Путин",
+    "北京",
+    "é ü",
+    "multi\nline",
+    "multi\nline\n",
+    "para\n\nother\n",
+    " indented\nfirst\n",
+]
+words = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12
+)
+scalar_text = st.one_of(st.sampled_from(TRICKY), words)
+comment_text = st.text(st.sampled_from("abc xyz#:'\"-é"), max_size=10).map(lambda t: "#" + t)
+
+
+@st.composite
+def scalar(draw: st.DrawFn, indent: int, *, flow: bool = False) -> str:
+    value = draw(scalar_text)
+    styles = ["double", "single"]
+    if not flow:
+        styles.append("literal")
+    style = draw(st.sampled_from(["plain", *styles]))
+    if style == "plain":
+        plain = yaml_text(value)
+        if plain == value and not (flow and any(c in value for c in ",[]{}")):
+            return value
+        style = "double"
+    if style == "single" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if (
+        style == "literal"
+        and value.strip()
+        and all(line.strip() == line and line for line in value.rstrip("\n").split("\n"))
+    ):
+        body = "\n".join(" " * (indent + 2) + line for line in value.rstrip("\n").split("\n"))
+        return ("|" if value.endswith("\n") else "|-") + "\n" + body
+    return json.dumps(value, ensure_ascii=False)
+
+
+@st.composite
+def event_text(draw: st.DrawFn) -> str:
+    names = draw(st.lists(st.sampled_from(FIELDS), unique=True, min_size=1))
+    lines: list[str] = []
+
+    def maybe_comment(indent: int) -> None:
+        if draw(st.booleans()):
+            lines.append(" " * indent + draw(comment_text))
+
+    def eol() -> str:
+        return (" " + draw(comment_text)) if draw(st.integers(0, 3)) == 0 else ""
+
+    maybe_comment(0)
+    for name in names:
+        maybe_comment(0)
+        if name in ("tags", "actors"):
+            items = draw(st.lists(scalar(2, flow=True), max_size=5))
+            if draw(st.booleans()) and items:
+                lines.append(f"{name}:{eol()}")
+                for item in items:
+                    maybe_comment(0)
+                    lines.append(f"- {item}" if "\n" not in item else f"- {json.dumps(item)}")
+            else:
+                lines.append(f"{name}: [{', '.join(items)}]{eol()}")
+        elif name == "sources":
+            lines.append("sources:")
+            for _ in range(draw(st.integers(1, 3))):
+                keys = draw(st.lists(st.sampled_from(SOURCE_FIELDS), unique=True, min_size=1))
+                for index, key in enumerate(keys):
+                    maybe_comment(2)
+                    value = draw(scalar(4))
+                    tail = eol() if "\n" not in value else ""
+                    lines.append(f"{'  - ' if index == 0 else '    '}{key}: {value}{tail}")
+        else:
+            value = draw(scalar(0))
+            tail = eol() if "\n" not in value else ""
+            lines.append(f"{name}: {value}{tail}")
+    maybe_comment(0)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(event_text())
+def test_fmt_keeps_every_value_and_comment_and_is_idempotent(text: str) -> None:
+    root, problems = parse_event_text(text.encode(), "-")
+    assume(root is not None and not problems)
+    assert root is not None
+    result = format_text(text)
+    assert result.text is not None, (result.problems, text)
+    out = result.text
+    assert values(load(out)) == values(root)
+    assert Counter(comments(out)) == Counter(comments(text))
+    assert fmt(out) == out
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run(project: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(project)
+    return CliRunner()
+
+
+def test_fmt_command(run: CliRunner, project: Path) -> None:
+    messy = project / "events/a.yaml"
+    messy.write_text("date: 2025\ntitle: 'A'\n")
+    clean = project / "events/b.yaml"
+    clean.write_text("title: B\ndate: 2025\n")
+    broken = project / "events/c.yaml"
+    broken.write_text("title: [C\n")
+
+    check = run.invoke(main, ["fmt", "--check"])
+    assert check.exit_code == 1
+    assert check.stdout == "would reformat events/a.yaml\n"
+    assert "events/c.yaml: F001" in check.stderr
+    assert messy.read_text() == "date: 2025\ntitle: 'A'\n"
+
+    result = run.invoke(main, ["fmt", "events/a.yaml", "events/b.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "reformatted events/a.yaml\n"
+    assert messy.read_text() == "title: A\ndate: 2025\n"
+    assert run.invoke(main, ["fmt", "--check", "events/a.yaml"]).exit_code == 0
+    assert broken.read_text() == "title: [C\n"
+
+
+def test_example_events_are_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLE_ROOT)
+    result = CliRunner().invoke(main, ["fmt", "--check"])
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,401 @@
+"""One canonical form for event files, keeping every value's text and every comment.
+
+ruamel.yaml's round-trip mode re-emits the file (end-of-line comments, quoting and
+block scalar styles ride along on its nodes), with a resolver that reads every
+scalar as text, like our loader, so nothing is re-typed on the way. Whole-line
+comments are taken out first and put back before the field or list item they
+preceded, because ruamel attaches them to the *previous* node, which would move
+them to the wrong place when fields are reordered.
+
+Nothing is trusted blindly: the result is read back with our loader and must give
+the same text for every scalar and the same comments, or the file is left alone.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, cast
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
+from timeline.problems import Problem
+from timeline.schema import EVENT_FIELDS
+
+CODES: Final = {
+    "F001": "the file does not load cleanly, so it is not reformatted",
+    "F002": "the formatter could not keep every value and comment; the file is left as it is",
+}
+
+FLOW_WIDTH: Final = 80
+"""Longest line a list is written on in flow style (``tags: [a, b]``)."""
+
+_ORDER: Final[dict[str, tuple[str, ...]]] = {
+    "": tuple(f.name for f in EVENT_FIELDS),
+    **{f.name: tuple(i.name for i in f.item_fields) for f in EVENT_FIELDS if f.item_fields},
+}
+# A scalar that reads back as itself when written plain, in a block or in a flow list.
+_PLAIN_START: Final = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
+_PLAIN_BLOCK: Final = re.compile(_PLAIN_START + r"(?:[^\n]*[^\s:])?")
+_PLAIN_FLOW: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\n,\[\]{}]*[^\s:,\[\]{}])?")
+_SCAN_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_WORDS: Final = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _TextResolver(VersionedResolver):
+    """Every scalar is text: no booleans, numbers or dates, as in our loader."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def _yaml() -> YAML:
+    handler = YAML(typ="rt")
+    handler.Resolver = _TextResolver
+    handler.preserve_quotes = True
+    handler.width = 1_000_000  # never re-wrap a value: lines are the author's
+    handler.indent(mapping=2, sequence=4, offset=2)
+    return handler
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The canonical text of one file, or why it was left alone."""
+
+    text: str | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+def format_text(data: bytes | str, display: str = "<text>") -> Formatted:
+    """The canonical form of an event file's text; refuses files that do not load cleanly."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    before, problems = parse_event_text(raw, display)
+    if before is None or problems:
+        first = problems[0] if problems else None
+        reason = f": {first.location}: {first.code} {first.message}" if first else ""
+        return Formatted(None, (Problem(display, 0, 0, "F001", CODES["F001"] + reason),))
+    text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        # Some moves settle in a second pass (an end-of-line comment that ruamel puts
+        # under a block scalar): format until the text stops changing.
+        result = _format(text)
+        for _attempt in range(2):
+            again = _format(result)
+            if again == result:
+                break
+            result = again
+        else:
+            return _refused(display, "the canonical form does not settle")
+    except (RuamelError, yaml.YAMLError, ValueError) as error:
+        return _refused(display, f"ruamel.yaml: {error}".splitlines()[0])
+    after, problems = parse_event_text(result.encode("utf-8"), display)
+    if after is None or problems:
+        return _refused(display, "the result would not load")
+    if _values(before) != _values(after):
+        return _refused(display, "a value would change")
+    if Counter(comments(text)) != Counter(comments(result)):
+        return _refused(display, "a comment would be lost")
+    return Formatted(result)
+
+
+def _refused(display: str, why: str) -> Formatted:
+    hint = "please report it, with the file"
+    return Formatted(None, (Problem(display, 0, 0, "F002", f"{CODES['F002']} ({why})", hint),))
+
+
+def _values(node: Node) -> Any:
+    """What the loader reads, without positions or styles: the data fmt must keep."""
+    if isinstance(node, Scalar):
+        return (node.text, node.is_null)
+    if isinstance(node, Sequence):
+        return [_values(item) for item in node.items]
+    return {key: _values(value) for key, (_key, value) in node.entries.items()}
+
+
+# -- comments -------------------------------------------------------------------------
+
+
+def _scalar_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(start index, end index, first line, last line) of every scalar token."""
+    spans = []
+    # The same scanner as the loader's (libyaml when built): the pure-Python one refuses
+    # some texts libyaml accepts, such as a tab inside a plain scalar.
+    for token in yaml.scan(text, Loader=_SCAN_LOADER):
+        if isinstance(token, yaml.ScalarToken):
+            start, end = token.start_mark, token.end_mark
+            last = end.line - 1 if end.column == 0 and end.line > start.line else end.line
+            spans.append((start.index, end.index, start.line, last))
+    return spans
+
+
+def comments(text: str) -> list[str]:
+    """Every comment of a (valid) YAML text, in order, without the '#' spacing around it."""
+    spans = _scalar_spans(text)
+    found = []
+    offset = 0
+    span_index = 0
+    for line in text.splitlines(keepends=True):
+        start = 0
+        while True:
+            at = line.find("#", start)
+            if at < 0:
+                break
+            index = offset + at
+            while span_index < len(spans) and spans[span_index][1] <= index:
+                span_index += 1
+            inside = span_index < len(spans) and spans[span_index][0] <= index
+            if not inside and (at == 0 or line[at - 1] in " \t"):
+                found.append(line[at:].rstrip())
+                break
+            start = at + 1
+        offset += len(line)
+    return found
+
+
+def _content_lines(text: str) -> set[int]:
+    """0-based numbers of lines that belong to a scalar spanning several lines."""
+    lines: set[int] = set()
+    for _start, _end, first, last in _scalar_spans(text):
+        if last > first:
+            lines.update(range(first + 1, last + 1))
+    return lines
+
+
+Path_ = tuple[str | int, ...]
+
+
+def _anchors(root: Mapping) -> list[tuple[int, Path_]]:
+    """(1-based line, path) of every field and list item: where comments attach."""
+    found: list[tuple[int, Path_]] = []
+    pending: list[tuple[Node, Path_]] = [(root, ())]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, Mapping):
+            for name, (key, value) in node.entries.items():
+                found.append((key.line, (*path, name)))
+                pending.append((value, (*path, name)))
+        elif isinstance(node, Sequence):
+            for index, item in enumerate(node.items):
+                found.append((item.line, (*path, index)))
+                pending.append((item, (*path, index)))
+    # The outermost node starting on a line is the one a comment above it belongs to.
+    found.sort(key=lambda entry: (entry[0], len(entry[1])))
+    return found
+
+
+_START: Final[Path_] = ("<start>",)
+_END: Final[Path_] = ("<end>",)
+
+
+def _take_line_comments(text: str) -> tuple[str, dict[Path_, list[str]]]:
+    """Remove whole-line comments and blank lines; return them keyed by what follows them."""
+    root, _problems = parse_event_text(text.encode("utf-8"), "-")
+    assert root is not None
+    anchors = _anchors(root)
+    content = _content_lines(text)
+    kept: list[str] = []
+    taken: dict[Path_, list[str]] = {}
+    waiting: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if number not in content and (not stripped or stripped.startswith("#")):
+            if stripped:
+                waiting.append((number + 1, stripped))
+            continue
+        kept.append(line)
+    lines_with_nodes = sorted({line for line, _path in anchors})
+    first_node_line = lines_with_nodes[0] if lines_with_nodes else 0
+    for line_number, comment in waiting:
+        if line_number < first_node_line:
+            taken.setdefault(_START, []).append(comment)
+            continue
+        anchor = next((path for line, path in anchors if line > line_number), _END)
+        taken.setdefault(anchor, []).append(comment)
+    return "\n".join(kept) + "\n", taken
+
+
+def _put_line_comments(text: str, taken: dict[Path_, list[str]]) -> str:
+    """Put whole-line comments back above the node each one preceded."""
+    if not taken:
+        return text
+    root, problems = parse_event_text(text.encode("utf-8"), "-")
+    assert root is not None and not problems
+    line_of = {path: line for line, path in reversed(_anchors(root))}
+    lines = text.splitlines()
+    before: dict[int, list[str]] = {}
+    for path, found in taken.items():
+        if path in (_START, _END):
+            continue
+        line = line_of[path]
+        indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+        before.setdefault(line, []).extend(" " * indent + comment for comment in found)
+    out = list(taken.get(_START, []))
+    for number, text_line in enumerate(lines, start=1):
+        out.extend(before.get(number, []))
+        out.append(text_line)
+    out.extend(taken.get(_END, []))
+    return "\n".join(out) + "\n"
+
+
+# -- the canonical form ---------------------------------------------------------------
+
+
+def _quote_tabbed_plain(text: str) -> str:
+    """Double-quote plain scalars that hold a tab, which ruamel's scanner refuses."""
+    if "\t" not in text:
+        return text
+    replacements = []
+    for token in yaml.scan(text, Loader=_SCAN_LOADER):
+        if isinstance(token, yaml.ScalarToken) and token.plain and "\t" in token.value:
+            quoted = json.dumps(token.value, ensure_ascii=False)
+            replacements.append((token.start_mark.index, token.end_mark.index, quoted))
+    for start, end, quoted in reversed(replacements):
+        text = text[:start] + quoted + text[end:]
+    return text
+
+
+def _format(text: str) -> str:
+    bare, taken = _take_line_comments(_quote_tabbed_plain(text))
+    handler = _yaml()
+    data = handler.load(bare)
+    _canonical(data, "", "", -2)
+    stream = io.StringIO()
+    handler.dump(data, stream)
+    return _put_line_comments(stream.getvalue(), taken)
+
+
+def _canonical(node: Any, order_key: str | None, name: str = "", indent: int = 0) -> Any:
+    """Reorder fields and choose styles in place; returns the (possibly new) node.
+
+    ``order_key`` names the schema order of a mapping's fields: '' for the event,
+    'sources' or 'media' for their items, None for anything else (order kept).
+    """
+    if isinstance(node, CommentedMap):
+        node.fa.set_block_style()
+        order = _ORDER.get(order_key, ()) if order_key is not None else ()
+        keys = list(node)
+        ranked = sorted(
+            keys, key=lambda k: (order.index(k) if k in order else len(order), keys.index(k))
+        )
+        for key in ranked:
+            node.move_to_end(key)
+        for key in ranked:
+            child_order = key if order_key == "" and isinstance(key, str) else None
+            # Past CommentedMap.__setitem__, which would keep the old quoting style.
+            OrderedDict.__setitem__(
+                node, key, _canonical(node[key], child_order, str(key), indent + 2)
+            )
+        return node
+    if isinstance(node, CommentedSeq):
+        for index, item in enumerate(node):
+            list.__setitem__(node, index, _canonical(item, order_key, "", indent + 4))
+        if _fits_flow(node, name, indent):
+            node.fa.set_flow_style()
+        else:
+            node.fa.set_block_style()
+        return node
+    if isinstance(node, str):
+        return _scalar(node)
+    return node
+
+
+def _scalar(value: str) -> str:
+    if isinstance(value, FoldedScalarString):
+        return value  # folding is the author's line wrapping: kept as written
+    if isinstance(value, LiteralScalarString):
+        return value
+    quoted = isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString)
+    if "\n" in value:
+        return cast(str, LiteralScalarString(str(value)))
+    if not quoted:
+        return value
+    if value not in _NULL_WORDS and _PLAIN_BLOCK.fullmatch(value) and _plain_is_safe(value):
+        return str(value)
+    return cast(str, DoubleQuotedScalarString(str(value)))
+
+
+def _plain_is_safe(value: str) -> bool:
+    return ": " not in value and " #" not in value and "\t" not in value
+
+
+def _fits_flow(node: CommentedSeq, field: str, indent: int) -> bool:
+    if not node:
+        return True  # block style has no way to write an empty list
+    if node.ca.items or node.ca.comment or node.ca.end:
+        return False
+    words = []
+    for item in node:
+        if not isinstance(item, str) or isinstance(item, LiteralScalarString | FoldedScalarString):
+            return False
+        if item in _NULL_WORDS or not _PLAIN_FLOW.fullmatch(item) or not _plain_is_safe(item):
+            return False
+        words.append(str(item))
+    return indent + len(field) + 4 + len(", ".join(words)) <= FLOW_WIDTH
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What fmt did (or would do) to one file."""
+
+    path: Path
+    display: str
+    changed: bool
+    problems: tuple[Problem, ...] = ()
+
+
+def format_files(paths: Iterable[Path], *, root: Path, write: bool) -> list[FileResult]:
+    """Format event files (folders are searched); with ``write`` false, only report."""
+    from timeline.loader import find_event_files
+
+    files, problems = find_event_files(paths, root=root)
+    results = [FileResult(Path(p.path), p.path, False, (p,)) for p in problems]
+    for path in files:
+        display = _display(path, root)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problem = Problem(display, 0, 0, "Y005", f"cannot read the file: {error.strerror}")
+            results.append(FileResult(path, display, False, (problem,)))
+            continue
+        formatted = format_text(data, display)
+        if formatted.text is None:
+            results.append(FileResult(path, display, False, formatted.problems))
+            continue
+        changed = formatted.text.encode("utf-8") != data
+        if changed and write:
+            path.write_text(formatted.text, encoding="utf-8", newline="\n")
+        results.append(FileResult(path, display, changed))
+    return results
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
