@@ -127,6 +127,7 @@ def test_new_writes_a_file_that_passes_check(run: CliRunner, project: Path) -> N
     assert (project / "event.schema.json").is_file()
     check = run.invoke(main, ["check", "--strict"])
     assert check.exit_code == 0, check.output
+    assert run.invoke(main, ["fmt", "--check"]).exit_code == 0  # already canonical
 
 
 def test_new_never_collides_with_an_id_anywhere(run: CliRunner, project: Path) -> None:

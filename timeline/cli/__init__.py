@@ -17,6 +17,7 @@ from timeline import __version__
 COMMANDS: dict[str, str] = {
     "check": "check",
     "date": "date",
+    "diff": "diff",
     "export": "export",
     "fmt": "fmt",
     "new": "new",
