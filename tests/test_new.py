@@ -62,6 +62,7 @@ def test_split_phrase_needs_a_leading_date() -> None:
         ("spring 2025", "2025-spring"),
         ("2025 Q2", "2025-q2"),
         ("1990s", "1990s"),
+        ("20th century", "20th-century"),
         ("44 BC", "44bc"),
         ("21–22 April 2025", "2025-04-21"),
     ],

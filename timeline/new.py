@@ -132,7 +132,7 @@ def date_prefix(date: EventDate) -> str:
     if precision is Precision.DECADE and lower.year > 0:
         return f"{lower.year}s"
     if precision is Precision.CENTURY and lower.year > 0:
-        century = (lower.year - 1) // 100 + 1
+        century = lower.year // 100 + 1  # the date engine reads "20th century" as 1900-1999
         return f"{century}{_ordinal_suffix(century)}-century"
     return year
 
