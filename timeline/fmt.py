@@ -102,12 +102,13 @@ def format_text(data: bytes | str, display: str = "<text>") -> Formatted:
         # Some moves settle in a second pass (an end-of-line comment that ruamel puts
         # under a block scalar): format until the text stops changing.
         result = _format(text)
-        for _attempt in range(2):
-            again = _format(result)
-            if again == result:
+        settled = result == text  # already canonical: nothing moved, nothing to settle
+        for _attempt in range(3):
+            if settled:
                 break
-            result = again
-        else:
+            again = _format(result)
+            settled, result = again == result, again
+        if not settled:
             return _refused(display, "the canonical form does not settle")
     except (RuamelError, yaml.YAMLError, ValueError) as error:
         return _refused(display, f"ruamel.yaml: {error}".splitlines()[0])
