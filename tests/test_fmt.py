@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -98,6 +99,9 @@ def test_comments_found_outside_scalars_only() -> None:
 
 
 # -- property tests ---------------------------------------------------------------------
+
+# Examples per property test; raise it for a deep run: TIMELINE_FMT_EXAMPLES=5000 pytest ...
+EXAMPLES = int(os.environ.get("TIMELINE_FMT_EXAMPLES", "500"))
 
 FIELDS = ["title", "date", "summary", "tags", "actors", "sources", "draft", "zzz", "as_of"]
 SOURCE_FIELDS = ["url", "title", "publisher", "quote", "extra"]
@@ -214,7 +218,7 @@ def event_text(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(event_text())
 def test_fmt_keeps_every_value_and_comment_and_is_idempotent(text: str) -> None:
     root, problems = parse_event_text(text.encode(), "-")
@@ -226,6 +230,79 @@ def test_fmt_keeps_every_value_and_comment_and_is_idempotent(text: str) -> None:
     assert values(load(out)) == values(root)
     assert Counter(comments(out)) == Counter(comments(text))
     assert fmt(out) == out
+
+
+@st.composite
+def layout_text(draw: st.DrawFn) -> str:
+    """Events laid out every which way: indentation, blank lines, nesting, CRLF, '---'."""
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines.append("---")
+    names = draw(st.lists(st.sampled_from([*FIELDS, "media", "nested", "matrix"]), unique=True))
+    step = draw(st.sampled_from([2, 4]))
+    dash = draw(st.sampled_from(["", "  "]))
+
+    def blank() -> None:
+        if draw(st.integers(0, 4)) == 0:
+            lines.append("")
+
+    def comment(indent: int) -> None:
+        if draw(st.integers(0, 2)) == 0:
+            lines.append(" " * indent + draw(comment_text))
+
+    def eol() -> str:
+        return (" " + draw(comment_text)) if draw(st.integers(0, 3)) == 0 else ""
+
+    for name in names:
+        blank()
+        comment(0)
+        key = draw(st.sampled_from([name, f'"{name}"', f"'{name}'"]))
+        if name in ("sources", "media", "nested"):
+            lines.append(f"{key}:{eol()}")
+            for _ in range(draw(st.integers(1, 3))):
+                keys = draw(st.lists(st.sampled_from(SOURCE_FIELDS), unique=True, min_size=1))
+                for index, item_key in enumerate(keys):
+                    comment(len(dash) + 2 * (index > 0))
+                    value = draw(scalar(len(dash) + step))
+                    lead = f"{dash}- " if index == 0 else " " * (len(dash) + 2)
+                    lines.append(
+                        f"{lead}{item_key}: {value}{eol() if chr(10) not in value else ''}"
+                    )
+                    blank()
+        elif name == "matrix":
+            lines.append(f"{key}:")
+            for row in draw(st.lists(st.lists(scalar(0, flow=True), max_size=3), max_size=3)):
+                lines.append(f"{dash}- [{', '.join(row)}]{eol()}")
+        elif name in ("tags", "actors"):
+            items = draw(st.lists(scalar(0, flow=True), max_size=4))
+            if items and draw(st.booleans()):
+                lines.append(f"{key}:{eol()}")
+                for item in items:
+                    comment(len(dash))
+                    lines.append(f"{dash}- {item}{eol()}")
+            else:
+                lines.append(f"{key}: [{', '.join(items)}]{eol()}")
+        else:
+            value = draw(scalar(0))
+            lines.append(f"{key}: {value}{eol() if chr(10) not in value else ''}")
+    comment(0)
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return newline.join(lines) + newline
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layout_text())
+def test_fmt_any_layout_keeps_values_and_comments(text: str) -> None:
+    root, problems = parse_event_text(text.encode(), "-")
+    assume(root is not None and not problems)
+    assert root is not None
+    result = format_text(text)
+    assert result.text is not None, (result.problems, text)
+    out = result.text
+    assert values(load(out)) == values(root)
+    assert Counter(comments(out)) == Counter(comments(text.replace("\r\n", "\n")))
+    assert fmt(out) == out
+    assert "\n\n" not in out.replace("|\n", "") or "|" in out  # blank lines only in text
 
 
 # -- the command ------------------------------------------------------------------------

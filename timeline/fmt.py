@@ -288,14 +288,16 @@ def _format(text: str) -> str:
     return _put_line_comments(stream.getvalue(), taken)
 
 
-def _canonical(node: Any, order_key: str | None, name: str = "", indent: int = 0) -> Any:
+def _canonical(
+    node: Any, order_key: str | None, name: str = "", indent: int = 0, *, pinned: bool = False
+) -> Any:
     """Reorder fields and choose styles in place; returns the (possibly new) node.
 
     ``order_key`` names the schema order of a mapping's fields: '' for the event,
     'sources' or 'media' for their items, None for anything else (order kept).
+    A ``pinned`` flow collection keeps its flow style (see below).
     """
     if isinstance(node, CommentedMap):
-        node.fa.set_block_style()
         order = _ORDER.get(order_key, ()) if order_key is not None else ()
         keys = list(node)
         ranked = sorted(
@@ -303,18 +305,33 @@ def _canonical(node: Any, order_key: str | None, name: str = "", indent: int = 0
         )
         for key in ranked:
             node.move_to_end(key)
+        flow = pinned and _is_flat_flow(node)
         for key in ranked:
             child_order = key if order_key == "" and isinstance(key, str) else None
+            child = node[key]
+            if flow:
+                child = _scalar(child, in_flow=True)
+            else:
+                child = _canonical(child, child_order, str(key), indent + 2)
             # Past CommentedMap.__setitem__, which would keep the old quoting style.
-            OrderedDict.__setitem__(
-                node, key, _canonical(node[key], child_order, str(key), indent + 2)
-            )
+            OrderedDict.__setitem__(node, key, child)
+        if not flow:
+            node.fa.set_block_style()
         return node
     if isinstance(node, CommentedSeq):
+        commented = bool(node.ca.items or node.ca.comment or node.ca.end)
+        # ruamel cannot carry comments across a change between flow and block style:
+        # a commented flow list stays one (`tags: [a, b]  # why` keeps its comment),
+        # and so does a flow collection on a commented line of a block list.
+        flow = (commented or pinned) and _is_flat_flow(node)
         for index, item in enumerate(node):
-            list.__setitem__(node, index, _canonical(item, order_key, "", indent + 4))
-        if _fits_flow(node, name, indent):
-            node.fa.set_flow_style()
+            if flow:
+                item = _scalar(item, in_flow=True)
+            else:
+                item = _canonical(item, order_key, "", indent + 4, pinned=index in node.ca.items)
+            list.__setitem__(node, index, item)
+        if not node or flow or (not commented and _fits_flow(node, name, indent)):
+            node.fa.set_flow_style()  # block style has no way to write an empty list
         else:
             node.fa.set_block_style()
         return node
@@ -323,17 +340,23 @@ def _canonical(node: Any, order_key: str | None, name: str = "", indent: int = 0
     return node
 
 
-def _scalar(value: str) -> str:
-    if isinstance(value, FoldedScalarString):
+def _is_flat_flow(node: CommentedMap | CommentedSeq) -> bool:
+    """A flow-style collection of scalars only."""
+    values = node.values() if isinstance(node, CommentedMap) else node
+    return bool(node.fa.flow_style()) and all(isinstance(value, str) for value in values)
+
+
+def _scalar(value: str, *, in_flow: bool = False) -> str:
+    """The canonical style of one scalar: plain, double-quoted or a | block."""
+    if isinstance(value, FoldedScalarString | LiteralScalarString):
         return value  # folding is the author's line wrapping: kept as written
-    if isinstance(value, LiteralScalarString):
-        return value
     quoted = isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString)
-    if "\n" in value:
+    if "\n" in value and not in_flow:
         return cast(str, LiteralScalarString(str(value)))
     if not quoted:
         return value
-    if value not in _NULL_WORDS and _PLAIN_BLOCK.fullmatch(value) and _plain_is_safe(value):
+    plain = _PLAIN_FLOW if in_flow else _PLAIN_BLOCK
+    if value not in _NULL_WORDS and plain.fullmatch(value) and _plain_is_safe(value):
         return str(value)
     return cast(str, DoubleQuotedScalarString(str(value)))
 
@@ -345,8 +368,6 @@ def _plain_is_safe(value: str) -> bool:
 def _fits_flow(node: CommentedSeq, field: str, indent: int) -> bool:
     if not node:
         return True  # block style has no way to write an empty list
-    if node.ca.items or node.ca.comment or node.ca.end:
-        return False
     words = []
     for item in node:
         if not isinstance(item, str) or isinstance(item, LiteralScalarString | FoldedScalarString):
