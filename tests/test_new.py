@@ -209,3 +209,18 @@ def test_example_project_schema_file_is_current() -> None:
     assert (EXAMPLE_ROOT / "event.schema.json").read_text(encoding="utf-8") == schema_text(), (
         "refresh it: timeline schema -o event.schema.json"
     )
+
+
+@given(st.lists(st.text(max_size=20), max_size=5))
+def test_flow_list_reads_back_the_same(items: list[str]) -> None:
+    from timeline.loader import Scalar, Sequence, parse_event_text
+    from timeline.new import flow_list
+
+    root, problems = parse_event_text(f"tags: {flow_list(items)}\n".encode(), "-")
+    if problems:  # characters the loader refuses whatever the quoting
+        assert all(p.code in ("Y011", "Y012", "Y099") for p in problems)
+        return
+    assert root is not None
+    node = root.entries["tags"][1]
+    assert isinstance(node, Sequence)
+    assert [item.text for item in node.items if isinstance(item, Scalar)] == items

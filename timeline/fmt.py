@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import (
 
 from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
 from timeline.problems import Problem
-from timeline.schema import EVENT_FIELDS
+from timeline.schema import EVENT_FIELDS, FIELDS_BY_NAME, Field, Kind
 
 CODES: Final = {
     "F001": "the file does not load cleanly, so it is not reformatted",
@@ -54,9 +54,26 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
 # A scalar that reads back as itself when written plain, in a block or in a flow list.
 _PLAIN_START: Final = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
 _PLAIN_BLOCK: Final = re.compile(_PLAIN_START + r"(?:[^\n]*[^\s:])?")
-_PLAIN_FLOW: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\n,\[\]{}]*[^\s:,\[\]{}])?")
+# In flow lists, also no ':' or '?' anywhere: PyYAML's pure-Python scanner ends a plain
+# scalar there.
+_PLAIN_FLOW: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\n,\[\]{}:?]*[^\s:?,\[\]{}])?")
 _SCAN_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_WORDS: Final = frozenset(("", "~", "null", "Null", "NULL"))
+# Plain scalars that YAML 1.2 (editors) or 1.1 (PyYAML and friends) read as booleans,
+# numbers, dates or times rather than text. Our loader reads them as text anyway;
+# quoting them in text fields makes every other reader agree, and editors stop
+# flagging `title: 1984` as "expected string".
+NOT_TEXT: Final = re.compile(
+    r"(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)"
+    r"|[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"
+    r"|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9].*)?"
+)
+# The merge key and YAML 1.1's value key: other readers choke on them in any field.
+_SPECIAL: Final = frozenset(("<<", "="))
+# Fields whose values may be read as non-text by other readers: that is their type.
+_TYPED_KINDS: Final = frozenset((Kind.DATE, Kind.BOOL, Kind.INTEGER))
 
 
 class _TextResolver(VersionedResolver):
@@ -309,8 +326,12 @@ def _canonical(
         for key in ranked:
             child_order = key if order_key == "" and isinstance(key, str) else None
             child = node[key]
+            spec = _field(order_key, key)
+            typed = spec is not None and spec.kind in _TYPED_KINDS
             if flow:
-                child = _scalar(child, in_flow=True)
+                child = _scalar(child, in_flow=True, typed=typed)
+            elif isinstance(child, str):
+                child = _scalar(child, typed=typed)
             else:
                 child = _canonical(child, child_order, str(key), indent + 2)
             # Past CommentedMap.__setitem__, which would keep the old quoting style.
@@ -340,25 +361,52 @@ def _canonical(
     return node
 
 
+def _field(order_key: str | None, key: Any) -> Field | None:
+    """The schema field a mapping entry is: an event's, or a source's or image's."""
+    if order_key == "":
+        return FIELDS_BY_NAME.get(key)
+    if order_key is not None and order_key in FIELDS_BY_NAME:
+        return next((f for f in FIELDS_BY_NAME[order_key].item_fields if f.name == key), None)
+    return None
+
+
 def _is_flat_flow(node: CommentedMap | CommentedSeq) -> bool:
     """A flow-style collection of scalars only."""
     values = node.values() if isinstance(node, CommentedMap) else node
     return bool(node.fa.flow_style()) and all(isinstance(value, str) for value in values)
 
 
-def _scalar(value: str, *, in_flow: bool = False) -> str:
-    """The canonical style of one scalar: plain, double-quoted or a | block."""
+def _scalar(value: str, *, in_flow: bool = False, typed: bool = False) -> str:
+    """The canonical style of one scalar: plain, double-quoted or a | block.
+
+    Plain where it reads back as the same text, and (unless the field is ``typed``:
+    a date, a boolean, a number) where other YAML readers would see text too.
+    """
     if isinstance(value, FoldedScalarString | LiteralScalarString):
         return value  # folding is the author's line wrapping: kept as written
     quoted = isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString)
     if "\n" in value and not in_flow:
         return cast(str, LiteralScalarString(str(value)))
     if not quoted:
-        return value
+        if value in _NULL_WORDS:
+            return value
+        if _reads_as_text(value, typed) and (not in_flow or _PLAIN_FLOW.fullmatch(value)):
+            return value
+        return cast(str, DoubleQuotedScalarString(str(value)))
     plain = _PLAIN_FLOW if in_flow else _PLAIN_BLOCK
-    if value not in _NULL_WORDS and plain.fullmatch(value) and _plain_is_safe(value):
+    if (
+        value not in _NULL_WORDS
+        and plain.fullmatch(value)
+        and _plain_is_safe(value)
+        and _reads_as_text(value, typed)
+    ):
         return str(value)
     return cast(str, DoubleQuotedScalarString(str(value)))
+
+
+def _reads_as_text(value: str, typed: bool) -> bool:
+    """Whether other YAML readers take this plain value for what the field expects."""
+    return value not in _SPECIAL and (typed or not NOT_TEXT.fullmatch(value))
 
 
 def _plain_is_safe(value: str) -> bool:
@@ -366,15 +414,15 @@ def _plain_is_safe(value: str) -> bool:
 
 
 def _fits_flow(node: CommentedSeq, field: str, indent: int) -> bool:
-    if not node:
-        return True  # block style has no way to write an empty list
+    """Whether a list is short, plain words: `[treaty, russia-iran]` (quoted numbers too)."""
     words = []
     for item in node:
         if not isinstance(item, str) or isinstance(item, LiteralScalarString | FoldedScalarString):
             return False
         if item in _NULL_WORDS or not _PLAIN_FLOW.fullmatch(item) or not _plain_is_safe(item):
             return False
-        words.append(str(item))
+        quoted = isinstance(item, DoubleQuotedScalarString)
+        words.append(f'"{item}"' if quoted else str(item))
     return indent + len(field) + 4 + len(", ".join(words)) <= FLOW_WIDTH
 
 

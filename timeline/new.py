@@ -161,8 +161,16 @@ def unique_id(wanted: str, taken: Iterable[str]) -> str:
     return candidate
 
 
-def yaml_text(value: str) -> str:
-    """``value`` as a YAML scalar that our loader reads back as exactly ``value``."""
+def yaml_text(value: str, *, typed: bool = False) -> str:
+    """``value`` as a YAML scalar that our loader reads back as exactly ``value``.
+
+    Quoted as `timeline fmt` would: also where other YAML readers would see a
+    number, a boolean or a date, unless the field is ``typed`` (such as `date`).
+    """
+    from timeline.fmt import NOT_TEXT
+
+    if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
+        return json.dumps(value, ensure_ascii=False)
     if value == value.strip() and value and "\n" not in value:
         root, problems = parse_event_text(f"k: {value}\n".encode(), "-")
         if not problems and root is not None:
@@ -209,7 +217,7 @@ def event_text(
     lines = []
     if schema_path is not None:
         lines.append(f"# yaml-language-server: $schema={schema_path}")
-    lines += [f"title: {yaml_text(title)}", f"date: {yaml_text(date_text)}"]
+    lines += [f"title: {yaml_text(title)}", f"date: {yaml_text(date_text, typed=True)}"]
     if tags:
         lines.append(f"tags: {flow_list(tags)}")
     lines.append("# Optional fields: uncomment what you need (the guide's field reference).")
