@@ -101,8 +101,12 @@ def diff_revisions(
     repo: Path, base: Revision, head: Revision, settings: Settings, *, folder: str
 ) -> TimelineDiff:
     """Compare the event files under ``folder`` (relative to ``repo``) at two revisions."""
-    before = {p: _read(p, data, settings) for p, data in files_at(repo, base, folder).items()}
-    after = {p: _read(p, data, settings) for p, data in files_at(repo, head, folder).items()}
+    old_files, new_files = files_at(repo, base, folder), files_at(repo, head, folder)
+    # Only files that differ are parsed: a pull request touching 3 of 10,000 events
+    # reads 6 files with the schema, not 20,000.
+    same = {path for path, data in old_files.items() if new_files.get(path) == data}
+    before = {p: _read(p, data, settings) for p, data in old_files.items() if p not in same}
+    after = {p: _read(p, data, settings) for p, data in new_files.items() if p not in same}
     pairs = renames(repo, base, head, folder)
     return compare(before, after, settings, pairs, base.label, head.label)
 
