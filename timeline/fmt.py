@@ -321,7 +321,11 @@ def _canonical(
             keys, key=lambda k: (order.index(k) if k in order else len(order), keys.index(k))
         )
         for key in ranked:
-            node.move_to_end(key)
+            # Re-inserted in order, with the key in its canonical quoting; comments
+            # stay with it (ruamel files them under the key's text).
+            value = OrderedDict.pop(node, key)
+            canonical_key = _scalar(key, in_flow=True) if isinstance(key, str) else key
+            OrderedDict.__setitem__(node, canonical_key, value)
         flow = pinned and _is_flat_flow(node)
         for key in ranked:
             child_order = key if order_key == "" and isinstance(key, str) else None
