@@ -9,6 +9,13 @@ from tests.gitrepo import GitRepo
 from timeline.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as if outside any git hook: GIT_DIR and friends would point git elsewhere."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     repo = GitRepo(tmp_path / "project")
@@ -188,7 +195,8 @@ def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     result = CliRunner().invoke(main, ["diff"])
     assert result.exit_code == 1
-    assert "git rev-parse" in result.output
+    assert "is not inside a git repository" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_reads_revisions_without_one_process_per_file(

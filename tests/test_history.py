@@ -17,6 +17,13 @@ def day(number: int) -> datetime:
     return datetime(2025, 1, number, 12, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as if outside any git hook: GIT_DIR and friends would point git elsewhere."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "project")

@@ -49,7 +49,15 @@ def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def top_level(start: Path) -> Path:
     """The root of the git work tree that contains ``start``."""
-    return Path(git(start, "rev-parse", "--show-toplevel").decode().strip())
+    try:
+        return Path(git(start, "rev-parse", "--show-toplevel").decode().strip())
+    except GitError as error:
+        if shutil.which("git") is None:
+            raise
+        raise GitError(
+            f"{start} is not inside a git repository ({error.message})",
+            hint="run it in a clone of the timeline's repository",
+        ) from None
 
 
 @dataclass(frozen=True)
