@@ -45,7 +45,7 @@ def test_canonical_form() -> None:
     text = (
         "# yaml-language-server: $schema=../../event.schema.json\n"
         "tags:\n- treaty\n- 'russia-iran'\n"
-        "date: 2025-04-21   # as TASS reports it\n"
+        "date: 2025-04-21      # as TASS reports it\n"
         "extra: kept\n"
         "# the headline\n"
         "title: 'Putin ratifies: the treaty'\n"
@@ -60,7 +60,7 @@ def test_canonical_form() -> None:
         "# yaml-language-server: $schema=../../event.schema.json\n"
         "# the headline\n"
         'title: "Putin ratifies: the treaty"\n'
-        "date: 2025-04-21   # as TASS reports it\n"
+        "date: 2025-04-21  # as TASS reports it\n"
         "summary: |\n  Line one\n  line two\n"
         "tags: [treaty, russia-iran]\n"
         "sources:\n"
@@ -74,8 +74,7 @@ def test_canonical_form() -> None:
 
 def test_keys_are_unquoted_where_plain_reads_the_same() -> None:
     out = fmt('"title": x  # why\n\'date\': 2025\n"no": 3\n"a: b": c\n')
-    # ruamel keeps an end-of-line comment at its column, so the shorter key leaves room.
-    assert out == 'title: x    # why\ndate: 2025\n"no": "3"\n"a: b": c\n'
+    assert out == 'title: x  # why\ndate: 2025\n"no": "3"\n"a: b": c\n'
 
 
 def test_long_lists_go_to_block_style() -> None:

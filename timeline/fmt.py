@@ -64,7 +64,7 @@ _NULL_WORDS: Final = frozenset(("", "~", "null", "Null", "NULL"))
 # quoting them in text fields makes every other reader agree, and editors stop
 # flagging `title: 1984` as "expected string".
 NOT_TEXT: Final = re.compile(
-    r"(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)"
+    r"(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)"
     r"|[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"
     r"|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
@@ -171,11 +171,17 @@ def _scalar_spans(text: str) -> list[tuple[int, int, int, int]]:
 
 def comments(text: str) -> list[str]:
     """Every comment of a (valid) YAML text, in order, without the '#' spacing around it."""
+    lines = text.splitlines(keepends=True)
+    return [lines[number][at:].rstrip() for number, at in _comment_starts(text)]
+
+
+def _comment_starts(text: str) -> list[tuple[int, int]]:
+    """(line number, column of '#') for every line of a valid YAML text with a comment."""
     spans = _scalar_spans(text)
     found = []
     offset = 0
     span_index = 0
-    for line in text.splitlines(keepends=True):
+    for number, line in enumerate(text.splitlines(keepends=True)):
         start = 0
         while True:
             at = line.find("#", start)
@@ -186,11 +192,23 @@ def comments(text: str) -> list[str]:
                 span_index += 1
             inside = span_index < len(spans) and spans[span_index][0] <= index
             if not inside and (at == 0 or line[at - 1] in " \t"):
-                found.append(line[at:].rstrip())
+                found.append((number, at))
                 break
             start = at + 1
         offset += len(line)
     return found
+
+
+def _tidy_end_comments(text: str) -> str:
+    """Two spaces before every end-of-line comment (ruamel keeps the author's column)."""
+    starts = dict(_comment_starts(text))
+    out = []
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        at = starts.get(number)
+        if at is not None and line[:at].strip():
+            line = line[:at].rstrip(" \t") + "  " + line[at:]
+        out.append(line)
+    return "".join(out)
 
 
 def _content_lines(text: str) -> set[int]:
@@ -302,7 +320,7 @@ def _format(text: str) -> str:
     _canonical(data, "", "", -2)
     stream = io.StringIO()
     handler.dump(data, stream)
-    return _put_line_comments(stream.getvalue(), taken)
+    return _tidy_end_comments(_put_line_comments(stream.getvalue(), taken))
 
 
 def _canonical(
