@@ -101,6 +101,19 @@ def test_refuses_files_that_do_not_load() -> None:
         assert result.problems[0].code == "F001"
 
 
+def test_an_internal_slip_leaves_the_file_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import timeline.fmt
+
+    def slip(text: str, taken: object) -> str:
+        raise KeyError("lost")
+
+    monkeypatch.setattr(timeline.fmt, "_put_line_comments", slip)
+    result = format_text("# c\ntitle: a\n", "a.yaml")
+    assert result.text is None
+    assert result.problems[0].code == "F002"
+    assert "KeyError" in result.problems[0].message
+
+
 def test_comments_found_outside_scalars_only() -> None:
     text = 'a: "x # not" # yes\nb: |\n  # not either\n# full line\nc: d#e\n'
     assert comments(text) == ["# yes", "# full line"]

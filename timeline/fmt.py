@@ -127,8 +127,10 @@ def format_text(data: bytes | str, display: str = "<text>") -> Formatted:
             settled, result = again == result, again
         if not settled:
             return _refused(display, "the canonical form does not settle")
-    except (RuamelError, yaml.YAMLError, ValueError) as error:
+    except (RuamelError, yaml.YAMLError) as error:
         return _refused(display, f"ruamel.yaml: {error}".splitlines()[0])
+    except Exception as error:  # any slip in here leaves the file alone, never half-done
+        return _refused(display, f"{type(error).__name__}: {error}".splitlines()[0])
     after, problems = parse_event_text(result.encode("utf-8"), display)
     if after is None or problems:
         return _refused(display, "the result would not load")
@@ -220,13 +222,13 @@ def _content_lines(text: str) -> set[int]:
     return lines
 
 
-Path_ = tuple[str | int, ...]
+_NodePath = tuple[str | int, ...]
 
 
-def _anchors(root: Mapping) -> list[tuple[int, Path_]]:
+def _anchors(root: Mapping) -> list[tuple[int, _NodePath]]:
     """(1-based line, path) of every field and list item: where comments attach."""
-    found: list[tuple[int, Path_]] = []
-    pending: list[tuple[Node, Path_]] = [(root, ())]
+    found: list[tuple[int, _NodePath]] = []
+    pending: list[tuple[Node, _NodePath]] = [(root, ())]
     while pending:
         node, path = pending.pop()
         if isinstance(node, Mapping):
@@ -242,18 +244,18 @@ def _anchors(root: Mapping) -> list[tuple[int, Path_]]:
     return found
 
 
-_START: Final[Path_] = ("<start>",)
-_END: Final[Path_] = ("<end>",)
+_START: Final[_NodePath] = ("<start>",)
+_END: Final[_NodePath] = ("<end>",)
 
 
-def _take_line_comments(text: str) -> tuple[str, dict[Path_, list[str]]]:
+def _take_line_comments(text: str) -> tuple[str, dict[_NodePath, list[str]]]:
     """Remove whole-line comments and blank lines; return them keyed by what follows them."""
     root, _problems = parse_event_text(text.encode("utf-8"), "-")
     assert root is not None
     anchors = _anchors(root)
     content = _content_lines(text)
     kept: list[str] = []
-    taken: dict[Path_, list[str]] = {}
+    taken: dict[_NodePath, list[str]] = {}
     waiting: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines()):
         stripped = line.strip()
@@ -273,7 +275,7 @@ def _take_line_comments(text: str) -> tuple[str, dict[Path_, list[str]]]:
     return "\n".join(kept) + "\n", taken
 
 
-def _put_line_comments(text: str, taken: dict[Path_, list[str]]) -> str:
+def _put_line_comments(text: str, taken: dict[_NodePath, list[str]]) -> str:
     """Put whole-line comments back above the node each one preceded."""
     if not taken:
         return text
