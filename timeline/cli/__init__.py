@@ -18,8 +18,11 @@ COMMANDS: dict[str, str] = {
     "build": "build",
     "check": "check",
     "date": "date",
+    "diff": "diff",
     "export": "export",
+    "fmt": "fmt",
     "import": "import_",
+    "new": "new",
     "schema": "schema",
     "serve": "serve",
 }

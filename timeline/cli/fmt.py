@@ -1,0 +1,60 @@
+"""`timeline fmt`: rewrite event files into one canonical form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file would change.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
+)
+def command(paths: tuple[Path, ...], check: bool, config_file: Path | None) -> None:
+    """Rewrite event files in the canonical form: the project's events/, or the given paths.
+
+    Fields in the schema's order (unknown ones last, never dropped), two-space
+    indentation, quotes only where needed, short lists of words as [a, b],
+    multi-line text as | blocks. Every value's text and every comment is kept;
+    a file that does not load cleanly is skipped, never guessed at.
+
+    Exits 1 when a file was skipped, or with --check when a file would change.
+
+    \b
+    Examples:
+      timeline fmt
+      timeline fmt events/2025/2025-04-21-putin-ratifies-partnership.yaml
+      timeline fmt --check          # in CI or a pre-commit hook
+    """
+    from timeline.config import load_settings
+    from timeline.fmt import format_files
+
+    settings = load_settings(config_file)
+    results = format_files(
+        list(paths) or [settings.events_path], root=settings.root, write=not check
+    )
+    changed = [r for r in results if r.changed]
+    skipped = [r for r in results if r.problems]
+    for result in results:
+        for problem in result.problems:
+            click.echo(problem.format(), err=True)
+        if result.changed:
+            click.echo(f"{'would reformat' if check else 'reformatted'} {result.display}")
+    verb = "would be reformatted" if check else "reformatted"
+    unchanged = len(results) - len(changed) - len(skipped)
+    summary = f"{_count(len(changed))} {verb}, {_count(unchanged)} unchanged"
+    if skipped:
+        summary += f", {_count(len(skipped))} skipped"
+    click.echo(summary, err=True)
+    if skipped or (check and changed):
+        raise SystemExit(1)
+
+
+def _count(number: int) -> str:
+    return f"{number} file{'s' if number != 1 else ''}"
