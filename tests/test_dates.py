@@ -245,6 +245,10 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("-004X", {}, "decades before year 0", None),
     ("2025/..", {}, "open-ended interval", None),
     ("Aprl 2025", {}, EXPECTED + ", got 'Aprl 2025'", "did you mean 'Apr'"),
+    # dateparser translates the article "a" to 1: no month may come from a word.
+    ("2025 a", {}, EXPECTED + ", got '2025 a'", None),
+    ("a Jan 2025", {}, EXPECTED + ", got 'a Jan 2025'", None),
+    ("circa 1990 #1", {}, EXPECTED + ", got 'circa 1990 #1'", "write the date alone"),
     ("21 Mai 2025", {}, "got '21 Mai 2025'", "'May'"),
     ("de", {}, "got 'de'", None),
     ("c. de", {}, "got 'c. de'", None),

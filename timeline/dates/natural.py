@@ -77,6 +77,8 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
     precision = _PRECISIONS.get(data.period or "")
     if precision is None:
         return None
+    if _STRAY.search(text):
+        raise not_understood(text, "write the date alone, e.g. '21 April 2025'")
     words, numbers = _tokens(text, data.locale)
     if any(word not in _ALLOWED_WORDS for word in words):
         raise not_understood(text, "write the date alone, e.g. '21 April 2025'")
@@ -117,6 +119,10 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
     )
 
 
+# Characters no date is written with ('#1', '@', '!'): refused rather than skipped.
+_STRAY = re.compile(r"[^\w\s.,/\-–—:+'’()]")
+
+
 def _tokens(text: str, locale_name: str) -> tuple[list[str], list[int]]:
     """The words and numbers of the text as dateparser translated it to English."""
     from dateparser.conf import Settings as ParserSettings
@@ -127,7 +133,10 @@ def _tokens(text: str, locale_name: str) -> tuple[list[str], list[int]]:
     translated = locale.translate(text, keep_formatting=False, settings=ParserSettings())
     translated, _ = pop_tz_offset_from_string(translated)
     words = re.findall(r"[^\W\d_]+", translated)
-    numbers = [int(number) for number in re.findall(r"\d+", translated)]
+    # Numbers as written, not as translated: the translation turns words into
+    # numbers ("a" -> 1), and a date must not take its month from an article.
+    written, _ = pop_tz_offset_from_string(text)
+    numbers = [int(number) for number in re.findall(r"\d+", written)]
     return words, numbers
 
 
