@@ -319,3 +319,40 @@ def test_exports_can_be_turned_off(tmp_path: Path) -> None:
     site = build_site(project)
     assert not (site / "timeline" / "timeline.ics").exists()
     assert "tl-downloads" not in read(site, "timeline/index.html")
+
+
+def test_event_pages_show_their_git_history(tmp_path: Path) -> None:
+    from tests.gitrepo import GitRepo
+
+    project = copy_fixture("basic", tmp_path / "project")
+    repo = GitRepo(project)
+    repo.commit("Add the fixture", date="2025-03-03T10:00:00+00:00")
+    signed = project / "events" / "treaty-signed.yaml"
+    signed.write_text(signed.read_text() + "order: 1\n")
+    repo.commit("Order the signing", date="2025-04-21T10:00:00+00:00")
+    site = build_site(project)
+
+    page = read(site, "timeline/treaty-signed/index.html")
+    history = re.search(r'<p class="tl-history">(.*?)</p>', page)
+    assert history is not None
+    assert '<time datetime="2025-03-03">3 March 2025</time>' in history.group(1)
+    assert '<time datetime="2025-04-21">21 April 2025</time>' in history.group(1)
+    assert "2 revisions" in history.group(1)
+    assert (
+        'href="https://github.com/example/fixture/commits/main/events/treaty-signed.yaml"'
+        in history.group(1)
+    )
+    once = read(site, "timeline/treaty-ratified/index.html")
+    assert "Added <time" in once and "revisions" not in once
+
+    changes = read(site, "timeline/changes/index.html")
+    rows = re.findall(
+        r"<li><time[^>]*>([^<]+)</time> · (added|changed): <a href=\"([^\"]+)\"", changes
+    )
+    assert rows[0] == ("21 April 2025", "changed", "../treaty-signed/")
+    assert all(kind == "added" for _, kind, _ in rows[1:])
+
+
+def test_without_git_there_is_no_history_and_the_build_works(basic: Path) -> None:
+    assert "tl-history" not in read(basic, "timeline/treaty-signed/index.html")
+    assert "No history" in read(basic, "timeline/changes/index.html")

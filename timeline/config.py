@@ -27,6 +27,7 @@ SITE_OPTIONS = (
     "edit_url",
     "atomic",
     "exports",
+    "history",
 )
 
 

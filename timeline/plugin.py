@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 from timeline.config import DATE_ORDERS, SORT_ORDERS, Settings
 from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
+from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
 from timeline.render.pages import (
@@ -70,6 +71,7 @@ class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
     edit_url = c.Optional(c.Type(str))
     atomic = c.Type(bool, default=True)
     exports = c.Type(bool, default=True)
+    history = c.Type(bool, default=True)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -120,7 +122,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
             for src_uri in exports
         )
-        built = build_pages(self.timeline, replace(self.options, downloads=downloads))
+        built = build_pages(
+            self.timeline, replace(self.options, downloads=downloads), self._history()
+        )
         self.pages = {page.src_uri: page for page in built.pages}
         # Without a `nav:` MkDocs lists every page; a nav of 10,000 events makes each page
         # render it (quadratic). Only the timeline and its indexes may join that nav; an
@@ -136,6 +140,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             src_uri = f"{self.options.pages_dir}/assets/{name}"
             _replace(files, File.generated(config, src_uri, content=content))
         return files
+
+    def _history(self) -> dict[str, FileHistory] | None:
+        """Each event file's git history (one `git log`), or None with `history: false`."""
+        assert self.settings is not None
+        if not self.config.history:
+            return None
+        history = read_history(self.settings.root, self.settings.events_dir)
+        if not history:
+            log.info("no git history for the event files: event pages show no dates of change")
+        return history
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)

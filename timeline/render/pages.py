@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from timeline.dates import EventDate
+from timeline.dates import EventDate, parse_date
+from timeline.history import FileHistory, recent_changes
 from timeline.model import Event, Timeline
 from timeline.render.text import render_markdown
 
@@ -31,7 +33,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_NAMES = ("timeline.css", "timeline.js")
 SPLITS = ("auto", "none", "decade", "year", "month")
 # Names of generated pages under pages_dir; an event id must not take one.
-RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets"})
+RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets", "changes"})
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
 FACET_SINGULAR = {"tags": "Tag", "actors": "Actor", "places": "Place"}
@@ -266,9 +268,16 @@ def environment() -> jinja2.Environment:
 class _Site:
     """Shared lookups for one build: URLs, slugs, and each event's rendered text."""
 
-    def __init__(self, timeline: Timeline, options: SiteOptions) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        options: SiteOptions,
+        history: Mapping[str, FileHistory] | None = None,
+    ) -> None:
         self.timeline = timeline
         self.options = options
+        self.history = history or {}
+        self.has_history = history is not None
         self.root = options.pages_dir.strip("/")
         self.split = choose_split(timeline, options.split, options.split_threshold)
         self.slugs = {
@@ -367,6 +376,17 @@ class _Site:
         base = self.options.edit_url
         return base.rstrip("/") + "/" + quote(event.path) if base else None
 
+    def history_url(self, event: Event) -> str | None:
+        """The file's commit list, where the edit link is GitHub's or GitLab's (…/edit/…)."""
+        edit = self.edit_url(event)
+        if edit is None or "/edit/" not in edit:
+            return None
+        return edit.replace("/edit/", "/commits/", 1)
+
+    def day_label(self, moment: datetime) -> str:
+        """A commit date, labelled like event dates ('3 March 2025')."""
+        return parse_date(moment.date().isoformat()).label(self.options.locale)
+
     @cached_property
     def periods(self) -> dict[str, tuple[Event, ...]]:
         grouped: dict[str, list[Event]] = {}
@@ -414,15 +434,26 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def build_pages(timeline: Timeline, options: SiteOptions) -> SitePages:
-    """Every page and data file the timeline adds to the site."""
-    site = _Site(timeline, options)
+def build_pages(
+    timeline: Timeline,
+    options: SiteOptions,
+    history: Mapping[str, FileHistory] | None = None,
+) -> SitePages:
+    """Every page and data file the timeline adds to the site.
+
+    ``history`` (event path → its git history, see timeline.history) adds "added /
+    last changed" to event pages and a page of recent changes (which says so when
+    the history is empty: a nav may link it, so it always exists when asked for).
+    """
+    site = _Site(timeline, options, history)
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
     pages.extend(_event_page(site, event) for event in timeline.events)
     for facet in FACETS:
         pages.extend(_facet_pages(site, facet))
     pages.append(_years_page(site))
+    if site.has_history:
+        pages.append(_changes_page(site))
     data = {site.src("index.json"): search_index(site)}
     return SitePages(tuple(pages), data)
 
@@ -502,6 +533,8 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
                 earlier=earlier,
                 later=later,
                 edit_url=site.edit_url(event),
+                history=site.history.get(event.path),
+                history_url=site.history_url(event),
             )
         )
     )
@@ -555,6 +588,21 @@ def _years_page(site: _Site) -> GeneratedPage:
         .render(site.context(src, title="Years", years=years, plural=_plural))
     )
     return GeneratedPage(src, "Years", html, in_nav=True, searchable=False)
+
+
+CHANGES_SHOWN = 50
+
+
+def _changes_page(site: _Site) -> GeneratedPage:
+    """The events changed most recently in git, newest first."""
+    src = site.src("changes", "index.md")
+    changes = recent_changes(dict(site.history), site.timeline.events, CHANGES_SHOWN)
+    html = (
+        environment()
+        .get_template("changes.html")
+        .render(site.context(src, title="Recently changed", changes=changes))
+    )
+    return GeneratedPage(src, "Recently changed", html, in_nav=True, searchable=False)
 
 
 def search_index(site: _Site) -> str:
