@@ -14,49 +14,12 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import markdown
-import nh3
-
-ALLOWED_TAGS = {
-    "a",
-    "b",
-    "blockquote",
-    "br",
-    "cite",
-    "code",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "strong",
-    "ul",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
-URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def sanitise(text: str) -> str:
-    """HTML cleaned by the allowlist."""
-    return nh3.clean(
-        text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES
-    )
+from timeline.render.text import URL_SCHEMES, render_markdown
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown rendered and sanitised; empty text gives ''."""
-    if not text.strip():
-        return ""
-    return sanitise(markdown.markdown(text, output_format="html"))
+    """Markdown rendered and sanitised exactly as the site does; empty text gives ''."""
+    return str(render_markdown(text))
 
 
 def markdown_to_inline_html(text: str) -> str:

@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
-        "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p",
+        "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p",
         "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
         "th", "thead", "tr", "ul",
     }
