@@ -149,3 +149,18 @@ def test_bad_settings_are_one_clear_error(project: Path) -> None:
         load_settings(start=project)
     assert "unknown option 'colour'" in caught.value.message
     assert "sort: expected one of ascending, descending, got 'sideways'" in caught.value.message
+
+
+def test_a_broken_file_is_still_an_id_for_related_links(
+    write_event: WriteEvent, settings: Settings
+) -> None:
+    write_event("a.yaml", "titel: A\ndate: 2024\n")  # broken: unknown field, no title
+    write_event("b.yaml", "title: B\ndate: 2024\nrelated: [a]\n")
+    codes = sorted(p.code for p in check_paths(settings).problems)
+    assert codes == ["E101", "E102"]  # no E203 in b.yaml
+
+
+def test_an_empty_date_is_one_problem(write_event: WriteEvent, settings: Settings) -> None:
+    write_event("a.yaml", "title: A\ndate:\n")
+    write_event("b.yaml", "title: B\ndate: ~\n")
+    assert [p.code for p in check_paths(settings).problems] == ["E104", "E104"]

@@ -114,3 +114,13 @@ def test_schema_command(run: CliRunner) -> None:
     result = run.invoke(main, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.output)["required"] == ["title", "date"]
+
+
+def test_no_events_folder_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "no events folder" in result.output
+    assert "Traceback" not in result.output

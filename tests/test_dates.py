@@ -249,6 +249,10 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("2025 a", {}, EXPECTED + ", got '2025 a'", None),
     ("a Jan 2025", {}, EXPECTED + ", got 'a Jan 2025'", None),
     ("circa 1990 #1", {}, EXPECTED + ", got 'circa 1990 #1'", "write the date alone"),
+    # Bounds read as dates would be wrong meanings: dateparser skips these words.
+    ("after March 2025", {}, "'after March 2025' is open-ended ('after')", "`end`"),
+    ("by 2020", {}, "'by 2020' is open-ended ('by')", "`end`"),
+    ("from 1990", {}, "'from 1990' is open-ended ('from')", "`end`"),
     ("21 Mai 2025", {}, "got '21 Mai 2025'", "'May'"),
     ("de", {}, "got 'de'", None),
     ("c. de", {}, "got 'c. de'", None),

@@ -48,7 +48,10 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
         problems.extend(found)
         if event is not None:
             events.append(event)
-    problems.extend(check_events(events, settings, checked_paths=paths))
+    # Every file that exists is an id, even one with errors: a typo in one file must
+    # not make the `related` links of others look broken.
+    file_ids = {Path(file.path).stem for file in files}
+    problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))
     problems.sort(key=Problem.sort_key)
     ok = not any(p.is_error for p in problems)
     published = [e for e in events if settings.drafts or not e.draft]
@@ -63,7 +66,11 @@ def _unreadable(problems: Iterable[Problem], files: Sequence[object]) -> int:
 
 
 def check_events(
-    events: Sequence[Event], settings: Settings, *, checked_paths: Sequence[Path] | None = None
+    events: Sequence[Event],
+    settings: Settings,
+    *,
+    checked_paths: Sequence[Path] | None = None,
+    file_ids: set[str] | None = None,
 ) -> list[Problem]:
     """Rules that need more than one file: ids, references, policies, likely mistakes."""
     problems: list[Problem] = []
@@ -94,7 +101,9 @@ def check_events(
                 )
             )
     # With only some files checked, `related` may point at files not loaded.
-    known_ids = set(by_id) if checked_paths is None else _all_ids(settings) | set(by_id)
+    known_ids = set(by_id) | (file_ids or set())
+    if checked_paths is not None:
+        known_ids |= _all_ids(settings)
     seen: dict[tuple[str, str], Event] = {}
     for event in events:
         for index, related in enumerate(event.related):

@@ -470,12 +470,8 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
     dates: dict[str, EventDate] = {}
     for name in ("date", "end"):
         entry = entries.get(name)
-        if entry is None or (isinstance(entry[1], Scalar) and entry[1].is_null):
-            if name == "date" and entry is not None:
-                reader.problem(
-                    entry[1], "E104", "date", "'date' is empty", "write `date: Apr 21 2025`"
-                )
-            continue
+        if entry is None or _is_empty(entry[1]):
+            continue  # a missing or empty `date` is reported with the other fields
         parsed = reader.date(entry[1], name, as_of=as_of, calendar=calendar)
         if parsed is not None:
             dates[name] = parsed

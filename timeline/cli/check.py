@@ -44,6 +44,14 @@ def command(
     from timeline.config import load_settings
 
     settings = load_settings(config_file)
+    if not paths and not settings.events_path.is_dir():
+        from timeline.errors import TimelineError
+
+        raise TimelineError(
+            f"no events folder: {settings.events_path} does not exist",
+            'create it and add event files (timeline new "<date> <title>"), '
+            "or set events_dir in the timeline entry of mkdocs.yml",
+        )
     result = check_paths(settings, list(paths) or None)
     errors, warnings = len(result.errors), len(result.warnings)
     if output_format == "json":

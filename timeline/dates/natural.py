@@ -79,6 +79,14 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         return None
     if _STRAY.search(text):
         raise not_understood(text, "write the date alone, e.g. '21 April 2025'")
+    bound = _OPEN_ENDED.search(text)
+    if bound:
+        # dateparser skips these words, so 'after March 2025' would read as March 2025.
+        refuse(
+            f"{text!r} is open-ended ({bound.group(0).lower()!r}): a date says when, not a bound",
+            "write the date you know (e.g. 'March 2025') and say 'after' in the summary, "
+            "or give a span with `date` and `end`",
+        )
     words, numbers = _tokens(text, data.locale)
     if any(word not in _ALLOWED_WORDS for word in words):
         raise not_understood(text, "write the date alone, e.g. '21 April 2025'")
@@ -118,6 +126,13 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         offset=offset,
     )
 
+
+# Words that make a date a bound or a choice, which dateparser would silently skip.
+_OPEN_ENDED = re.compile(
+    r"\b(?:after|before|by|from|since|until|till|to|prior|pre|post|not|or|and|later|earlier"
+    r"|sometime|some time|first half|second half|end of|start of|beginning of)\b",
+    re.IGNORECASE,
+)
 
 # Characters no date is written with ('#1', '@', '!'): refused rather than skipped.
 _STRAY = re.compile(r"[^\w\s.,/\-–—:+'’()]")
