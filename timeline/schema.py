@@ -218,7 +218,15 @@ class _Reader:
     def scalar(self, node: Node, field: str, what: str) -> Scalar | None:
         if isinstance(node, Scalar):
             return node
-        self.problem(node, "E103", field, f"expected {what}, got {_type_name(node)}")
+        name = field.rpartition(".")[2].partition("[")[0]
+        self.problem(
+            node,
+            "E103",
+            field,
+            f"expected {what}, got {_type_name(node)}",
+            f"write the value on the same line, such as `{name}: ...`; quote it if it "
+            "starts with [ or {",
+        )
         return None
 
     def text(self, node: Node, spec: Field, field: str) -> str | None:

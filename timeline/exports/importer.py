@@ -629,8 +629,13 @@ def read_json(path: Path, text: str) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        hint = (
+            "for a spreadsheet, use `timeline import csv`"
+            if str(path).lower().endswith((".csv", ".tsv", ".txt"))
+            else "a TimelineJS file is one JSON object with an `events` list"
+        )
         raise ImportFileError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}", hint
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise ImportFileError(
