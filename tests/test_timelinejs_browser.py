@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser import ARGS, CHROMIUM
 from timeline.check import check_paths
 from timeline.config import Settings
 from timeline.exports import ExportOptions, export
@@ -21,15 +21,6 @@ pytestmark = pytest.mark.browser
 
 TESTS = Path(__file__).parent
 LIBRARY = TESTS / ".npm" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # A 1×1 transparent PNG stands in for every remote image: the test runs offline.
 PIXEL = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

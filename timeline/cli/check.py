@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import config_option
+
 FORMATS = ("text", "json", "github")
 
 
@@ -21,12 +23,7 @@ FORMATS = ("text", "json", "github")
     help="text for people, github for workflow annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
-)
+@config_option
 def command(
     paths: tuple[Path, ...], output_format: str, strict: bool, config_file: Path | None
 ) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from timeline.cli.options import config_option
+
 if TYPE_CHECKING:
     from timeline.git import Revision
 
@@ -22,12 +24,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="markdown to paste in a pull request or a job summary.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
-)
+@config_option
 def command(
     base: str | None, head: str | None, output_format: str, config_file: Path | None
 ) -> None:

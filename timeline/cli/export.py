@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import config_option
+
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
 FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed")
 
@@ -25,12 +27,7 @@ FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here instead of to standard output.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
-)
+@config_option
 @click.option(
     "--site-url",
     help="The published site's address, for absolute links (default: site_url in mkdocs.yml).",

@@ -6,16 +6,13 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import config_option
+
 
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file would change.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
-)
+@config_option
 def command(paths: tuple[Path, ...], check: bool, config_file: Path | None) -> None:
     """Rewrite event files in the canonical form: the project's events/, or the given paths.
 

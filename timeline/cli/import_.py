@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import config_option
+
 FORMATS = ("timelinejs", "csv")
 
 
@@ -18,12 +20,7 @@ FORMATS = ("timelinejs", "csv")
     help="The folder to write event files in (default: the events folder).",
 )
 @click.option("--dry-run", is_flag=True, help="Write nothing; show what would be imported.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
-)
+@config_option
 def command(
     source_format: str, file: Path, into: Path | None, dry_run: bool, config_file: Path | None
 ) -> None:

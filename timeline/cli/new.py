@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import config_option
+
 
 @click.command("new")
 @click.argument("phrase", required=False)
@@ -13,12 +15,7 @@ import click
 @click.option("--date", "date_text", help="The date (instead of the phrase's first words).")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
 @click.option("--id", "event_id", help="The id (file name) instead of one made from the title.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
-)
+@config_option
 def command(
     phrase: str | None,
     title: str | None,
