@@ -165,7 +165,12 @@ def date_parts(event: Event, locale: str) -> tuple[DatePart, ...]:
         return (DatePart(event.display_date, event.date.datetime_attr),)
     if event.end is not None:
         return (_part(event.date, locale), _part(event.end, locale))
-    return (_part(event.when, locale),)
+    when = event.when
+    if when.start is not None and when.end is not None and when.datetime_attr:
+        # A span written as one text ("21–22 April 2025"): HTML has no range in
+        # one <time>, so each end gets its own, as with an `end` field.
+        return (_part(when.start, locale), _part(when.end, locale))
+    return (_part(when, locale),)
 
 
 def _part(date: EventDate, locale: str) -> DatePart:
