@@ -72,3 +72,10 @@ def test_help_has_examples() -> None:
     code, out, _ = run("--help")
     assert code == 0
     assert 'timeline date "circa 1990" --json' in out
+
+
+def test_refusal_hints_name_the_options() -> None:
+    result = CliRunner().invoke(main, ["date", "yesterday"])
+    assert result.exit_code == 1
+    assert "--as-of" in result.stderr
+    assert "Traceback" not in result.output

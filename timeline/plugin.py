@@ -197,7 +197,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
-            log.debug(f"the new site is in {config.site_dir}")
+            log.info(f"the new site is in {config.site_dir}")
             self.staged = None
         self._restore_epoch()
 

@@ -51,11 +51,18 @@ def command(
       timeline date "15 Farvardin 1404" --calendar jalali
       timeline date "circa 1990" --json
     """
-    from timeline.dates import parse_date
+    from timeline.dates import DateError, parse_date
 
-    date = parse_date(
-        text, languages=languages, date_order=date_order, as_of=as_of, calendar=calendar
-    )
+    try:
+        date = parse_date(
+            text, languages=languages, date_order=date_order, as_of=as_of, calendar=calendar
+        )
+    except DateError as error:
+        # The engine's hints name event fields; here they are options.
+        for field, option in (("as_of", "--as-of"), ("date_order", "--date-order")):
+            if error.hint:
+                error.hint = error.hint.replace(field, option)
+        raise
     if as_json:
         click.echo(json.dumps(date.to_json(), ensure_ascii=False))
         return

@@ -219,18 +219,45 @@ def looks_relative(text: str, settings: Settings) -> bool:
     return data.date_obj is not None
 
 
+def _foreign_language(words: list[str], languages: tuple[str, ...]) -> str | None:
+    """'add it to languages' when a word is a month name of a language not configured."""
+    for language in _OTHER_LANGUAGES:
+        if language in languages:
+            continue
+        theirs = _vocabulary((language,))[0]
+        if any(_fold(word) in theirs for word in words):
+            from babel import Locale
+
+            name = Locale.parse(language).get_display_name("en")
+            wanted = ", ".join((*languages, language))
+            return (
+                f"this looks like {name}, which is not configured: "
+                f"add it to the timeline settings, languages: [{wanted}]"
+            )
+    return None
+
+
+# Languages whose month names a refusal recognises, to say "add it" rather than "did you mean".
+_OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "pl", "ar", "fa")
+
+
 def hint_for(text: str, settings: Settings) -> str | None:
     """A did-you-mean for a misspelt month, or a word about an unconfigured language."""
     known, candidates, scripts = _vocabulary(settings.languages)
-    for word in re.findall(r"[^\W\d_]{3,}", text):
-        if _fold(word) in known:
-            continue
-        matches = difflib.get_close_matches(_fold(word), candidates, n=2, cutoff=0.65)
+    words = [word for word in re.findall(r"[^\W\d_]{3,}", text) if _fold(word) not in known]
+    foreign = _foreign_language(words, settings.languages)
+    for word in words:
+        # Short words need a closer match: 'end' is not a misspelt 'wed'.
+        cutoff = 0.75 if len(word) <= 4 else 0.65
+        matches = difflib.get_close_matches(_fold(word), candidates, n=2, cutoff=cutoff)
         if matches:
             names = sorted((known[match] for match in matches), key=lambda name: (len(name), name))
             if word[0].isupper():
                 names = [name[0].upper() + name[1:] for name in names]
-            return "did you mean " + " or ".join(repr(name) for name in names) + "?"
+            guess = "did you mean " + " or ".join(repr(name) for name in names) + "?"
+            return f"{foreign}; or {guess}" if foreign else guess
+    if foreign:
+        return foreign
     if {_script(char) for char in text if char.isalpha()} - scripts:
         configured = ", ".join(settings.languages)
         return (
