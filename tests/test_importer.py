@@ -300,3 +300,10 @@ def test_credit_lines_stay_apart(tmp_path: Path) -> None:
     slide = {"start_date": {"year": "1990"}, "media": {"url": "a.jpg", "credit": credit}}
     (item,) = plan(tmp_path, [slide]).imported
     assert 'credit: "Photo: A (https://a.org/) / Video: B"' in item.yaml
+
+
+def test_relative_media_paths_are_kept_with_a_note(tmp_path: Path) -> None:
+    slide = {"start_date": {"year": "1990"}, "media": {"url": "/static/a.jpg", "caption": "A"}}
+    (item,) = plan(tmp_path, [slide]).imported
+    assert "src: /static/a.jpg" in item.yaml
+    assert any("'/static/a.jpg' kept" in note for note in item.notes)

@@ -402,6 +402,10 @@ class _SlideReader:
         if problem is not None:
             self.notes.append(f"media left out: {problem[0]}")
             return None, ""
+        if "://" not in url:
+            self.notes.append(
+                f"media path {url!r} kept: the site shows it only if it is under docs/"
+            )
         alt = " ".join(_string(media.get("alt")).split())
         if not alt:
             alt = html_to_text(_string(media.get("caption"))) or title
