@@ -164,3 +164,30 @@ def test_an_empty_date_is_one_problem(write_event: WriteEvent, settings: Setting
     write_event("a.yaml", "title: A\ndate:\n")
     write_event("b.yaml", "title: B\ndate: ~\n")
     assert [p.code for p in check_paths(settings).problems] == ["E104", "E104"]
+
+
+def test_ids_of_the_sites_own_pages_are_refused(
+    write_event: WriteEvent, settings: Settings
+) -> None:
+    write_event("tags.yaml", "title: Tags\ndate: 2020\n")
+    (problem,) = check_paths(settings).problems
+    assert problem.code == "E206"
+    assert "tags-2020.yaml" in (problem.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("config", "fragment"),
+    [
+        ("plugins: 5\n", "plugins in mkdocs.yml: expected a list"),
+        ("plugins:\n  - timeline: [x]\n", "expected options, got ['x']"),
+        ("plugins:\n  - timeline:\n      locale: xx\n", "locale: expected a locale"),
+        ("plugins:\n  - timeline:\n      languages: [en, klingon]\n", "'klingon'"),
+    ],
+)
+def test_malformed_settings_are_config_errors(project: Path, config: str, fragment: str) -> None:
+    from timeline.errors import ConfigError
+
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(start=project)
+    assert fragment in caught.value.message

@@ -230,6 +230,7 @@ def test_reserved_ids_are_refused(tmp_path: Path, caplog: pytest.LogCaptureFixtu
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(project)
     assert "events/tags.yaml" in caplog.text
+    assert "E206" in caplog.text
 
 
 def test_the_example_site_builds(tmp_path: Path) -> None:
@@ -356,3 +357,13 @@ def test_event_pages_show_their_git_history(tmp_path: Path) -> None:
 def test_without_git_there_is_no_history_and_the_build_works(basic: Path) -> None:
     assert "tl-history" not in read(basic, "timeline/treaty-signed/index.html")
     assert "No history" in read(basic, "timeline/changes/index.html")
+
+
+def test_a_tag_named_index_does_not_replace_the_tag_list(tmp_path: Path) -> None:
+    project = copy_fixture("basic", tmp_path / "project")
+    (project / "events/indexed.yaml").write_text(
+        "title: Indexed\ndate: 2020\ntags: [Index]\n", encoding="utf-8"
+    )
+    site = build_site(project)
+    assert "Index" in read(site, "timeline/tags/index-2/index.html")
+    assert 'href="index-2/"' in read(site, "timeline/tags/index.html")

@@ -219,3 +219,12 @@ def test_plain_prose_fast_path_matches_markdown(text: str) -> None:
     if fast is not None and text.strip():
         slow = sanitise(_markdown().reset().convert(text))
         assert fast == slow
+
+
+def test_markdown_nested_too_deep_is_shown_as_text_not_a_crash() -> None:
+    from timeline.render.text import render_markdown
+
+    text = "- " * 700 + "x <script>"
+    html = str(render_markdown(text))
+    assert html.startswith("<p>- - ")
+    assert "&lt;script&gt;" in html

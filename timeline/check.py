@@ -10,7 +10,7 @@ from timeline.config import Settings
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
 from timeline.problems import Problem, Severity
-from timeline.schema import ID_PATTERN, read_event
+from timeline.schema import ID_PATTERN, RESERVED_IDS, read_event
 
 CODES = {
     "E201": "file name is not a valid event id",
@@ -18,6 +18,7 @@ CODES = {
     "E203": "`related` names an event that does not exist",
     "E204": "policy: the event has no source",
     "E205": "policy: tag not in the allowed list",
+    "E206": "the id is the name of one of the site's own pages",
     "W201": "two events have the same title and date",
 }
 
@@ -86,6 +87,18 @@ def check_events(
                     f"the file name {event.id!r} is not a valid event id",
                     f"rename the file to {slug_hint(event.id)!r}.yaml: lowercase letters, "
                     "digits and hyphens",
+                )
+            )
+        if event.id in RESERVED_IDS:
+            problems.append(
+                Problem(
+                    event.path,
+                    0,
+                    0,
+                    "E206",
+                    f"the id {event.id!r} is the name of a page of the timeline site",
+                    f"rename the file, e.g. to '{event.id}-{event.year}.yaml'; reserved: "
+                    + ", ".join(sorted(RESERVED_IDS)),
                 )
             )
         first = by_id.setdefault(event.id, event)

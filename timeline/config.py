@@ -94,6 +94,28 @@ def _bool(value: Any) -> bool:
     return value
 
 
+def _locale(value: Any) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    text = _text(value)
+    try:
+        Locale.parse(text.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"expected a locale such as 'en' or 'fr', got {value!r}") from None
+    return text
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    from dateparser.languages.loader import default_loader
+
+    languages = _texts(value)
+    known = set(default_loader.get_locale_map())
+    unknown = [language for language in languages if language not in known]
+    if unknown:
+        raise ValueError(f"unknown date language(s) {', '.join(map(repr, unknown))}")
+    return languages
+
+
 def _choice(*choices: str) -> Any:
     def check(value: Any) -> str:
         if value not in choices:
@@ -105,10 +127,10 @@ def _choice(*choices: str) -> Any:
 
 _OPTION_CHECKS: dict[str, Any] = {
     "events_dir": _text,
-    "languages": _texts,
+    "languages": _languages,
     "date_order": _choice(*DATE_ORDERS),
     "sort": _choice(*SORT_ORDERS),
-    "locale": _text,
+    "locale": _locale,
     "require_sources": _bool,
     "allowed_tags": _texts,
     "drafts": _bool,
@@ -132,11 +154,22 @@ def plugin_options(config: Mapping[str, Any]) -> dict[str, Any] | None:
     plugins = config.get("plugins") or []
     if isinstance(plugins, Mapping):
         plugins = [{name: value} for name, value in plugins.items()]
+    if not isinstance(plugins, list):
+        raise ConfigError(
+            f"plugins in mkdocs.yml: expected a list, got {plugins!r}",
+            hint="plugins:\n  - search\n  - timeline",
+        )
     for entry in plugins:
         if entry == "timeline":
             return {}
         if isinstance(entry, Mapping) and "timeline" in entry:
-            return dict(entry["timeline"] or {})
+            options = entry["timeline"] or {}
+            if not isinstance(options, Mapping):
+                raise ConfigError(
+                    f"the timeline entry in mkdocs.yml: expected options, got {options!r}",
+                    hint="- timeline:\n      languages: [en]",
+                )
+            return dict(options)
     return None
 
 

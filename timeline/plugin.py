@@ -29,7 +29,6 @@ from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
 from timeline.render.pages import (
-    RESERVED_IDS,
     SPLITS,
     GeneratedPage,
     SiteOptions,
@@ -95,13 +94,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)  # before other plugins read site_dir
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
-        # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the clock: use the last commit.
-        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(root)):
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
-            self.set_epoch = True
         self.settings = settings_from_config(self.config, root)
         self.options = site_options(self.config, config, root)
         self.timeline = check_events(self.settings)
+        # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the clock: use the last commit.
+        # Set only after the checks: an error in on_config never reaches on_build_error,
+        # which would have restored it.
+        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(root)):
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+            self.set_epoch = True
         for asset in ("timeline.css", "timeline.js"):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
@@ -283,11 +284,4 @@ def check_events(settings: Settings) -> Timeline:
             f"{len(result.errors)} problem(s) in the event files; the site was not built:\n"
             f"{listing}"
         )
-    clashes = [e for e in result.timeline.events if e.id in RESERVED_IDS]
-    if clashes:
-        listing = "\n".join(
-            f"{e.path}: the id {e.id!r} is the name of a timeline page; rename the file"
-            for e in clashes
-        )
-        raise PluginError(listing)
     return result.timeline

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from timeline.cli.options import config_option
+from timeline.cli.options import config_option, write_output
 
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
 FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed")
@@ -102,6 +102,5 @@ def command(
         sys.stdout.buffer.write(exported.content)
         sys.stdout.flush()
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(exported.content)
+        write_output(output, exported.content)
         click.echo(f"wrote {exported.count} events to {output}", err=True)

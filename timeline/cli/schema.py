@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import write_output
+
 
 @click.command("schema")
 @click.option(
@@ -28,5 +30,5 @@ def command(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)

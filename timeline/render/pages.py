@@ -33,7 +33,6 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_NAMES = ("timeline.css", "timeline.js")
 SPLITS = ("auto", "none", "decade", "year", "month")
 # Names of generated pages under pages_dir; an event id must not take one.
-RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets", "changes"})
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
 FACET_SINGULAR = {"tags": "Tag", "actors": "Actor", "places": "Place"}
@@ -286,7 +285,8 @@ class _Site:
         self.root = options.pages_dir.strip("/")
         self.split = choose_split(timeline, options.split, options.split_threshold)
         self.slugs = {
-            facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}")) for facet in FACETS
+            facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}"), reserved={"index"})
+            for facet in FACETS
         }
         self._summaries: dict[str, Markup] = {}
         self._when: dict[str, Markup] = {}

@@ -13,7 +13,7 @@ from typing import Any
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = frozenset(
     {
@@ -86,5 +86,11 @@ def render_markdown(text: str | None) -> Markup:
     if plain is not None:
         return Markup(plain)
     converter = _markdown()
-    html = converter.reset().convert(text)
+    try:
+        html = converter.reset().convert(text)
+    except RecursionError:
+        # Deeply nested lists or quotes exhaust python-markdown's recursion; show the
+        # text as written rather than fail the build on an untrusted file.
+        _local.markdown = None  # the converter may be left half-way: start afresh
+        return Markup("<p>") + escape(text) + Markup("</p>")
     return Markup(sanitise(html))
