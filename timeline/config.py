@@ -193,11 +193,19 @@ def load_settings(config_file: Path | None = None, *, start: Path | None = None)
     config_file = config_file or find_config_file(start)
     if config_file is None:
         return Settings(root=start)
+    options = plugin_options(read_mkdocs_config(config_file))
+    timeline_options = {k: v for k, v in (options or {}).items() if k not in SITE_OPTIONS}
+    return Settings.from_mapping(timeline_options, root=config_file.resolve().parent)
+
+
+def read_mkdocs_config(config_file: Path) -> Mapping[str, Any]:
+    """A parsed mkdocs.yml, without running any of its tags ({} when it is not a mapping).
+
+    Raises:
+        ConfigError: the file cannot be read or is not YAML.
+    """
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"cannot read {config_file}: {error}") from None
-    root = config_file.resolve().parent
-    options = plugin_options(config) if isinstance(config, Mapping) else None
-    timeline_options = {k: v for k, v in (options or {}).items() if k not in SITE_OPTIONS}
-    return Settings.from_mapping(timeline_options, root=root)
+    return config if isinstance(config, Mapping) else {}
