@@ -218,3 +218,11 @@ def test_reads_revisions_without_one_process_per_file(
     result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
     assert ": 30 added" in result.output
     assert len(calls) < 10, calls
+
+
+def test_markdown_report_escapes_links_and_images() -> None:
+    from timeline.diff import _md
+
+    text = _md("![pixel](https://t.example/p.png) [a](b) *b* |c|")
+    assert "![" not in text and "](" not in text
+    assert text.count("\\[") == 2 and text.count("\\]") == 2

@@ -10,9 +10,8 @@ compared by meaning: "January 2025 → 17 January 2025 (precision month → day)
 
 from __future__ import annotations
 
-import re
-
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -476,8 +475,8 @@ def markdown_report(diff: TimelineDiff) -> str:
 def _md(text: str) -> str:
     """Text safe inside a Markdown list item: no HTML, no line breaks, no table pipes."""
     escaped = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
-    # Brackets and bangs too: a title must not turn into a link or a tracking image.
-    escaped = re.sub(r"([|`*_\[\]()!])", r"\\\1", escaped)
+    # Brackets too: a title must not turn into a link or a tracking image.
+    escaped = re.sub(r"([|`*_\[\]])", r"\\\1", escaped)
     return " ".join(escaped.split())
 
 
