@@ -116,6 +116,28 @@ def test_timelinejs_export(timeline: Timeline) -> None:
     assert "javascript" not in body and "onerror" not in body and "onclick" not in body
 
 
+def test_timelinejs_escapes_display_date_and_group(project: Path) -> None:
+    # TimelineJS inserts display_date and group with innerHTML.
+    (project / "events" / "x.yaml").write_text(
+        "title: T\ndate: 2024-07-01\ndisplay_date: '<img src=x onerror=alert(1)> & co'\n"
+        "tags: ['<b>tag</b>']\n",
+        encoding="utf-8",
+    )
+    result = check_paths(Settings(root=project))
+    assert result.timeline is not None, [p.format() for p in result.problems]
+    content, _ = run("timelinejs", result.timeline)
+    slide = json.loads(content)["events"][0]
+    assert slide["display_date"] == "&lt;img src=x onerror=alert(1)&gt; &amp; co"
+    assert slide["group"] == "&lt;b&gt;tag&lt;/b&gt;"
+
+
+def test_inline_html_keeps_several_paragraphs_balanced() -> None:
+    from timeline.exports.html import markdown_to_inline_html
+
+    assert markdown_to_inline_html("The *caption*") == "The <em>caption</em>"
+    assert markdown_to_inline_html("one\n\ntwo") == "<p>one</p>\n<p>two</p>"
+
+
 def test_exports_are_deterministic(timeline: Timeline) -> None:
     for fmt in ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed"):
         first = run(fmt, timeline, site=SITE, include_coarse=True)
@@ -170,6 +192,23 @@ def test_ics_parses_back(timeline: Timeline) -> None:
     assert events["floating@example.org"].decoded("DTSTART") == datetime(2025, 1, 18, 9, 5)
     assert any("bc: left out" in note for note in notes)
     assert any("--include-coarse" in note for note in notes)
+
+
+def test_ics_leaves_out_events_needing_year_10000(project: Path) -> None:
+    events = project / "events"
+    (events / "last-day.yaml").write_text("title: Last\ndate: 9999-12-31\n", encoding="utf-8")
+    (events / "last-minute.yaml").write_text(
+        "title: Late\ndate: 9999-12-31T23:30-02:00\n", encoding="utf-8"
+    )
+    (events / "last-decade.yaml").write_text("title: Dec\ndate: 9990s\n", encoding="utf-8")
+    (events / "fine.yaml").write_text("title: Fine\ndate: 2000-01-01\n", encoding="utf-8")
+    result = check_paths(Settings(root=project))
+    assert result.timeline is not None, [p.format() for p in result.problems]
+    content, notes = run("ics", result.timeline, include_coarse=True)
+    calendar = icalendar.Calendar.from_ical(content)
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == ["fine@timeline.invalid"]
+    for name in ("last-day", "last-minute", "last-decade"):
+        assert any(note.startswith(f"{name}: left out") for note in notes), (name, notes)
 
 
 def test_ics_coarse_events_when_asked(timeline: Timeline) -> None:
@@ -278,3 +317,42 @@ def test_site_from_mkdocs_yml(project: Path) -> None:
     (project / "mkdocs.yml").write_text("site_name: S\nsite_url: example.org\n")
     with pytest.raises(ConfigError, match="site_url"):
         load_site(Settings(root=project))
+
+
+def test_site_reads_pages_dir_from_the_plugin_entry(project: Path) -> None:
+    from timeline.exports.site import load_site
+
+    (project / "mkdocs.yml").write_text(
+        "site_name: S\nsite_url: https://example.org/\n"
+        "plugins:\n  - search\n  - timeline:\n      pages_dir: /history/\n"
+    )
+    site = load_site(Settings(root=project))
+    assert site.pages_dir == "history"
+    assert site.event_url("x") == "https://example.org/history/x/"
+
+
+def test_links_follow_use_directory_urls(timeline: Timeline, project: Path) -> None:
+    from timeline.exports.site import load_site
+
+    (project / "mkdocs.yml").write_text(
+        "site_name: S\nsite_url: https://example.org/\nuse_directory_urls: false\n"
+        "plugins:\n  - timeline\n"
+    )
+    site = load_site(Settings(root=project))
+    assert site.event_url("x") == "https://example.org/timeline/x.html"
+    assert site.index_url() == "https://example.org/timeline/index.html"
+    (project / "mkdocs.yml").write_text("site_url: https://example.org/\n")
+    assert load_site(Settings(root=project)).event_url("x") == "https://example.org/timeline/x/"
+
+    settings = Settings(root=project)
+    files = publish_all(
+        timeline, settings, "https://example.org/", pages_dir="h", use_directory_urls=False
+    )
+    calendar = icalendar.Calendar.from_ical(files["h/timeline.ics"])
+    urls = {str(e["URL"]) for e in calendar.walk("VEVENT")}
+    assert "https://example.org/h/day.html" in urls
+    feed = json.loads(files["h/feed.json"])
+    assert feed["home_page_url"] == "https://example.org/h/index.html"
+    assert {item["url"] for item in feed["items"]} >= {"https://example.org/h/day.html"}
+    default = publish_all(timeline, settings, "https://example.org/")
+    assert b"https://example.org/timeline/day/" in default["timeline/timeline.ics"]

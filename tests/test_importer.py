@@ -307,3 +307,16 @@ def test_relative_media_paths_are_kept_with_a_note(tmp_path: Path) -> None:
     (item,) = plan(tmp_path, [slide]).imported
     assert "src: /static/a.jpg" in item.yaml
     assert any("'/static/a.jpg' kept" in note for note in item.notes)
+
+
+def test_deeply_nested_markup_is_flattened_not_a_traceback(tmp_path: Path) -> None:
+    deep = "<b>" * 3000 + "bold" + "</b>" * 3000 + " <i>" + "<span>" * 3000 + "it"
+    slide = {
+        "start_date": {"year": "1990"},
+        "text": {"headline": "<i>" * 3000 + "Deep", "text": deep},
+        "media": {"url": "a.jpg", "caption": "<blockquote>" * 3000 + "c", "credit": deep},
+    }
+    (item,) = plan(tmp_path, [slide]).imported
+    assert 'summary: "**bold** *it*"' in item.yaml
+    assert "title: Deep" in item.yaml
+    assert any("nested deeper" in note for note in item.notes)

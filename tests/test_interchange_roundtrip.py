@@ -123,3 +123,33 @@ def test_edge_cases_report(tmp_path: Path) -> None:
     assert "11 of 14 slides imported, 3 not imported" in report
     assert "1 era(s): kept in _timelinejs-edge-cases.md" in report
     assert "unknown key, not kept: mystery in slides 14" in report
+
+
+def test_sheet_cells_are_not_formulas_and_read_back(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    settings = Settings(root=tmp_path / "first")
+    events = settings.events_path
+    events.mkdir(parents=True)
+    (events / "f.yaml").write_text(
+        "title: '=HYPERLINK(\"http://evil\")'\ndate: 500 BC\nsummary: '+1 and more'\n"
+        "display_date: '-500 or so'\ntags: ['@group']\n",
+        encoding="utf-8",
+    )
+    result = check_paths(settings)
+    assert result.timeline is not None, [p.format() for p in result.problems]
+    first = {event.id: event for event in result.timeline}
+    content = export("csv", result.timeline, ExportOptions(settings=settings)).content
+    (row,) = csv.DictReader(io.StringIO(content.decode("utf-8")))
+    assert row["Year"] == "-500"  # a number stays a number
+    assert row["Headline"] == '\'=HYPERLINK("http://evil")'
+    assert row["Display Date"] == "'-500 or so"
+    assert row["Group"] == "'@group"
+    assert row["Text"].startswith("<p>")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes(content)
+    second = import_into(tmp_path / "second", "csv", sheet)
+    assert [comparable(event) for event in second.values()] == [
+        comparable(event) for event in first.values()
+    ]

@@ -268,6 +268,7 @@ def published_exports(
         config.site_url or None,
         site_name=config.site_name,
         pages_dir=options.pages_dir,
+        use_directory_urls=options.use_directory_urls,
     )
 
 

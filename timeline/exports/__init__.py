@@ -106,15 +106,22 @@ def publish_all(
     *,
     site_name: str | None = None,
     pages_dir: str | None = None,
+    use_directory_urls: bool = True,
 ) -> dict[str, bytes]:
     """Every export the site publishes, as file name (relative to the site root) → bytes.
 
     The files go in the timeline pages' folder (``pages_dir``, default ``timeline``):
     ``timeline.json``, ``timelinejs.json``, ``timeline.csv``, ``timeline.ics``, and,
     when ``site_url`` is known (feeds need absolute links), ``atom.xml`` and ``feed.json``.
-    DTSTAMP and feed times come from SOURCE_DATE_EPOCH, never the clock.
+    DTSTAMP and feed times come from SOURCE_DATE_EPOCH, never the clock. Event links
+    end in ``<id>/``, or ``<id>.html`` when ``use_directory_urls`` is false (as in MkDocs).
     """
-    site = Site(name=site_name, url=site_url, pages_dir=(pages_dir or "timeline").strip("/"))
+    site = Site(
+        name=site_name,
+        url=site_url,
+        pages_dir=(pages_dir or "timeline").strip("/"),
+        use_directory_urls=use_directory_urls,
+    )
     options = ExportOptions(settings=settings, site=site, stamp=build_stamp())
     files: dict[str, bytes] = {}
     for name, output_format in PUBLISHED.items():

@@ -42,6 +42,22 @@ COLUMNS = (
     "Alt Text",
 )
 KNOWN_COLUMNS = {*COLUMNS, "Tag", "Start Date", "End Date"}
+# Columns of numbers: '-500' is a year (500 BCE) there, never a formula to defuse.
+NUMERIC_COLUMNS = {"Year", "Month", "Day", "End Year", "End Month", "End Day"}
+# A cell starting with one of these is a formula to Google Sheets and Excel.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def undefuse(text: str) -> str:
+    """A cell's text with the ``'`` that ``defuse`` added removed."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def _time(date: dict[str, str]) -> str:
@@ -76,7 +92,10 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
         "Background": "",
         "Alt Text": media.get("alt", ""),
     }
-    return [values[column] for column in COLUMNS]
+    return [
+        values[column] if column in NUMERIC_COLUMNS else defuse(values[column])
+        for column in COLUMNS
+    ]
 
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
@@ -182,11 +201,12 @@ def read_rows(path: Path, text: str) -> Document:
     document = Document(path, [], row_label="row")
     document.unknown = [name for name in header if name and name not in KNOWN_COLUMNS]
     for number, raw in enumerate(reader, start=2):
-        row = {
-            (key or "").strip(): (value or "").strip()
-            for key, value in raw.items()
-            if isinstance(value, str)
-        }
+        row = {}
+        for key, value in raw.items():
+            if isinstance(value, str):
+                name = (key or "").strip()
+                text = value.strip()
+                row[name] = text if name in NUMERIC_COLUMNS else undefuse(text)
         if not any(row.values()):
             continue
         kind = row.get("Type", "").lower()

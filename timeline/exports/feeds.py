@@ -69,7 +69,7 @@ def feed_title(options: ExportOptions) -> str:
 
 
 def home_url(options: ExportOptions) -> str:
-    url = options.site.page_url(f"{options.site.pages_dir}/")
+    url = options.site.index_url()
     return url or options.site.require_url("a feed")
 
 

@@ -23,10 +23,15 @@ def markdown_to_html(text: str) -> str:
 
 
 def markdown_to_inline_html(text: str) -> str:
-    """One paragraph of Markdown as sanitised HTML, without the ``<p>`` around it."""
+    """Markdown as sanitised HTML, without the ``<p>`` around it if it is one paragraph.
+
+    Text of several paragraphs (or other blocks) keeps its markup whole.
+    """
     rendered = markdown_to_html(text)
     match = re.fullmatch(r"<p>(.*)</p>", rendered, re.DOTALL)
-    return match.group(1) if match else rendered
+    if match and not re.search(r"</?p[\s>]", match.group(1)):
+        return match.group(1)
+    return rendered
 
 
 def text_to_html(text: str) -> str:
@@ -79,6 +84,11 @@ class Element:
     children: list[Element | str] = field(default_factory=list)
 
 
+# Elements nested deeper than this are replaced by their content: the writers recurse
+# once or more per level, and thousands of nested tags would exhaust Python's stack.
+MAX_DEPTH = 60
+
+
 class _TreeBuilder(HTMLParser):
     """Forgiving tree builder: implied ends for ``<p>`` and ``<li>``, stray ends ignored."""
 
@@ -86,6 +96,8 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Element("root")
         self.stack = [self.root]
+        self.dropped: dict[str, int] = {}  # start tags left out for depth, by name
+        self.too_deep = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCK:
@@ -94,6 +106,10 @@ class _TreeBuilder(HTMLParser):
             self._close_open("li", stop={"ul", "ol"})
         if tag == "a":
             self._close_open("a")  # links do not nest: a new one ends the open one
+        if len(self.stack) > MAX_DEPTH and tag not in VOID:
+            self.too_deep = True
+            self.dropped[tag] = self.dropped.get(tag, 0) + 1
+            return
         element = Element(tag, {name: value or "" for name, value in attrs})
         self.stack[-1].children.append(element)
         if tag not in VOID:
@@ -105,6 +121,9 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        if self.dropped.get(tag):
+            self.dropped[tag] -= 1  # the end of a start tag left out
+            return
         for index in range(len(self.stack) - 1, 0, -1):
             if self.stack[index].tag == tag:
                 del self.stack[index:]
@@ -127,12 +146,16 @@ class _TreeBuilder(HTMLParser):
                 return
 
 
-def parse_html(text: str) -> Element:
-    """A forgiving parse of an HTML fragment."""
+def _build(text: str) -> _TreeBuilder:
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
-    return builder.root
+    return builder
+
+
+def parse_html(text: str) -> Element:
+    """A forgiving parse of an HTML fragment (markup nested too deep flattened)."""
+    return _build(text).root
 
 
 # -- tree → Markdown ----------------------------------------------------------
@@ -445,7 +468,10 @@ def _text_of(element: Element) -> str:
 def html_to_markdown(text: str) -> Conversion:
     """Markdown for an HTML fragment (plain text passes through, escaped)."""
     writer = _MarkdownWriter()
-    blocks = writer.blocks(parse_html(text).children)
+    builder = _build(text)
+    if builder.too_deep:
+        writer.note(f"markup nested deeper than {MAX_DEPTH} levels kept as its content")
+    blocks = writer.blocks(builder.root.children)
     return Conversion("\n\n".join(blocks), writer.notes)
 
 

@@ -14,11 +14,19 @@ from datetime import UTC
 
 from timeline import __version__
 from timeline.dates import EventDate, Moment, Precision
+from timeline.dates.model import MAX_YEAR
 from timeline.exports import Export, ExportOptions
 from timeline.model import Event, Timeline
 
 FALLBACK_DOMAIN = "timeline.invalid"
 FINE = (Precision.MINUTE, Precision.DAY)
+# The last day iCalendar (and timeline) can write: an all-day event ending on it,
+# or a time there moved to UTC, would need a day of year 10000.
+LAST_DAY = Moment(MAX_YEAR, 12, 31).days()
+
+
+class _TooLate(Exception):
+    """An event whose iCalendar form needs a day after 31 December 9999."""
 
 
 def escape_text(text: str) -> str:
@@ -47,8 +55,14 @@ def _date(moment: Moment) -> str:
     return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
 
 
+def _from_days(days: int) -> Moment:
+    if days > LAST_DAY:
+        raise _TooLate
+    return Moment.from_days(days)
+
+
 def _next_day(moment: Moment) -> Moment:
-    return Moment.from_days(moment.days() + 1)
+    return _from_days(moment.days() + 1)
 
 
 def _date_time(moment: Moment) -> str:
@@ -58,7 +72,7 @@ def _date_time(moment: Moment) -> str:
     minutes = moment.days() * 1440 + (moment.hour or 0) * 60 + (moment.minute or 0)
     days, minute_of_day = divmod(minutes - moment.offset, 1440)
     hour, minute = divmod(minute_of_day, 60)
-    return f"{_date(Moment.from_days(days))}T{hour:02d}{minute:02d}00Z"
+    return f"{_date(_from_days(days))}T{hour:02d}{minute:02d}00Z"
 
 
 def _is_fine(date: EventDate) -> bool:
@@ -136,7 +150,11 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         if not _is_fine(event.when) and not options.include_coarse:
             coarse.append(event.id)
             continue
-        lines.extend(vevent(event, options, stamp, domain))
+        try:
+            lines.extend(vevent(event, options, stamp, domain))
+        except _TooLate:
+            notes.append(f"{event.id}: left out: iCalendar has no dates after AD {MAX_YEAR}")
+            continue
         count += 1
     lines.append("END:VCALENDAR")
     if coarse:

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
-from timeline.config import Settings, _ConfigLoader, find_config_file
+from timeline.config import Settings, find_config_file, plugin_options, read_mkdocs_config
 from timeline.errors import ConfigError
 
 DEFAULT_PAGES_DIR = "timeline"
@@ -24,6 +22,7 @@ class Site:
     pages_dir: str = DEFAULT_PAGES_DIR
     author: str | None = None
     description: str | None = None
+    use_directory_urls: bool = True  # MkDocs' option: '<id>/' pages, else '<id>.html'
 
     @property
     def base(self) -> str | None:
@@ -39,8 +38,14 @@ class Site:
         return self.base + path.lstrip("/") if self.base else None
 
     def event_url(self, event_id: str) -> str | None:
-        """The absolute URL of an event's page: site_url + pages_dir + '/<id>/'."""
-        return self.page_url(f"{self.pages_dir.strip('/')}/{event_id}/")
+        """The absolute URL of an event's page: site_url + pages_dir + '/<id>/' (or '.html')."""
+        page = f"{event_id}/" if self.use_directory_urls else f"{event_id}.html"
+        return self.page_url(f"{self.pages_dir.strip('/')}/{page}")
+
+    def index_url(self) -> str | None:
+        """The absolute URL of the timeline's first page (pages_dir's index)."""
+        page = "" if self.use_directory_urls else "index.html"
+        return self.page_url(f"{self.pages_dir.strip('/')}/{page}")
 
     def require_url(self, what: str) -> str:
         """The site URL, or a ConfigError saying ``what`` needs it."""
@@ -64,23 +69,20 @@ def check_site_url(url: str) -> str:
 
 
 def load_site(settings: Settings, config_file: Path | None = None) -> Site:
-    """Site name, URL and pages folder from the project's mkdocs.yml (or none)."""
+    """Site name, URL, pages folder and URL style from the project's mkdocs.yml (or none)."""
     config_file = config_file or find_config_file(settings.root)
     if config_file is None:
-        return Site(pages_dir=_pages_dir(settings))
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ConfigError(f"cannot read {config_file}: {error}") from None
-    if not isinstance(config, Mapping):
-        return Site(pages_dir=_pages_dir(settings))
+        return Site()
+    config = read_mkdocs_config(config_file)
     url = config.get("site_url")
+    directory_urls = config.get("use_directory_urls", True)
     return Site(
         name=_text(config.get("site_name")),
         url=check_site_url(url) if isinstance(url, str) and url.strip() else None,
-        pages_dir=_pages_dir(settings),
+        pages_dir=_pages_dir(plugin_options(config) or {}),
         author=_text(config.get("site_author")),
         description=_text(config.get("site_description")),
+        use_directory_urls=directory_urls if isinstance(directory_urls, bool) else True,
     )
 
 
@@ -88,7 +90,7 @@ def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _pages_dir(settings: Settings) -> str:
-    # The site plugin owns this setting; until it exists, pages live under timeline/.
-    value = getattr(settings, "pages_dir", None)
+def _pages_dir(options: Mapping[str, object]) -> str:
+    """The plugin's pages_dir option (as the plugin reads it), else ``timeline``."""
+    value = options.get("pages_dir")
     return value.strip("/") if isinstance(value, str) and value.strip("/") else DEFAULT_PAGES_DIR

@@ -80,7 +80,9 @@ def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
     else:
         data["start_date"] = date_object(when)
     if event.display_date or needs_display_date(when):
-        data["display_date"] = event.display_date or when.label(options.settings.locale)
+        # TimelineJS puts display_date and group into the page as HTML: escape them.
+        label = event.display_date or when.label(options.settings.locale)
+        data["display_date"] = text_to_html(label)
     data["text"] = {
         "headline": text_to_html(event.title),
         "text": markdown_to_html(event.summary),
@@ -94,7 +96,7 @@ def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
             "alt": media.alt,
         }
     if event.tags:
-        data["group"] = event.tags[0]
+        data["group"] = text_to_html(event.tags[0])
     return data
 
 
