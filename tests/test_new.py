@@ -224,3 +224,22 @@ def test_flow_list_reads_back_the_same(items: list[str]) -> None:
     node = root.entries["tags"][1]
     assert isinstance(node, Sequence)
     assert [item.text for item in node.items if isinstance(item, Scalar)] == items
+
+
+def test_new_does_not_follow_a_schema_symlink_nor_crash_on_a_file_as_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events").mkdir()
+    outside = tmp_path / "outside.json"
+    (tmp_path / "event.schema.json").symlink_to(outside)
+    result = CliRunner().invoke(main, ["new", "Apr 21 2025 Ratified"])
+    assert result.exit_code == 0, result.output
+    assert not outside.exists()
+    assert "not a regular file" in result.output
+
+    (tmp_path / "events" / "2026").write_text("a file where a folder should be")
+    blocked = CliRunner().invoke(main, ["new", "2026-01-02 Blocked"])
+    assert blocked.exit_code == 1
+    assert "cannot write" in blocked.output
+    assert "Traceback" not in blocked.output

@@ -310,13 +310,24 @@ def write_event(new: NewEvent) -> None:
     Raises:
         NewEventError: the file exists already (or appeared since it was planned).
     """
-    new.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        new.path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # e.g. a file where the year folder should be
+        raise NewEventError(
+            f"cannot write {new.path}: {new.path.parent} is not a folder ({error.strerror})",
+            hint="move the file that is in the way",
+        ) from None
     try:
         with open(new.path, "x", encoding="utf-8", newline="\n") as stream:
             stream.write(new.text)
     except FileExistsError:
         raise NewEventError(
             f"{new.path} already exists; not overwriting it", hint="choose another --id or title"
+        ) from None
+    except OSError as error:
+        raise NewEventError(
+            f"cannot write {new.path}: {error.strerror or error}",
+            hint="check that the events folder is a folder you can write to",
         ) from None
 
 

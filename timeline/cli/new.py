@@ -46,14 +46,21 @@ def command(
     new = plan_event(settings, phrase, title=title, date=date_text, tags=tags, event_id=event_id)
     write_event(new)
     schema_file = settings.root / SCHEMA_FILE
-    if not schema_file.exists():
-        schema_file.write_text(schema_text(), encoding="utf-8")
+    try:
+        # "x" creates the file and refuses anything already there, a link included.
+        with open(schema_file, "x", encoding="utf-8") as stream:
+            stream.write(schema_text())
         click.echo(f"wrote {_shown(schema_file, settings.root)} (for editors)", err=True)
-    elif schema_file.read_text(encoding="utf-8") != schema_text():
-        click.echo(
-            f"note: {SCHEMA_FILE} is out of date; refresh it: timeline schema -o {SCHEMA_FILE}",
-            err=True,
-        )
+    except FileExistsError:
+        if schema_file.is_symlink() or not schema_file.is_file():
+            click.echo(f"note: {SCHEMA_FILE} is not a regular file; left alone", err=True)
+        elif schema_file.read_bytes() != schema_text().encode("utf-8"):
+            click.echo(
+                f"note: {SCHEMA_FILE} is out of date; refresh it: timeline schema -o {SCHEMA_FILE}",
+                err=True,
+            )
+    except OSError as error:
+        click.echo(f"note: could not write {SCHEMA_FILE}: {error.strerror or error}", err=True)
     click.echo(_shown(new.path, settings.root))
 
 
