@@ -191,3 +191,12 @@ def test_malformed_settings_are_config_errors(project: Path, config: str, fragme
     with pytest.raises(ConfigError) as caught:
         load_settings(start=project)
     assert fragment in caught.value.message
+
+
+def test_related_problem_points_at_its_item_after_a_repeat(
+    write_event: WriteEvent, settings: Settings
+) -> None:
+    write_event("a.yaml", "title: A\ndate: 2024\nrelated:\n  - b\n  - b\n  - nope\n")
+    write_event("b.yaml", "title: B\ndate: 2024\n")
+    problem = next(p for p in check_paths(settings).problems if p.code == "E203")
+    assert (problem.line, problem.column) == (6, 5)

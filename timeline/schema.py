@@ -533,7 +533,7 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         calendar=calendar,
         as_of=as_of,
         marks={name: (node.line, node.column) for name, (_key, node) in entries.items()},
-        related_marks=_item_marks(entries.get("related")),
+        related_marks=_item_marks(entries.get("related"), values.get("related", ())),
     )
     return event, reader.problems
 
@@ -542,10 +542,17 @@ def _is_empty(node: Node) -> bool:
     return isinstance(node, Scalar) and (node.is_null or not node.text.strip())
 
 
-def _item_marks(entry: tuple[Scalar, Node] | None) -> tuple[tuple[int, int], ...]:
+def _item_marks(
+    entry: tuple[Scalar, Node] | None, kept: tuple[str, ...]
+) -> tuple[tuple[int, int], ...]:
+    """Where each kept list item was written (repeats were dropped from ``kept``)."""
     if entry is None or not isinstance(entry[1], Sequence):
         return ()
-    return tuple((item.line, item.column) for item in entry[1].items)
+    first: dict[str, tuple[int, int]] = {}
+    for item in entry[1].items:
+        if isinstance(item, Scalar):
+            first.setdefault(item.text.strip(), (item.line, item.column))
+    return tuple(first.get(value, (entry[1].line, entry[1].column)) for value in kept)
 
 
 def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping], Source | None]:
