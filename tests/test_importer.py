@@ -320,3 +320,9 @@ def test_deeply_nested_markup_is_flattened_not_a_traceback(tmp_path: Path) -> No
     assert 'summary: "**bold** *it*"' in item.yaml
     assert "title: Deep" in item.yaml
     assert any("nested deeper" in note for note in item.notes)
+
+
+def test_ids_of_non_latin_headlines_are_transliterated() -> None:
+    # The same slugs as `timeline new`: a Cyrillic headline is not reduced to its date.
+    assert slug("Путин ратифицировал договор") == "putin-ratifitsiroval-dogovor"
+    assert slug("!!!") == ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.config import Settings
+from timeline.ids import existing_ids, slugify
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
 from timeline.problems import Problem, Severity
@@ -85,7 +86,7 @@ def check_events(
                     0,
                     "E201",
                     f"the file name {event.id!r} is not a valid event id",
-                    f"rename the file to {slug_hint(event.id)!r}.yaml: lowercase letters, "
+                    f"rename the file to {slugify(event.id)!r}.yaml: lowercase letters, "
                     "digits and hyphens",
                 )
             )
@@ -116,7 +117,7 @@ def check_events(
     # With only some files checked, `related` may point at files not loaded.
     known_ids = set(by_id) | (file_ids or set())
     if checked_paths is not None:
-        known_ids |= _all_ids(settings)
+        known_ids |= existing_ids(settings.events_path)
     seen: dict[tuple[str, str], Event] = {}
     for event in events:
         for index, related in enumerate(event.related):
@@ -183,14 +184,6 @@ def check_events(
     return problems
 
 
-def _all_ids(settings: Settings) -> set[str]:
-    """Ids of every event file in the project, read from file names only."""
-    folder = settings.events_path
-    if not folder.is_dir():
-        return set()
-    return {p.stem for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")}
-
-
 def _closest_id(wanted: str, ids: Iterable[str]) -> str:
     import difflib
 
@@ -198,12 +191,3 @@ def _closest_id(wanted: str, ids: Iterable[str]) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return "related ids are the file names of other events, without .yaml"
-
-
-def slug_hint(text: str) -> str:
-    """A valid id close to ``text``."""
-    import re
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "event"

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -19,16 +18,15 @@ from typing import Final
 from timeline.config import Settings
 from timeline.dates import EventDate, Precision, parse_date
 from timeline.errors import DateError, TimelineError
-from timeline.loader import Scalar, find_event_files, parse_event_text
+from timeline.ids import existing_ids, slugify, unique_id
+from timeline.loader import Scalar, parse_event_text
 from timeline.schema import FIELDS_BY_NAME, ID_PATTERN
 
 MAX_DATE_WORDS: Final = 6
-MAX_SLUG_LENGTH: Final = 60
 SCHEMA_FILE: Final = "event.schema.json"
 
 # Punctuation people put between the date and the title: "Apr 21 2025: ratification".
 _SEPARATORS: Final = ":,;–—-|"
-_CJK_START: Final = 0x2E80
 _SEASON_NAMES: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
@@ -83,28 +81,6 @@ def _meaning(date: EventDate) -> tuple[object, ...]:
     return (date.lower, date.upper, date.precision, date.approximate, date.uncertain)
 
 
-def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
-    """A lowercase ASCII slug of ``text``, transliterated; 'event' when nothing is left."""
-    from anyascii import anyascii
-
-    # anyascii romanises every script (Cyrillic, Arabic, CJK, and Latin letters such
-    # as ø or ß that NFKD decomposition would drop) instead of deleting them. CJK
-    # syllables come out glued ("BeiJing"), so they are kept apart as words.
-    parts = []
-    for char in text:
-        romanised = anyascii(char)
-        if ord(char) >= _CJK_START and len(romanised) > 1:
-            romanised = f" {romanised} "
-        parts.append(romanised)
-    ascii_text = "".join(parts).lower().replace("'", "").replace("`", "")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]
-        slug = slug.strip("-")
-    return slug or "event"
-
-
 def year_label(year: int) -> str:
     """A year as it starts a file name: '2025', or '44bc' for astronomical year -43."""
     return f"{1 - year}bc" if year <= 0 else f"{year:04d}"
@@ -141,24 +117,6 @@ def _ordinal_suffix(number: int) -> str:
     if 10 <= number % 100 <= 20:
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-
-
-def existing_ids(events_dir: Path) -> set[str]:
-    """The ids (file stems) of every event file under ``events_dir``."""
-    if not events_dir.is_dir():
-        return set()
-    files, _problems = find_event_files([events_dir], root=events_dir)
-    return {path.stem for path in files}
-
-
-def unique_id(wanted: str, taken: Iterable[str]) -> str:
-    """``wanted``, or ``wanted-2``, ``wanted-3``… : the first not in ``taken``."""
-    taken = set(taken)
-    candidate, number = wanted, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{wanted}-{number}"
-    return candidate
 
 
 def yaml_text(value: str, *, typed: bool = False) -> str:

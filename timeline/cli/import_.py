@@ -38,12 +38,12 @@ def command(
     """
     from timeline.config import load_settings
     from timeline.exports.importer import (
-        existing_ids,
         format_report,
         plan_import,
         read_document,
         write_plan,
     )
+    from timeline.ids import existing_ids
 
     settings = load_settings(config_file)
     folder = into if into is not None else settings.events_path

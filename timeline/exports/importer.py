@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from timeline.errors import DateError, TimelineError
 from timeline.exports.html import html_to_markdown, html_to_text, html_to_text_with_links
 from timeline.exports.timelinejs import EXPRESSIBLE, astronomical_year
 from timeline.exports.yamlout import Value, dump_event
+from timeline.ids import slugify
 from timeline.loader import _FORBIDDEN, EventFile, parse_event_text
 from timeline.schema import ID_PATTERN, read_event, url_problem
 
@@ -195,19 +195,8 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
 
 
 def slug(text: str) -> str:
-    """A lowercase ASCII slug of at most MAX_SLUG characters, cut at a hyphen."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(words) > MAX_SLUG:
-        words = words[:MAX_SLUG].rsplit("-", 1)[0] if "-" in words[:MAX_SLUG] else words[:MAX_SLUG]
-    return words
-
-
-def existing_ids(folder: Path) -> set[str]:
-    """Ids of the event files already under ``folder`` (any depth)."""
-    if not folder.is_dir():
-        return set()
-    return {p.stem for p in folder.rglob("*") if p.suffix.lower() in (".yaml", ".yml")}
+    """A lowercase ASCII slug of at most MAX_SLUG characters ('' when nothing is left)."""
+    return slugify(text, max_length=MAX_SLUG, empty="")
 
 
 # -- one slide ----------------------------------------------------------------
