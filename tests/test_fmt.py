@@ -394,3 +394,13 @@ def test_example_events_are_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXAMPLE_ROOT)
     result = CliRunner().invoke(main, ["fmt", "--check"])
     assert result.exit_code == 0, result.output
+
+
+def test_fmt_replaces_files_whole_and_keeps_their_mode(run: CliRunner, project: Path) -> None:
+    messy = project / "events/a.yaml"
+    messy.write_text("date: 2025\ntitle: 'A'\n")
+    messy.chmod(0o640)
+    assert run.invoke(main, ["fmt"]).exit_code == 0
+    assert messy.read_text() == "title: A\ndate: 2025\n"
+    assert messy.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in (project / "events").iterdir()) == ["a.yaml"]

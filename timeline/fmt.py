@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -483,9 +484,26 @@ def format_files(paths: Iterable[Path], *, root: Path, write: bool) -> list[File
             continue
         changed = formatted.text.encode("utf-8") != data
         if changed and write:
-            path.write_text(formatted.text, encoding="utf-8", newline="\n")
+            try:
+                _replace_file(path, formatted.text.encode("utf-8"))
+            except OSError as error:
+                problem = Problem(display, 0, 0, "Y005", f"cannot write the file: {error.strerror}")
+                results.append(FileResult(path, display, False, (problem,)))
+                continue
         results.append(FileResult(path, display, changed))
     return results
+
+
+def _replace_file(path: Path, content: bytes) -> None:
+    """Write beside the file, then rename over it: an interrupted run leaves it whole."""
+    temporary = path.with_name(f".{path.name}.timeline-fmt")
+    try:
+        with open(temporary, "xb") as stream:
+            stream.write(content)
+        os.chmod(temporary, os.stat(path).st_mode & 0o7777)  # keep the file's permissions
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _display(path: Path, root: Path) -> str:
