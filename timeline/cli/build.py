@@ -7,15 +7,11 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.options import mkdocs_config_option
+
 
 @click.command("build", context_settings={"ignore_unknown_options": True})
-@click.option(
-    "-f",
-    "--config-file",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml (default: found from here upwards).",
-)
+@mkdocs_config_option
 @click.option(
     "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to build."
 )

@@ -13,6 +13,15 @@ config_option = click.option(
     help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
 )
 
+# `build` and `serve` pass it on to MkDocs, so it is spelt as MkDocs spells it.
+mkdocs_config_option = click.option(
+    "-f",
+    "--config-file",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml (default: found from here upwards).",
+)
+
 
 def write_output(path: Path, content: bytes) -> None:
     """Write a command's output file (creating its folder), or fail with a clear message."""
