@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from timing import best
 
 from timeline.loader import load_event_file
 
@@ -58,16 +57,6 @@ def with_loader(path: Path) -> object:
     return event_file
 
 
-def best_time(function: Callable[[Path], object], paths: list[Path], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for path in paths:
-            function(path)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=10_000)
@@ -75,8 +64,8 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         paths = write_events(Path(folder), options.files)
-        baseline = best_time(with_csafeloader, paths, options.repeat)
-        loader = best_time(with_loader, paths, options.repeat)
+        baseline = best(options.repeat, lambda: [with_csafeloader(p) for p in paths])
+        loader = best(options.repeat, lambda: [with_loader(p) for p in paths])
     print(f"files:                    {options.files}")
     print(f"yaml.load(CSafeLoader):   {baseline:.3f} s")
     print(f"timeline.loader:          {loader:.3f} s")

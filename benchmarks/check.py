@@ -13,11 +13,11 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_events
+from timing import best
 
 FLOOR = """
 import sys, yaml
@@ -27,18 +27,10 @@ for path in sorted(Path(sys.argv[1]).rglob('*.yaml')):
 """
 
 
-def best_time(command: list[str], cwd: Path, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            raise SystemExit(
-                f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
-            )
-        best = min(best, elapsed)
-    return best
+def run(command: list[str], cwd: Path) -> None:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
 
 def main() -> None:
@@ -49,8 +41,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_events(root, args.events)
-        floor = best_time([sys.executable, "-c", FLOOR, "events"], root, args.repeat)
-        check = best_time([sys.executable, "-m", "timeline.cli", "check"], root, args.repeat)
+        floor = best(args.repeat, lambda: run([sys.executable, "-c", FLOOR, "events"], root))
+        check = best(
+            args.repeat, lambda: run([sys.executable, "-m", "timeline.cli", "check"], root)
+        )
     print(f"events: {args.events}, best of {args.repeat} whole-process runs")
     print(f"{'yaml.load(CSafeLoader) floor':32} {floor:8.2f} s")
     print(f"{'timeline check':32} {check:8.2f} s")

@@ -27,10 +27,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import random
-import time
 from collections.abc import Callable
+from functools import partial
 
 import dateparser
+from timing import best
 
 from timeline.dates import DateError, clear_cache, parse_date
 
@@ -137,16 +138,6 @@ def run_dateparser(texts: list[str]) -> None:
         dateparser.parse(text)
 
 
-def best_of(repeat: int, work: Callable[[list[str]], None], texts: list[str]) -> float:
-    timings = []
-    for _ in range(repeat):
-        clear_cache()
-        start = time.perf_counter()
-        work(texts)
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000)
@@ -174,8 +165,8 @@ def main() -> None:
     print(f"{args.size:,} texts per corpus, best of {args.repeat}, cache cleared per run\n")
     print(f"{'corpus':<10} {'parse_date':>11} {'dateparser':>11} {'speed-up':>9} {'goal':>6}")
     for name, (texts, goal) in corpora.items():
-        ours = best_of(args.repeat, run_parse_date, texts)
-        theirs = best_of(args.repeat, run_dateparser, texts)
+        ours = best(args.repeat, partial(run_parse_date, texts), before=clear_cache)
+        theirs = best(args.repeat, partial(run_dateparser, texts), before=clear_cache)
         ratio = theirs / ours
         verdict = "met" if ratio >= goal else "MISSED"
         print(f"{name:<10} {ours:>10.3f}s {theirs:>10.3f}s {ratio:>8.1f}× {goal:>4}× {verdict}")

@@ -15,25 +15,15 @@ import argparse
 import io
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_events
+from timing import best
 
 from timeline.fmt import format_files
-
-
-def best(repeat: int, work: object) -> float:
-    assert callable(work)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import random
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best
 
 from timeline.history import read_history
 
@@ -53,16 +57,6 @@ def build(root: Path, files: int, commits: int) -> None:
         ["git", "-C", str(root), "fast-import", "--quiet"], input=b"".join(stream), check=True
     )
     subprocess.run(["git", "-C", str(root), "checkout", "--quiet", "main"], check=True)
-
-
-def best(runs: int, work: object) -> float:
-    assert callable(work)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
