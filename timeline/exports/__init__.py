@@ -10,6 +10,9 @@ import importlib
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+# Not `import json`: the submodule timeline.exports.json would replace that name here.
+from json import dumps
 from typing import Any
 
 from timeline.config import Settings
@@ -68,6 +71,26 @@ class Export:
     content: bytes
     notes: tuple[str, ...] = ()
     count: int = 0
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """JSON with one line per item of each top-level list: readable in a diff, and fast.
+
+    ``json.dumps(indent=...)`` falls back to the pure-Python encoder (2.5 s for 10,000
+    events); each item here goes through the C encoder on its own line.
+    """
+
+    def dump(value: Any) -> str:
+        return dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {dump(item)}" for item in value)
+            fields.append(f"  {dump(key)}: [\n{items}\n  ]")
+        else:
+            fields.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def build_stamp(environ: dict[str, str] | None = None) -> datetime:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-from timeline.exports import Export, ExportOptions
+from timeline.exports import Export, ExportOptions, json_text
 from timeline.model import Timeline
 
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
-    """The timeline as JSON (``Timeline.to_json``), indented, UTF-8."""
-    text = json.dumps(timeline.to_json(), indent=2, ensure_ascii=False) + "\n"
+    """The timeline as JSON (``Timeline.to_json``), one event per line, UTF-8."""
+    text = json_text(timeline.to_json())
     return Export(text.encode("utf-8"), count=len(timeline))

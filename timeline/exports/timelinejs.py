@@ -11,12 +11,11 @@ astronomical year -499 is TimelineJS -500, and there is no TimelineJS year 0.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
 from timeline.dates import EventDate, Precision
-from timeline.exports import Export, ExportOptions
+from timeline.exports import Export, ExportOptions, json_text
 from timeline.exports.html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Event, Media, Timeline
 
@@ -100,8 +99,22 @@ def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
     return data
 
 
+# The last timeline_json: the site publishes both the JSON and the sheet (csv.py) of the
+# same timeline, and each slide renders Markdown. The cache holds the timeline itself, so
+# an identity check is safe; callers only read the result.
+_last: list[tuple[Timeline, ExportOptions, dict[str, Any]]] = []
+
+
 def timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]:
     """The TimelineJS3 JSON object: a title slide (from the site name) and the events."""
+    if _last and _last[0][0] is timeline and _last[0][1] == options:
+        return _last[0][2]
+    data = _timeline_json(timeline, options)
+    _last[:] = [(timeline, options, data)]
+    return data
+
+
+def _timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]:
     data: dict[str, Any] = {}
     site = options.site
     if site.name:
@@ -123,5 +136,5 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         for event in timeline.events
         if len(event.media) > 1
     ]
-    text = json.dumps(timeline_json(timeline, options), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(timeline_json(timeline, options))
     return Export(text.encode("utf-8"), tuple(notes), len(timeline))
