@@ -346,12 +346,26 @@ def test_event_pages_show_their_git_history(tmp_path: Path) -> None:
     once = read(site, "timeline/treaty-ratified/index.html")
     assert "Added <time" in once and "revisions" not in once
 
+    # Recently changed: each commit once, with the events it was the latest change of.
     changes = read(site, "timeline/changes/index.html")
-    rows = re.findall(
-        r"<li><time[^>]*>([^<]+)</time> · (added|changed): <a href=\"([^\"]+)\"", changes
+    commits = re.findall(
+        r'<li class="tl-commit"[^>]*><time[^>]*>([^<]+)</time> — '
+        r'<span class="tl-subject">([^<]+)</span>.*?<ul>(.*?)</ul>',
+        changes,
+        re.S,
     )
-    assert rows[0] == ("21 April 2025", "changed", "../treaty-signed/")
-    assert all(kind == "added" for _, kind, _ in rows[1:])
+    assert [(when, subject) for when, subject, _ in commits] == [
+        ("21 April 2025", "Order the signing"),
+        ("3 March 2025", "Add the fixture"),
+    ]
+    events = [
+        re.findall(r"<li>(added|changed): <a href=\"([^\"]+)\"", rows) for *_, rows in commits
+    ]
+    assert events[0] == [("changed", "../treaty-signed/")]
+    assert sorted(events[1]) == [
+        ("added", f"../{name}/")
+        for name in ("cold-war-decade", "drones-circa", "talks-span", "treaty-ratified")
+    ]
 
 
 def test_without_git_there_is_no_history_and_the_build_works(basic: Path) -> None:
