@@ -8,6 +8,7 @@ Which events appear is the ``home`` setting: ``latest`` (newest first), ``first`
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Final
 
 from markupsafe import Markup
@@ -40,9 +41,15 @@ class Home:
     """The home block for one build; one ``_Site`` serves the page and every marker."""
 
     def __init__(self, timeline: Timeline, options: SiteOptions, mode: str, count: int) -> None:
-        self.site = _Site(timeline, options)
+        self.timeline = timeline
+        self.options = options
         self.mode = mode
         self.events = home_events(timeline, mode, count)
+
+    @cached_property
+    def site(self) -> _Site:
+        # Made on first use: a site with its own index.md and no marker never pays for it.
+        return _Site(self.timeline, self.options)
 
     def html(self, from_src: str, *, heading: bool) -> str:
         """The block as seen from the page at ``from_src`` (links are relative)."""
