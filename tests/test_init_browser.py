@@ -127,3 +127,17 @@ def test_without_an_index_md_the_home_is_the_timeline(page: Any, sites: dict[str
     page.get_by_role("link", name="the whole timeline").click()
     assert page.url.endswith("/timeline/index.html")
     assert page.locator(".tl-root h1").inner_text() == "Trams"
+
+
+def test_the_filters_work_from_disk(page: Any, sites: dict[str, Path]) -> None:
+    # (From disk the theme's search worker and its CDN highlight.js fail: the guide says
+    # search needs a server. The filters are ours, and must not.)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
+    page.goto((sites["mkdocs"] / "timeline" / "index.html").as_uri())
+    titles = page.locator("article.tl-event:visible .tl-title")
+    assert titles.count() == len(EVENTS) + 1
+    page.get_by_label("Search the timeline").fill("electric")
+    page.wait_for_function("location.search.includes('text=electric')")
+    assert titles.all_inner_texts() == ["The first electric line"]
+    assert [error for error in errors if "timeline.js" in error] == []

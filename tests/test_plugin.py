@@ -239,9 +239,15 @@ def test_the_example_site_builds(tmp_path: Path) -> None:
     site = build_site(EXAMPLE_ROOT, tmp_path / "site")
     html = read(site, "timeline/index.html")
     assert html.count('<article class="tl-event"') == 13
-    assert (site / "guide/site/index.html").is_file()
-    assert (site / "timeline/2025-04-21-putin-ratifies-partnership/index.html").is_file()
-    assert 'href="timeline/"' in read(site, "index.html")
+    assert (site / "guide/site.html").is_file()  # use_directory_urls: false (opens from disk)
+    assert (site / "timeline/2025-04-21-putin-ratifies-partnership.html").is_file()
+    home = read(site, "index.html")
+    assert 'href="timeline/index.html"' in home
+    # The home page says what the timeline is about and shows its latest events.
+    assert "Comprehensive Strategic Partnership Agreement" in home
+    latest = re.findall(r'<h4 class="tl-title"><a href="([^"]+)">', home.split("tl-home", 1)[1])
+    assert len(latest) == 5
+    assert latest[0] == "timeline/2025-04-22-araghchi-heads-to-beijing.html"
 
 
 def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
