@@ -270,3 +270,62 @@ def test_init_build_check_from_the_installed_package(
     html = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "Harbour cranes: the first entry" in html
     assert (project / "site" / "timeline" / "index.html").is_file()
+
+
+def test_the_guide_starts_from_init(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    guide = (EXAMPLE_ROOT / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
+    start = guide.split("## Start a project", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    init_line = start.splitlines()[0]
+    assert init_line.startswith("timeline init ")
+    monkeypatch.chdir(tmp_path)
+    code, output = init(*shlex.split(init_line)[2:])
+    assert code == 0, output
+    project = tmp_path / shlex.split(init_line)[2]
+    for line in (
+        guide.split("writes a project that builds as it is:", 1)[1]
+        .split("```")[1]
+        .split("\n")[1:-1]
+    ):
+        listed = line.split()[0]
+        if "<" not in listed:
+            assert (project / listed).is_file(), listed
+    # "Your first events": the command, the file it names, the filled-in text.
+    first = guide.split("## Your first events", 1)[1]
+    new_line = first.split("```sh\n", 1)[1].split("\n", 1)[0]
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, shlex.split(new_line)[1:])
+    assert result.exit_code == 0, result.output
+    named = first.split("writes `", 1)[1].split("`", 1)[0]
+    assert result.stdout.strip() == named
+    filled = first.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (project / named).write_text(filled, encoding="utf-8")
+    checked = check_paths(load_settings(project / "mkdocs.yml"))
+    assert not checked.problems
+    assert checked.timeline is not None and len(checked.timeline) == 2
+
+
+def test_the_distribution_has_its_own_name() -> None:
+    import tomllib
+
+    project = tomllib.loads((EXAMPLE_ROOT / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "mkdocs-timeline"  # 'timeline' on PyPI is another project
+    assert project["scripts"] == {"timeline": "timeline.cli:main"}
+    for page in ("README.md", "docs/guide/index.md", "docs/guide/ci.md", "docs/guide/deploy.md"):
+        text = (EXAMPLE_ROOT / page).read_text(encoding="utf-8")
+        assert "OWNER" not in text and "git+https://" not in text, page
+        assert "pip install 'mkdocs-timeline[site]'" in text, page
+
+
+def test_apt_waits_for_its_lock() -> None:
+    scripts = sorted((EXAMPLE_ROOT / "scripts").glob("install-*"))
+    calls = [
+        line
+        for script in scripts
+        for line in script.read_text(encoding="utf-8").splitlines()
+        if "apt-get " in line and not line.lstrip().startswith(("#", "if ", "echo"))
+    ]
+    assert len(calls) >= 4
+    for line in calls:
+        assert "-o DPkg::Lock::Timeout=600" in line, line
