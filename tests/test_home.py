@@ -91,3 +91,13 @@ def test_home_options_are_site_options_the_cli_accepts(tmp_path: Path) -> None:
         "site_name: x\nplugins:\n  - timeline:\n      home: first\n      home_events: 3\n"
     )
     assert load_settings(tmp_path / "mkdocs.yml") == Settings(root=tmp_path)
+
+
+def test_a_negative_home_events_is_a_clear_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build_site(_project(tmp_path, "\n      home_events: -1"))
+    assert "timeline: home_events must be 0 or more, got -1" in caplog.text

@@ -294,6 +294,8 @@ def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
 def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOptions:
     if options.split_threshold < 1:
         raise PluginError("timeline: split_threshold must be 1 or more")
+    if options.home_events < 0:
+        raise PluginError(f"timeline: home_events must be 0 or more, got {options.home_events}")
     pages_dir = options.pages_dir.strip("/")
     if not pages_dir or ".." in pages_dir.split("/"):
         raise PluginError(
