@@ -189,7 +189,11 @@ def test_an_init_project_builds_strict_with_one_timeline_section(
     assert 'class="tl tl-root tl-home"' in home  # the marker became the latest events
     assert "Project: the first entry" in home
     assert 'href="timeline/index.html"' in home  # links work from disk
-    assert (site / "timeline" / "tags" / "index.html").is_file()
+    # Previous/next follow the Timeline section's order: ..., Tags, Actors, Places, ...
+    tags = read(site, "timeline/tags/index.html")
+    # (the mkdocs theme's buttons, Material's <link rel> in the head)
+    assert 'rel="next" href="../actors/index.html"' in tags
+    assert 'rel="prev" href="../index.html"' in tags
 
 
 # -- from the package, in a fresh virtual environment ---------------------------------

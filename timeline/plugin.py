@@ -242,6 +242,7 @@ def group_timeline_nav(nav: Any, pages_dir: str, files: Files) -> None:
     Each one-page section becomes that page, our pages come first in NAV_ORDER, and
     the previous/next links and parents follow the new order.
     """
+    # MkDocs' own helpers for parents and previous/next links (private; mkdocs<1.7 is pinned).
     from mkdocs.structure.nav import Section, _add_parent_links, _add_previous_and_next_links
     from mkdocs.structure.pages import Page
 
