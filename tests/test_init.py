@@ -48,6 +48,7 @@ def test_init_writes_a_project_that_checks(tmp_path: Path) -> None:
     assert re.fullmatch(r"events/\d{4}/\d{4}-\d\d-\d\d-lisbon-trams-the-first-entry\.yaml", event)
     for path in files:
         assert f"wrote {(root / path).as_posix()}" in output
+    assert f"\nNext:\n  cd {root}\n  mkdocs serve " in output
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Lisbon trams"  # from the folder's name
     assert config["theme"] == {"name": "mkdocs"}

@@ -56,11 +56,16 @@ def command(directory: Path, title: str | None, theme: str | None) -> None:
             "pip install mkdocs-material",
             err=True,
         )
-    where = "" if directory.resolve() == Path.cwd().resolve() else f"cd {directory} && "
-    click.echo(
-        "\nNext:\n"
-        f"  {where}mkdocs serve          the site at http://127.0.0.1:8000/, rebuilt as you edit\n"
-        '  timeline new "Apr 21 2025 what happened"   a new event file\n'
-        "  timeline check         every problem in every event file\n"
-        "  mkdocs build --strict  the site in site/ (open site/index.html)"
-    )
+    steps = []
+    if directory.resolve() != Path.cwd().resolve():
+        steps.append((f"cd {directory}", ""))
+    steps += [
+        ("mkdocs serve", "the site at http://127.0.0.1:8000/, rebuilt as you edit"),
+        ('timeline new "Apr 21 2025 What happened"', "a new event file"),
+        ("timeline check", "every problem in every event file"),
+        ("mkdocs build --strict", "the site in site/ (it also opens from disk: site/index.html)"),
+    ]
+    width = max(len(command) for command, _ in steps) + 2
+    click.echo("\nNext:")
+    for command, what in steps:
+        click.echo(f"  {command.ljust(width)}{what}".rstrip())
