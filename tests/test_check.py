@@ -32,10 +32,11 @@ def test_ids_collide_across_folders(write_event: WriteEvent, settings: Settings)
 
 
 def test_file_name_must_be_a_slug(write_event: WriteEvent, settings: Settings) -> None:
-    write_event("Putin Ratifies.yaml", "title: A\ndate: 2024\n")
+    write_event("Apollo Upper.yaml", "title: A\ndate: 2024\n")
     (problem,) = check_paths(settings).problems
     assert problem.code == "E201"
-    assert "putin-ratifies" in (problem.hint or "")
+    # The whole file name is quoted, so it can be copied as it is.
+    assert "rename the file to 'apollo-upper.yaml':" in (problem.hint or "")
 
 
 def test_related_must_exist_and_points_at_the_item(
@@ -172,7 +173,7 @@ def test_ids_of_the_sites_own_pages_are_refused(
     write_event("tags.yaml", "title: Tags\ndate: 2020\n")
     (problem,) = check_paths(settings).problems
     assert problem.code == "E206"
-    assert "tags-2020.yaml" in (problem.hint or "")
+    assert "e.g. to 'tags-2020.yaml';" in (problem.hint or "")
 
 
 @pytest.mark.parametrize(

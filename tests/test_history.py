@@ -10,7 +10,7 @@ from tests.gitrepo import GitRepo
 from timeline import history
 from timeline.check import check_paths
 from timeline.config import Settings
-from timeline.history import parse_log, read_history, recent_changes
+from timeline.history import by_commit, parse_log, read_history, recent_changes
 
 
 def day(number: int) -> datetime:
@@ -145,3 +145,40 @@ def test_recent_changes(repo: GitRepo) -> None:
     ]
     assert rows[0].title == "C again"
     assert rows[0].when == "2023"
+
+
+def test_events_changed_by_one_commit_are_listed_under_it_once(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "project")
+    for name in ("a", "b", "c"):
+        repo.write(f"events/{name}.yaml", f"title: {name.upper()}\ndate: 2025\n")
+    repo.commit("add three")  # 01-01
+    repo.write("events/d.yaml", "title: D\ndate: 2025\n")
+    repo.commit("add d")  # 01-02
+    repo.write("events/a.yaml", "title: A, edited\ndate: 2025\n")
+    repo.write("events/c.yaml", "title: C, edited\ndate: 2025\n")
+    repo.commit("edit a and c")  # 01-03
+    result = check_paths(Settings(root=repo.root))
+    assert result.timeline is not None
+    groups = by_commit(recent_changes(read_history(repo.root), result.timeline.events))
+    assert [(g.subject, g.changed, [c.event_id for c in g.changes]) for g in groups] == [
+        ("edit a and c", day(3), ["a", "c"]),
+        ("add d", day(2), ["d"]),
+        ("add three", day(1), ["b"]),
+    ]
+    assert len({g.commit for g in groups}) == 3
+
+
+def test_commits_of_the_same_second_stay_apart(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "project")
+    same = "2025-02-01T12:00:00+00:00"
+    repo.write("events/a.yaml", "title: A\ndate: 2025\n")
+    repo.write("events/c.yaml", "title: C\ndate: 2025\n")
+    first = repo.commit("a and c", date=same)
+    repo.write("events/b.yaml", "title: B\ndate: 2025\n")
+    second = repo.commit("b", date=same)
+    result = check_paths(Settings(root=repo.root))
+    assert result.timeline is not None
+    groups = by_commit(recent_changes(read_history(repo.root), result.timeline.events))
+    # Sorted by id alone, b would split a and c; each commit stays one group.
+    found = {g.commit: [c.event_id for c in g.changes] for g in groups}
+    assert found == {first: ["a", "c"], second: ["b"]}

@@ -239,9 +239,15 @@ def test_the_example_site_builds(tmp_path: Path) -> None:
     site = build_site(EXAMPLE_ROOT, tmp_path / "site")
     html = read(site, "timeline/index.html")
     assert html.count('<article class="tl-event"') == 13
-    assert (site / "guide/site/index.html").is_file()
-    assert (site / "timeline/2025-04-21-putin-ratifies-partnership/index.html").is_file()
-    assert 'href="timeline/"' in read(site, "index.html")
+    assert (site / "guide/site.html").is_file()  # use_directory_urls: false (opens from disk)
+    assert (site / "timeline/2025-04-21-putin-ratifies-partnership.html").is_file()
+    home = read(site, "index.html")
+    assert 'href="timeline/index.html"' in home
+    # The home page says what the timeline is about and shows its latest events.
+    assert "Comprehensive Strategic Partnership Agreement" in home
+    latest = re.findall(r'<h4 class="tl-title"><a href="([^"]+)">', home.split("tl-home", 1)[1])
+    assert len(latest) == 5
+    assert latest[0] == "timeline/2025-04-22-araghchi-heads-to-beijing.html"
 
 
 def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
@@ -346,12 +352,26 @@ def test_event_pages_show_their_git_history(tmp_path: Path) -> None:
     once = read(site, "timeline/treaty-ratified/index.html")
     assert "Added <time" in once and "revisions" not in once
 
+    # Recently changed: each commit once, with the events it was the latest change of.
     changes = read(site, "timeline/changes/index.html")
-    rows = re.findall(
-        r"<li><time[^>]*>([^<]+)</time> · (added|changed): <a href=\"([^\"]+)\"", changes
+    commits = re.findall(
+        r'<li class="tl-commit"[^>]*><time[^>]*>([^<]+)</time> — '
+        r'<span class="tl-subject">([^<]+)</span>.*?<ul>(.*?)</ul>',
+        changes,
+        re.S,
     )
-    assert rows[0] == ("21 April 2025", "changed", "../treaty-signed/")
-    assert all(kind == "added" for _, kind, _ in rows[1:])
+    assert [(when, subject) for when, subject, _ in commits] == [
+        ("21 April 2025", "Order the signing"),
+        ("3 March 2025", "Add the fixture"),
+    ]
+    events = [
+        re.findall(r"<li>(added|changed): <a href=\"([^\"]+)\"", rows) for *_, rows in commits
+    ]
+    assert events[0] == [("changed", "../treaty-signed/")]
+    assert sorted(events[1]) == [
+        ("added", f"../{name}/")
+        for name in ("cold-war-decade", "drones-circa", "talks-span", "treaty-ratified")
+    ]
 
 
 def test_without_git_there_is_no_history_and_the_build_works(basic: Path) -> None:

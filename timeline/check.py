@@ -86,7 +86,7 @@ def check_events(
                     0,
                     "E201",
                     f"the file name {event.id!r} is not a valid event id",
-                    f"rename the file to {slugify(event.id)!r}.yaml: lowercase letters, "
+                    f"rename the file to {slugify(event.id) + '.yaml'!r}: lowercase letters, "
                     "digits and hyphens",
                 )
             )
@@ -98,7 +98,7 @@ def check_events(
                     0,
                     "E206",
                     f"the id {event.id!r} is the name of a page of the timeline site",
-                    f"rename the file, e.g. to '{event.id}-{event.year}.yaml'; reserved: "
+                    f"rename the file, e.g. to {f'{event.id}-{event.year}.yaml'!r}; reserved: "
                     + ", ".join(sorted(RESERVED_IDS)),
                 )
             )

@@ -28,6 +28,8 @@ SITE_OPTIONS = (
     "atomic",
     "exports",
     "history",
+    "home",
+    "home_events",
 )
 
 

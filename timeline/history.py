@@ -8,7 +8,8 @@ repository) the history is empty and the reason is logged once; a shallow clone
 (CI's default ``fetch-depth: 1``) is logged too, since its dates are wrong.
 
 Pure: no MkDocs here. ``recent_changes`` turns the history and the events into
-the rows of a "recently changed" page.
+the rows of a "recently changed" page, and ``by_commit`` groups the rows of one
+commit under it, so a commit that touched twenty events is listed once.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from typing import Final
 
 from timeline.model import Event
 
-__all__ = ["FileHistory", "RecentChange", "read_history", "recent_changes"]
+__all__ = [
+    "CommitChanges",
+    "FileHistory",
+    "RecentChange",
+    "by_commit",
+    "read_history",
+    "recent_changes",
+]
 
 log = logging.getLogger("timeline.history")
 _logged: set[str] = set()
@@ -60,6 +68,17 @@ class RecentChange:
     author: str
     subject: str
     commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitChanges:
+    """One commit of a "recently changed" page and the events it was the latest change of."""
+
+    commit: str
+    changed: datetime
+    author: str
+    subject: str
+    changes: tuple[RecentChange, ...]
 
 
 def _log_once(level: int, message: str) -> None:
@@ -193,5 +212,23 @@ def recent_changes(
                 commit=history.last_commit,
             )
         )
-    rows.sort(key=lambda row: (-row.changed.timestamp(), row.event_id))
+    # The commit before the id: two commits made in the same second stay apart.
+    rows.sort(key=lambda row: (-row.changed.timestamp(), row.commit, row.event_id))
     return rows[:count]
+
+
+def by_commit(changes: Iterable[RecentChange]) -> list[CommitChanges]:
+    """Rows grouped by their commit, newest commit first, in the rows' own order."""
+    groups: dict[str, list[RecentChange]] = {}
+    for change in changes:
+        groups.setdefault(change.commit, []).append(change)
+    return [
+        CommitChanges(
+            commit=commit,
+            changed=rows[0].changed,
+            author=rows[0].author,
+            subject=rows[0].subject,
+            changes=tuple(rows),
+        )
+        for commit, rows in groups.items()
+    ]

@@ -28,6 +28,7 @@ from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
+from timeline.render.home import HOME_CHOICES, HOME_SRC, Home, fill_markers
 from timeline.render.pages import (
     SPLITS,
     GeneratedPage,
@@ -71,6 +72,8 @@ class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
     atomic = c.Type(bool, default=True)
     exports = c.Type(bool, default=True)
     history = c.Type(bool, default=True)
+    home = c.Choice(HOME_CHOICES, default="latest")
+    home_events = c.Type(int, default=10)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -87,6 +90,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.set_epoch = False
         self.timeline: Timeline | None = None
         self.full_content: str | None = None
+        self.home: Home | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -127,6 +131,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.timeline, replace(self.options, downloads=downloads), self._history()
         )
         self.pages = {page.src_uri: page for page in built.pages}
+        self.home = Home(self.timeline, self.options, self.config.home, self.config.home_events)
+        if self.config.home != "none" and files.get_file_from_path(HOME_SRC) is None:
+            # No docs/index.md: the site's home is the timeline, not a missing page.
+            home_page = self.home.page()
+            self.pages[home_page.src_uri] = home_page
+            files.append(File.generated(config, home_page.src_uri, content=""))
         # Without a `nav:` MkDocs lists every page; a nav of 10,000 events makes each page
         # render it (quadratic). Only the timeline and its indexes may join that nav; an
         # explicit nav lists what it wants (NOT_IN_NAV pages can still be listed).
@@ -141,6 +151,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             src_uri = f"{self.options.pages_dir}/assets/{name}"
             _replace(files, File.generated(config, src_uri, content=content))
         return files
+
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        if config.nav is None:
+            group_timeline_nav(nav, self.options.pages_dir, files)
+        return nav
 
     def _history(self) -> dict[str, FileHistory] | None:
         """Each event file's git history (one `git log`), or None with `history: false`."""
@@ -162,7 +177,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
-            return html
+            # A hand-written page may show the home block where it has the marker.
+            return fill_markers(html, self.home, page.file.src_uri) if self.home else html
         page.toc = get_toc(
             [{"level": e.level, "id": e.id, "name": e.title, "children": []} for e in generated.toc]
         )
@@ -214,6 +230,51 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.set_epoch = False
 
 
+# The generated pages of the nav, in the order the Timeline section lists them.
+NAV_ORDER: tuple[str, ...] = ("index.md", "tags/index.md", "actors/index.md", "places/index.md")
+NAV_ORDER += ("years/index.md", "changes/index.md")
+
+
+def group_timeline_nav(nav: Any, pages_dir: str, files: Files) -> None:
+    """Make MkDocs' automatic nav show the generated pages as ONE section, in our order.
+
+    From folders MkDocs makes "Timeline ▸ Tags ▸ Tags": a section per index page.
+    Each one-page section becomes that page, our pages come first in NAV_ORDER, and
+    the previous/next links and parents follow the new order.
+    """
+    # MkDocs' own helpers for parents and previous/next links (private; mkdocs<1.7 is pinned).
+    from mkdocs.structure.nav import Section, _add_parent_links, _add_previous_and_next_links
+    from mkdocs.structure.pages import Page
+
+    index = files.get_file_from_path(posixpath.join(pages_dir, "index.md"))
+    section = index.page.parent if index is not None and index.page is not None else None
+    if section is None:
+        return  # the timeline page is not in a section of its own (a custom layout)
+    ours = {posixpath.join(pages_dir, name): rank for rank, name in enumerate(NAV_ORDER)}
+
+    def flattened(item: Any) -> Any:
+        if isinstance(item, Section) and len(item.children) == 1:
+            return flattened(item.children[0])
+        return item
+
+    children = [flattened(child) for child in section.children]
+    section.children = sorted(
+        children,
+        key=lambda item: (
+            ours.get(item.file.src_uri, len(ours)) if isinstance(item, Page) else len(ours)
+        ),
+    )
+    _add_parent_links(nav.items)
+    nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+    _add_previous_and_next_links(nav.pages)
+
+
+def _walk(items: list[Any]) -> Any:
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
+
+
 def _replace(files: Files, file: File) -> None:
     """Add a generated file; a hand-written file at the same place gives way, with a warning."""
     existing = files.get_file_from_path(file.src_uri)
@@ -234,6 +295,8 @@ def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
 def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOptions:
     if options.split_threshold < 1:
         raise PluginError("timeline: split_threshold must be 1 or more")
+    if options.home_events < 0:
+        raise PluginError(f"timeline: home_events must be 0 or more, got {options.home_events}")
     pages_dir = options.pages_dir.strip("/")
     if not pages_dir or ".." in pages_dir.split("/"):
         raise PluginError(

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "fmt": "fmt",
     "import": "import_",
+    "init": "init",
     "new": "new",
     "schema": "schema",
     "serve": "serve",
@@ -50,6 +51,7 @@ def main() -> None:
 
     \b
     Examples:
+      timeline init my-timeline       start a project: site settings, a first event, CI
       timeline check                  check every file under events/
       timeline date "circa 1990"      show how a date text is understood
       timeline export json -o t.json  the validated timeline as JSON

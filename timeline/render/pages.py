@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from timeline.dates import EventDate, parse_date
-from timeline.history import FileHistory, recent_changes
+from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.render.text import render_markdown
 
@@ -605,7 +605,7 @@ def _changes_page(site: _Site) -> GeneratedPage:
     html = (
         environment()
         .get_template("changes.html")
-        .render(site.context(src, title="Recently changed", changes=changes))
+        .render(site.context(src, title="Recently changed", changes=changes, by_commit=by_commit))
     )
     return GeneratedPage(src, "Recently changed", html, in_nav=True, searchable=False)
 

@@ -1,0 +1,88 @@
+"""The home page: a site's timeline at a glance (the axis, then the first or latest events).
+
+Without a hand-written ``docs/index.md`` the plugin makes a home page from this; a
+hand-written page shows the same block where it has the marker ``<!-- timeline:home -->``.
+Which events appear is the ``home`` setting: ``latest`` (newest first), ``first``
+(oldest first) or ``none`` (no generated home page; the marker shows nothing).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Final
+
+from markupsafe import Markup
+
+from timeline.model import Event, Timeline
+from timeline.render.pages import GeneratedPage, SiteOptions, _plural, _Site, environment
+
+HOME_CHOICES: Final = ("latest", "first", "none")
+HOME_MARKER: Final = "<!-- timeline:home -->"
+HOME_SRC: Final = "index.md"
+
+
+def home_events(timeline: Timeline, mode: str, count: int) -> tuple[Event, ...]:
+    """The ``count`` latest events (newest first) or first ones (oldest first)."""
+    if mode == "none" or count < 1:
+        return ()
+    # Timeline order follows the `sort` setting: read it the right way round.
+    oldest_first = timeline.events[::-1] if timeline.descending else timeline.events
+    if mode == "latest":
+        return tuple(reversed(oldest_first[-count:]))
+    return tuple(oldest_first[:count])
+
+
+def axis_html(site: _Site, events: tuple[Event, ...], from_src: str) -> Markup:
+    """The axis above the home page's events: the hook where render/'s axis goes (none yet)."""
+    return Markup("")
+
+
+class Home:
+    """The home block for one build; one ``_Site`` serves the page and every marker."""
+
+    def __init__(self, timeline: Timeline, options: SiteOptions, mode: str, count: int) -> None:
+        self.timeline = timeline
+        self.options = options
+        self.mode = mode
+        self.events = home_events(timeline, mode, count)
+
+    @cached_property
+    def site(self) -> _Site:
+        # Made on first use: a site with its own index.md and no marker never pays for it.
+        return _Site(self.timeline, self.options)
+
+    def html(self, from_src: str, *, heading: bool) -> str:
+        """The block as seen from the page at ``from_src`` (links are relative)."""
+        if self.mode == "none":
+            return ""
+        site = self.site
+        return (
+            environment()
+            .get_template("home.html")
+            .render(
+                site.context(
+                    from_src,
+                    title=site.options.title,
+                    heading=heading,
+                    mode=self.mode,
+                    events=self.events,
+                    count=len(site.timeline),
+                    plural=_plural,
+                    axis=axis_html(site, self.events, from_src),
+                )
+            )
+        )
+
+    def page(self) -> GeneratedPage:
+        """The generated home page, for sites without a docs/index.md."""
+        # "Home", as MkDocs names an index.md without a title; the page's h1 is the title.
+        html = self.html(HOME_SRC, heading=True)
+        # Search indexes the event pages; the home page repeats their text.
+        return GeneratedPage(HOME_SRC, "Home", html, in_nav=True, searchable=False)
+
+
+def fill_markers(html: str, home: Home, from_src: str) -> str:
+    """A hand-written page's HTML with each home marker replaced by the home block."""
+    if HOME_MARKER not in html:
+        return html
+    return html.replace(HOME_MARKER, home.html(from_src, heading=False))
