@@ -125,10 +125,11 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
     Quoted as `timeline fmt` would: also where other YAML readers would see a
     number, a boolean or a date, unless the field is ``typed`` (such as `date`).
     """
+    from timeline.exports.yamlout import quoted
     from timeline.fmt import NOT_TEXT
 
     if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
-        return json.dumps(value, ensure_ascii=False)
+        return quoted(value)
     if value == value.strip() and value and "\n" not in value:
         root, problems = parse_event_text(f"k: {value}\n".encode(), "-")
         if not problems and root is not None:
@@ -136,32 +137,35 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
             plain = isinstance(node, Scalar) and not node.quoted and not node.is_null
             if plain and isinstance(node, Scalar) and node.text == value:
                 return value
-    # JSON strings are valid YAML double-quoted scalars with the same escapes.
-    return json.dumps(value, ensure_ascii=False)
+    return quoted(value)
 
 
 def flow_list(values: Sequence[str]) -> str:
-    """A flow list such as ``[treaty, russia-iran]``, quoting items that need it."""
+    """A flow list such as ``[treaty, space-race]``, quoting items that need it."""
+    from timeline.exports.yamlout import quoted
+    from timeline.fmt import _PLAIN_FLOW
+
     items = []
     for value in values:
         plain = yaml_text(value)
-        flow_safe = not any(ch in plain for ch in ",[]{}") and not plain.startswith('"')
-        items.append(plain if flow_safe else json.dumps(value, ensure_ascii=False))
+        # fmt's rule for plain items in a flow list ('?0' would start a mapping there).
+        flow_safe = plain == value and _PLAIN_FLOW.fullmatch(value) is not None
+        items.append(plain if flow_safe else quoted(value))
     return "[" + ", ".join(items) + "]"
 
 
 # Optional fields offered (commented out) in a new file, with a sample value each.
 _OPTIONAL_FIELDS: Final = (
     ("summary", "|\n#   A short paragraph shown on the timeline: who did what, where."),
-    ("tags", "[treaty]"),
-    ("actors", "[Vladimir Putin, Russia]"),
-    ("places", "[Moscow]"),
+    ("tags", "[topic]"),
+    ("actors", "[A person, An organisation]"),
+    ("places", "[A city]"),
     (
         "sources",
-        "\n#   - title: Headline of the article\n#     publisher: TASS\n"
-        "#     published: 2025-04-21\n#     url: https://tass.com/...",
+        "\n#   - title: Headline of the article\n#     publisher: Who published it\n"
+        "#     published: 2025-04-21\n#     url: https://example.org/...",
     ),
-    ("related", "[2025-01-russia-iran-partnership-signed]"),
+    ("related", "[id-of-another-event]"),
     ("body", "|\n#   Longer Markdown for the event's own page."),
     ("end", "Apr 22 2025"),
     ("importance", "3"),

@@ -43,8 +43,16 @@ def scalar(text: str, indent: int) -> str:
         return " |-\n" + "\n".join(pad + line if line else "" for line in lines)
     if _plain_ok(text):
         return " " + text
+    return " " + quoted(text)
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted as `timeline fmt` quotes it: ``'"a quotation"'`` stays readable."""
+    escapes = text.count('"') + text.count("\\")
+    if '"' in text and text.isprintable() and escapes > text.count("'"):
+        return "'" + text.replace("'", "''") + "'"
     # JSON strings are YAML double-quoted scalars; ensure_ascii=False keeps text readable.
-    return " " + json.dumps(text, ensure_ascii=False)
+    return json.dumps(text, ensure_ascii=False)
 
 
 def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
