@@ -27,6 +27,8 @@ SCHEMA_FILE: Final = "event.schema.json"
 
 # Punctuation people put between the date and the title: "Apr 21 2025: ratification".
 _SEPARATORS: Final = ":,;–—-|"
+# How the date engine starts the message for text that is no date at all.
+_NOT_A_DATE: Final = "expected a date"
 _SEASON_NAMES: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
@@ -48,6 +50,7 @@ def split_phrase(
 ) -> tuple[EventDate, str, str]:
     """The leading date of a phrase, the date's text as written, and the rest (the title)."""
     words = phrase.split()
+    refusals: dict[int, DateError] = {}
 
     def leading(count: int) -> tuple[str, EventDate | None]:
         candidate = " ".join(words[:count]).rstrip(_SEPARATORS).strip()
@@ -55,7 +58,8 @@ def split_phrase(
             return candidate, None
         try:
             return candidate, parse_date(candidate, languages=languages, date_order=date_order)
-        except DateError:
+        except DateError as error:
+            refusals[count] = error
             return candidate, None
 
     for count in range(min(MAX_DATE_WORDS, len(words)), 0, -1):
@@ -71,6 +75,12 @@ def split_phrase(
             count, candidate = count - 1, shorter
         title = " ".join(words[count:]).lstrip(_SEPARATORS).strip()
         return date, candidate, title
+    # A date the engine refuses on purpose (ambiguous, two-digit year, relative) is
+    # reported as `timeline date` reports it, not as "no date".
+    for count in sorted(refusals):
+        error = refusals[count]
+        if not error.message.startswith(_NOT_A_DATE):
+            raise NewEventError(error.message, hint=error.hint)
     raise NewEventError(
         f"no date at the start of {phrase!r}",
         hint='start with a date, as in `timeline new "Apr 21 2025 ratification"`, or give --date',
@@ -263,7 +273,24 @@ def plan_event(
     path = events_dir / year_label(lower.year) / f"{event_id}.yaml"
     schema_path = Path(os.path.relpath(settings.root / SCHEMA_FILE, path.parent)).as_posix()
     text = event_text(title, date_text, [t.strip() for t in tags], schema_path=schema_path)
+    _refuse_what_check_refuses(path, text, settings)
     return NewEvent(path, event_id, text)
+
+
+def _refuse_what_check_refuses(path: Path, text: str, settings: Settings) -> None:
+    """Read the planned file as `timeline check` will; any error stops `new` before writing."""
+    from timeline.loader import EventFile
+    from timeline.schema import read_event
+
+    root, problems = parse_event_text(text.encode("utf-8"), path.name)
+    if root is not None:
+        _event, problems = read_event(EventFile(path, path.name, root), settings)
+    errors = [problem for problem in problems if problem.is_error]
+    if errors:
+        said = "; ".join(f"{p.field or 'the file'}: {p.message}" for p in errors)
+        raise NewEventError(
+            f"not written: {said}", hint=errors[0].hint or "timeline check would refuse it"
+        )
 
 
 def write_event(new: NewEvent) -> None:
