@@ -89,16 +89,15 @@ def test_a_slide_with_everything(tmp_path: Path) -> None:
     assert item.yaml == (
         "title: A big year\n"
         "date: 1990\n"
-        "display_date: The early nineties\n"
         "summary: One **two**\n"
-        "tags:\n"
-        "  - Music\n"
+        "tags: [Music]\n"
         "media:\n"
         "  - src: https://example.org/a.jpg\n"
         "    alt: Cap\n"
         "    caption: Cap\n"
         "    credit: Me\n"
-    )
+        "display_date: The early nineties\n"
+    )  # fmt's canonical form: the schema's order
     assert result.not_kept == {"background": [1]}
     assert result.unknown == {"surprise": [1]}
     assert any("markup in the headline" in note for note in item.notes)
@@ -206,8 +205,11 @@ def test_import_command_writes_and_refuses_to_overwrite(run: CliRunner, project:
     source = FIXTURES / "women_in_computing.csv"
     result = run.invoke(main, ["import", "csv", str(source)])
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (project / "events").iterdir())
+    written = sorted(
+        p.relative_to(project / "events").as_posix() for p in (project / "events").rglob("*.*")
+    )
     assert len(written) == 11 and "_timelinejs-women-in-computing.md" in written
+    assert "1815/1815-12-10-ada-lovelace.yaml" in written  # in year folders, as `new` files them
     assert run.invoke(main, ["check"]).exit_code == 0
     again = run.invoke(main, ["import", "csv", str(source), "--into", "events/again"])
     assert again.exit_code == 1

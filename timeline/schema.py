@@ -58,7 +58,9 @@ class Field:
 
 SOURCE_FIELDS = (
     Field("title", Kind.TEXT, "Headline or title of the source.", "Men walk on Moon"),
-    Field("url", Kind.URL, "Where the source can be read.", "https://www.nasa.gov/history/apollo-11"),
+    Field(
+        "url", Kind.URL, "Where the source can be read.", "https://www.nasa.gov/history/apollo-11"
+    ),
     Field("publisher", Kind.TEXT, "Who published it.", "NASA"),
     Field("published", Kind.DATE, "When it was published.", "2025-04-21"),
     Field("accessed", Kind.DATE, "When you last read it.", "2025-04-22"),
@@ -102,7 +104,7 @@ EVENT_FIELDS = (
         required=True,
     ),
     Field("end", Kind.DATE, "When it ended, for events that span time.", "Apr 22 2025"),
-    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Two astronauts land..."),
+    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Two men land..."),
     Field("body", Kind.MARKDOWN, "Longer Markdown shown on the event's page.", "## Background"),
     Field("tags", Kind.TEXT_LIST, "Topics, for filtering and index pages.", "[treaty]"),
     Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Neil Armstrong]"),
