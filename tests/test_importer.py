@@ -328,3 +328,65 @@ def test_ids_of_non_latin_headlines_are_transliterated() -> None:
     # The same slugs as `timeline new`: a Cyrillic headline is not reduced to its date.
     assert slug("Путин ратифицировал договор") == "putin-ratifitsiroval-dogovor"
     assert slug("!!!") == ""
+
+
+# -- naming, canonical form, nothing dropped silently -----------------------------
+
+
+def test_import_names_and_files_events_as_new_does(tmp_path: Path) -> None:
+    from timeline.new import plan_event
+
+    slides = [
+        {"start_date": {"year": "-400"}, "text": {"headline": "Socrates is tried"}},
+        {"start_date": {"year": "-44", "month": "3"}, "text": {"headline": "Ides"}},
+        {"start_date": {"year": "1969", "month": "7", "day": "20"}, "text": {"headline": "Moon"}},
+    ]
+    result = plan(tmp_path, slides)
+    assert [item.name for item in result.imported] == [
+        "400bc/400bc-socrates-is-tried.yaml",
+        "44bc/44bc-03-ides.yaml",
+        "1969/1969-07-20-moon.yaml",
+    ]
+    settings = Settings(root=tmp_path)
+    new = plan_event(settings, "400 BC Socrates is tried")
+    assert new.path == settings.events_path / result.imported[0].name
+
+
+@pytest.mark.parametrize("name", ["houston.json", "women_in_computing.csv", "edge_cases.json"])
+def test_imported_files_are_already_in_fmts_form(run: CliRunner, project: Path, name: str) -> None:
+    source_format = "csv" if name.endswith(".csv") else "timelinejs"
+    result = run.invoke(main, ["import", source_format, str(FIXTURES / name)])
+    assert "Traceback" not in result.output
+    assert list((project / "events").rglob("*.yaml"))
+    formatted = run.invoke(main, ["fmt", "--check"])
+    assert formatted.exit_code == 0, formatted.output
+
+
+def test_skipped_slides_give_exit_1_and_a_summary_line(run: CliRunner, project: Path) -> None:
+    result = run.invoke(main, ["import", "timelinejs", str(FIXTURES / "edge_cases.json")])
+    assert result.exit_code == 1
+    last = result.output.rstrip().splitlines()[-1]
+    assert last == "3 slide(s) not imported (slides 11, 12, 13): see SKIPPED above"
+    assert list((project / "events").rglob("*.yaml"))  # what could be imported was
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "<iframe src='https://www.youtube.com/embed/x'></iframe>",
+        "<blockquote>A quotation</blockquote>",
+        "javascript:alert(1)",
+    ],
+)
+def test_captions_and_credits_of_media_not_kept_go_to_the_summary(tmp_path: Path, url: str) -> None:
+    media = {
+        "url": url,
+        "caption": "The launch, filmed",
+        "credit": "<a href='https://nasa.gov'>NASA</a>",
+    }
+    slide = {"start_date": {"year": "1969"}, "text": {"headline": "Launch"}, "media": media}
+    (item,) = plan(tmp_path, [slide]).imported
+    assert "The launch, filmed" in item.yaml
+    assert "Credit: NASA (https://nasa.gov)" in item.yaml
+    assert "media caption and credit kept in the summary" in item.notes
+    assert "media:" not in item.yaml
