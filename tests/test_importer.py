@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -390,3 +396,164 @@ def test_captions_and_credits_of_media_not_kept_go_to_the_summary(tmp_path: Path
     assert "Credit: NASA (https://nasa.gov)" in item.yaml
     assert "media caption and credit kept in the summary" in item.notes
     assert "media:" not in item.yaml
+
+
+# -- all or nothing -------------------------------------------------------------------
+
+
+def _many_slides(count: int, word: str = "event") -> str:
+    events = [
+        {
+            "start_date": {"year": str(1800 + number % 200), "month": "5", "day": "1"},
+            "text": {"headline": f"The {word} number {number}", "text": f"<p>{word} {number}</p>"},
+        }
+        for number in range(count)
+    ]
+    return json.dumps({"events": events})
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under ``folder`` (staging folders included), relative."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_write_error_leaves_nothing_and_says_why(
+    run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    from timeline.exports import importer
+
+    (project / "many.json").write_text(_many_slides(30))
+    written: list[Path] = []
+    real = importer._write_file
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if len(written) == 17:
+            with open(path, "xb") as stream:  # a file half-written, as on a full disk
+                stream.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        real(path, data)
+
+    monkeypatch.setattr(importer, "_write_file", full_disk)
+    result = run.invoke(main, ["import", "timelinejs", "many.json"])
+    assert result.exit_code == 1
+    assert "No space left on device; nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert _files(project / "events") == []
+    monkeypatch.setattr(importer, "_write_file", real)
+    again = run.invoke(main, ["import", "timelinejs", "many.json"])
+    assert again.exit_code == 0, again.output
+    assert len(_files(project / "events")) == 30
+
+
+def test_a_file_that_appears_while_moving_in_undoes_the_import(
+    run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    (project / "many.json").write_text(_many_slides(10))
+    real_link = os.link
+    linked: list[str] = []
+
+    def racing_link(source: Any, target: Any) -> None:
+        if len(linked) == 5:  # another program writes the sixth file first
+            Path(target).write_text("title: Theirs\ndate: 1805\n")
+        linked.append(str(target))
+        real_link(source, target)
+
+    monkeypatch.setattr(os, "link", racing_link)
+    result = run.invoke(main, ["import", "timelinejs", "many.json"])
+    assert result.exit_code == 1
+    assert "already exist" in result.output
+    theirs = [name for name in _files(project / "events")]
+    assert len(theirs) == 1  # only the other program's file: the five moved in are undone
+    assert (project / "events" / theirs[0]).read_text() == "title: Theirs\ndate: 1805\n"
+
+
+def test_a_leftover_staging_folder_never_blocks(run: CliRunner, project: Path) -> None:
+
+    (project / "few.json").write_text(_many_slides(3))
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE
+    )
+    stale = project / "events" / f".timeline-import-{int(dead.stdout)}-abc123"
+    (stale / "1800").mkdir(parents=True)
+    (stale / "1800" / "1800-05-01-the-event-number-0.yaml").write_text("title: half")
+    alive = project / "events" / f".timeline-import-{os.getppid()}-def456"
+    alive.mkdir()
+    result = run.invoke(main, ["import", "timelinejs", "few.json"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()  # its process is gone: removed
+    assert alive.exists()  # a live process's: left alone
+    assert len(list((project / "events").rglob("*.yaml"))) == 3
+    assert run.invoke(main, ["check"]).exit_code == 0
+
+
+@pytest.mark.slow
+def test_kill_9_mid_import_leaves_no_partial_file_and_the_rerun_works(project: Path) -> None:
+
+    (project / "many.json").write_text(_many_slides(1500))
+    command = [sys.executable, "-m", "timeline", "import", "timelinejs", "many.json"]
+    events = project / "events"
+    killed_with_files = 0
+    for attempt in range(3):
+        process = subprocess.Popen(
+            command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 120
+        wanted = 50 + 400 * attempt  # files on disk (staged or in place) before the kill
+        while time.monotonic() < deadline and process.poll() is None:
+            if sum(1 for _ in events.rglob("*.yaml")) >= wanted:
+                break
+            time.sleep(0.01)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        killed_with_files += bool(list(events.rglob("*.yaml")))
+        placed = [
+            p
+            for p in events.rglob("*.yaml")
+            if not p.relative_to(events).as_posix().startswith(".")
+        ]
+        # Killed while staging: nothing in place. Never a half-written or empty file in place.
+        for path in placed:
+            assert path.read_text().startswith("title: "), path
+        assert len(placed) in (0, 1500) or attempt > 0, len(placed)
+    assert killed_with_files  # the kills did land mid-import
+    rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    placed = [p for p in events.rglob("*.yaml")]
+    assert len(placed) == 1500  # the dead runs' staging folders are gone too
+    check = subprocess.run(
+        [sys.executable, "-m", "timeline", "check"], cwd=project, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.slow
+def test_two_imports_at_once_one_wins_whole_the_other_fails_clearly(project: Path) -> None:
+
+    (project / "a.json").write_text(_many_slides(400, "event"))
+    (project / "b.json").write_text(_many_slides(400, "event").replace("<p>event", "<p>other"))
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "timeline", "import", "timelinejs", name],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a.json", "b.json")
+    ]
+    outputs = [process.communicate(timeout=600) for process in runs]
+    codes = [process.returncode for process in runs]
+    assert sorted(codes) == [0, 1], outputs
+    loser = outputs[codes.index(1)]
+    assert "already exist" in loser[0] + loser[1]
+    assert "Traceback" not in loser[0] + loser[1]
+    winner = "event" if codes[0] == 0 else "other"
+    placed = _files(project / "events")
+    assert len(placed) == 400  # one import whole, nothing of the other, no staging left
+    bodies = {
+        (project / "events" / name).read_text().split("summary: ")[1].split()[0] for name in placed
+    }
+    assert bodies == {winner}
