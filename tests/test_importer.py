@@ -489,44 +489,76 @@ def test_a_leftover_staging_folder_never_blocks(run: CliRunner, project: Path) -
     assert run.invoke(main, ["check"]).exit_code == 0
 
 
-@pytest.mark.slow
-def test_kill_9_mid_import_leaves_no_partial_file_and_the_rerun_works(project: Path) -> None:
+def _yaml_files(folder: Path) -> list[str]:
+    """Every .yaml file under ``folder``, relative (staging folders included); never
+    fails on a folder removed while it is walked."""
+    found = []
+    for top, _folders, names in os.walk(folder):
+        found += [
+            os.path.relpath(os.path.join(top, n), folder) for n in names if n.endswith(".yaml")
+        ]
+    return sorted(found)
 
-    (project / "many.json").write_text(_many_slides(1500))
+
+def _placed(folder: Path) -> list[str]:
+    return [name for name in _yaml_files(folder) if not name.startswith(".")]
+
+
+@pytest.mark.slow
+def test_kill_9_while_staging_leaves_nothing_and_the_rerun_works(project: Path) -> None:
+    (project / "many.json").write_text(_many_slides(400))
     command = [sys.executable, "-m", "timeline", "import", "timelinejs", "many.json"]
     events = project / "events"
-    killed_with_files = 0
-    for attempt in range(3):
-        process = subprocess.Popen(
-            command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 120
-        wanted = 50 + 400 * attempt  # files on disk (staged or in place) before the kill
-        while time.monotonic() < deadline and process.poll() is None:
-            if sum(1 for _ in events.rglob("*.yaml")) >= wanted:
-                break
-            time.sleep(0.01)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-        killed_with_files += bool(list(events.rglob("*.yaml")))
-        placed = [
-            p
-            for p in events.rglob("*.yaml")
-            if not p.relative_to(events).as_posix().startswith(".")
-        ]
-        # Killed while staging: nothing in place. Never a half-written or empty file in place.
-        for path in placed:
-            assert path.read_text().startswith("title: "), path
-        assert len(placed) in (0, 1500) or attempt > 0, len(placed)
-    assert killed_with_files  # the kills did land mid-import
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None and not _yaml_files(events):
+        time.sleep(0.002)
+    os.kill(process.pid, signal.SIGKILL)  # as soon as the first file is on disk
+    assert process.wait() == -signal.SIGKILL  # killed mid-import, not finished
+    assert _yaml_files(events)  # it had started writing
+    assert _placed(events) == []  # but nothing is in place
     rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    placed = [p for p in events.rglob("*.yaml")]
-    assert len(placed) == 1500  # the dead runs' staging folders are gone too
+    assert len(_yaml_files(events)) == len(_placed(events)) == 400  # staging removed
     check = subprocess.run(
         [sys.executable, "-m", "timeline", "check"], cwd=project, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+KILLED_WHILE_MOVING_IN = """
+import os, sys
+from timeline.cli import main
+real, count = os.link, [0]
+def link(source, target):
+    count[0] += 1
+    if count[0] == 150:
+        os.kill(os.getpid(), 9)
+    real(source, target)
+os.link = link
+sys.argv = ["timeline", "import", "timelinejs", "many.json"]
+main()
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_while_moving_in_then_the_rerun_completes_it(project: Path) -> None:
+    (project / "many.json").write_text(_many_slides(300))
+    events = project / "events"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_MOVING_IN], cwd=project, capture_output=True
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert len(_placed(events)) == 149  # moved in whole, one by one, before the kill
+    for name in _placed(events):
+        assert (events / name).read_text().startswith("title: The event number ")
+    command = [sys.executable, "-m", "timeline", "import", "timelinejs", "many.json"]
+    rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "(wrote 151 files in events, 149 already there)" in rerun.stdout
+    assert len(_yaml_files(events)) == len(_placed(events)) == 300
 
 
 @pytest.mark.slow
