@@ -589,3 +589,77 @@ def test_two_imports_at_once_one_wins_whole_the_other_fails_clearly(project: Pat
         (project / "events" / name).read_text().split("summary: ")[1].split()[0] for name in placed
     }
     assert bodies == {winner}
+
+
+# -- bad files to import ------------------------------------------------------------
+
+
+def _limited_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_pipe_or_a_device_is_refused_never_a_hang(project: Path, kind: str) -> None:
+    if kind == "fifo":
+        source = project / "timeline.json"
+        os.mkfifo(source)
+    else:
+        source = Path(kind)
+    command = [sys.executable, "-m", "timeline", "import", "timelinejs", str(source)]
+    # A subprocess with a timeout and a memory cap: before the fix this hung (a pipe
+    # nobody writes) or read /dev/zero until memory ran out.
+    result = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, timeout=60, preexec_fn=_limited_memory
+    )
+    assert result.returncode == 1
+    assert "not a regular file (a pipe, a device or a socket)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 4000,  # what the probe used: RecursionError in the JSON decoder
+        '{"events": [' + "[" * 200 + "]" * 200 + "]}",  # valid JSON, nested too deep
+        '{"events": [{"background": ' + '{"a": ' * 100 + "1" + "}" * 100 + "}]}",
+    ],
+)
+def test_deeply_nested_json_is_a_clear_error(run: CliRunner, project: Path, text: str) -> None:
+    (project / "deep.json").write_text(text)
+    result = run.invoke(main, ["import", "timelinejs", "deep.json"])
+    assert result.exit_code == 1
+    assert "deep.json: not imported: nesting deeper than 32 levels" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(
+    run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.exports import importer
+
+    monkeypatch.setattr(importer, "MAX_IMPORT_SIZE", 1000)
+    (project / "big.json").write_text(_many_slides(50))
+    result = run.invoke(main, ["import", "timelinejs", "big.json"])
+    assert result.exit_code == 1
+    assert "the limit is 1,000" in result.output
+
+
+def test_csv_cells_up_to_an_event_files_limit_and_no_further(run: CliRunner, project: Path) -> None:
+    header = "Year,Month,Day,Headline,Text\n"
+    (project / "long.csv").write_text(header + '1969,7,20,Moon,"' + "x" * 150_000 + '"\n')
+    result = run.invoke(main, ["import", "csv", "long.csv", "--dry-run"])
+    assert "Traceback" not in result.output
+    assert "1 of 1 rows imported" in result.output  # over csv's default 131,072
+    (project / "longer.csv").write_text(
+        header + "1969,7,20,A,B\n" + '1969,7,21,Moon,"' + "x" * 300_000 + '"\n'
+    )
+    result = run.invoke(main, ["import", "csv", "longer.csv"])
+    assert result.exit_code == 1
+    assert "longer.csv:3: not imported: a cell is longer than 262,144 characters" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert _files(project / "events") == []
+    import csv
+
+    assert csv.field_size_limit() == 131_072  # the process-wide limit is put back

@@ -202,8 +202,9 @@ def read_rows(path: Path, text: str) -> Document:
         reason = str(error)
         if "field larger than field limit" in reason:
             reason = f"a cell is longer than {MAX_CELL:,} characters (an event file's limit)"
+        # line_num counts the lines read whole; the error is on the next one.
         raise ImportFileError(
-            f"{path}:{reader.line_num}: not imported: {reason}",
+            f"{path}:{reader.line_num + 1}: not imported: {reason}",
             hint="shorten the cell; long text belongs in a page linked from the event",
         ) from None
     finally:
