@@ -663,3 +663,54 @@ def test_csv_cells_up_to_an_event_files_limit_and_no_further(run: CliRunner, pro
     import csv
 
     assert csv.field_size_limit() == 131_072  # the process-wide limit is put back
+
+
+def test_two_imports_writing_at_the_same_moment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import threading
+
+    from timeline.exports import importer
+    from timeline.exports.importer import ImportFileError, read_json, write_plan
+
+    settings = Settings(root=tmp_path)
+    plans = []
+    for word in ("event", "other"):
+        source = tmp_path / f"{word}.json"
+        source.write_text(_many_slides(40).replace("<p>event", f"<p>{word}"))
+        plans.append(
+            plan_import(read_json(source, source.read_text()), tmp_path / "events", settings)
+        )
+    both_writing = threading.Barrier(2)
+
+    def slow_open(*args: Any, **kwargs: Any) -> Any:
+        # Every file write waits a little, so the two imports really write at once.
+        time.sleep(0.002)
+        return builtins.open(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "open", slow_open, raising=False)
+    outcomes: list[str] = []
+
+    def write(plan: Any) -> None:
+        both_writing.wait()
+        try:
+            write_plan(plan)
+            outcomes.append("ok")
+        except ImportFileError as error:
+            outcomes.append(error.message)
+        except Exception as error:  # what the test is for: none of these
+            outcomes.append(f"crash: {error!r}")
+
+    threads = [threading.Thread(target=write, args=(plan,)) for plan in plans]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert sorted(outcomes)[1] == "ok" and "already exist" in sorted(outcomes)[0], outcomes
+    placed = _files(tmp_path / "events")
+    assert len(placed) == 40
+    bodies = {
+        (tmp_path / "events" / n).read_text().split("summary: ")[1].split()[0] for n in placed
+    }
+    assert len(bodies) == 1  # every file from the one import that won
