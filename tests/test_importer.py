@@ -441,6 +441,10 @@ def test_a_write_error_leaves_nothing_and_says_why(
     assert "No space left on device; nothing was written" in result.output
     assert "Traceback" not in result.output
     assert _files(project / "events") == []
+    written.clear()
+    into = run.invoke(main, ["import", "timelinejs", "many.json", "--into", "events/new/folder"])
+    assert "No space left on device" in into.output
+    assert not (project / "events" / "new").exists()  # not even the folders
     monkeypatch.setattr(importer, "_write_file", real)
     again = run.invoke(main, ["import", "timelinejs", "many.json"])
     assert again.exit_code == 0, again.output

@@ -601,6 +601,8 @@ def write_plan(plan: Plan) -> list[Path]:
         raise _exists_error(existing)
     if not files:
         return []
+    # The folders this run makes (--into a new folder): removed again on failure.
+    created = [f for f in (plan.into, *plan.into.parents) if not f.exists()]
     try:
         plan.into.mkdir(parents=True, exist_ok=True)
         _remove_dead_staging(plan.into)
@@ -621,8 +623,13 @@ def write_plan(plan: Plan) -> list[Path]:
                 raise _write_error(path, error) from None
             staged.append((place, path, data))
         _move_in(staged, plan.into)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for folder in created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     return list(files)
 
 
