@@ -510,7 +510,7 @@ def _placed(folder: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_kill_9_while_staging_leaves_nothing_and_the_rerun_works(project: Path) -> None:
-    (project / "many.json").write_text(_many_slides(400))
+    (project / "many.json").write_text(_many_slides(250))
     command = [sys.executable, "-m", "timeline", "import", "timelinejs", "many.json"]
     events = project / "events"
     process = subprocess.Popen(
@@ -521,11 +521,16 @@ def test_kill_9_while_staging_leaves_nothing_and_the_rerun_works(project: Path) 
         time.sleep(0.002)
     os.kill(process.pid, signal.SIGKILL)  # as soon as the first file is on disk
     assert process.wait() == -signal.SIGKILL  # killed mid-import, not finished
-    assert _yaml_files(events)  # it had started writing
-    assert _placed(events) == []  # but nothing is in place
+    staged = [name for name in _yaml_files(events) if name.startswith(".")]
+    placed = _placed(events)
+    assert staged or placed  # it had started writing
+    if len(staged) < 250:  # killed while staging (almost always): nothing is in place
+        assert placed == []
+    for name in placed:  # else killed while moving in: only whole files are
+        assert (events / name).read_text().startswith("title: The event number ")
     rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert len(_yaml_files(events)) == len(_placed(events)) == 400  # staging removed
+    assert len(_yaml_files(events)) == len(_placed(events)) == 250  # staging removed
     check = subprocess.run(
         [sys.executable, "-m", "timeline", "check"], cwd=project, capture_output=True, text=True
     )
@@ -568,8 +573,8 @@ def test_kill_9_while_moving_in_then_the_rerun_completes_it(project: Path) -> No
 @pytest.mark.slow
 def test_two_imports_at_once_one_wins_whole_the_other_fails_clearly(project: Path) -> None:
 
-    (project / "a.json").write_text(_many_slides(400, "event"))
-    (project / "b.json").write_text(_many_slides(400, "event").replace("<p>event", "<p>other"))
+    (project / "a.json").write_text(_many_slides(200, "event"))
+    (project / "b.json").write_text(_many_slides(200, "event").replace("<p>event", "<p>other"))
     runs = [
         subprocess.Popen(
             [sys.executable, "-m", "timeline", "import", "timelinejs", name],
@@ -588,7 +593,7 @@ def test_two_imports_at_once_one_wins_whole_the_other_fails_clearly(project: Pat
     assert "Traceback" not in loser[0] + loser[1]
     winner = "event" if codes[0] == 0 else "other"
     placed = _files(project / "events")
-    assert len(placed) == 400  # one import whole, nothing of the other, no staging left
+    assert len(placed) == 200  # one import whole, nothing of the other, no staging left
     bodies = {
         (project / "events" / name).read_text().split("summary: ")[1].split()[0] for name in placed
     }
