@@ -57,13 +57,15 @@ class Field:
 
 
 SOURCE_FIELDS = (
-    Field("title", Kind.TEXT, "Headline or title of the source.", "Putin ratifies agreement"),
-    Field("url", Kind.URL, "Where the source can be read.", "https://tass.com/politics/1946061"),
-    Field("publisher", Kind.TEXT, "Who published it.", "TASS"),
+    Field("title", Kind.TEXT, "Headline or title of the source.", "Men walk on Moon"),
+    Field(
+        "url", Kind.URL, "Where the source can be read.", "https://www.nasa.gov/history/apollo-11"
+    ),
+    Field("publisher", Kind.TEXT, "Who published it.", "NASA"),
     Field("published", Kind.DATE, "When it was published.", "2025-04-21"),
     Field("accessed", Kind.DATE, "When you last read it.", "2025-04-22"),
     Field("archive_url", Kind.URL, "An archived copy.", "https://web.archive.org/web/2025/..."),
-    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Putin signed..."),
+    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Armstrong stepped..."),
 )
 
 MEDIA_FIELDS = (
@@ -71,18 +73,18 @@ MEDIA_FIELDS = (
         "src",
         Kind.MEDIA_SRC,
         "Image URL, or a path relative to docs/.",
-        "images/signing.jpg",
+        "images/landing.jpg",
         required=True,
     ),
     Field(
         "alt",
         Kind.TEXT,
         "Text alternative for readers who cannot see the image.",
-        "Two leaders shake hands at a signing table",
+        "An astronaut stands beside a flag on the Moon",
         required=True,
     ),
-    Field("caption", Kind.MARKDOWN, "Caption shown under the image.", "The signing in Moscow."),
-    Field("credit", Kind.TEXT, "Who made the image, and its licence.", "Kremlin.ru, CC BY 4.0"),
+    Field("caption", Kind.MARKDOWN, "Caption shown under the image.", "On the Sea of Tranquility."),
+    Field("credit", Kind.TEXT, "Who made the image, and its licence.", "NASA, public domain"),
 )
 
 EVENT_FIELDS = (
@@ -90,7 +92,7 @@ EVENT_FIELDS = (
         "title",
         Kind.TEXT,
         "What happened, as a headline.",
-        "Putin ratifies the partnership treaty",
+        "Apollo 11 lands on the Moon",
         required=True,
         max_length=300,
     ),
@@ -102,11 +104,11 @@ EVENT_FIELDS = (
         required=True,
     ),
     Field("end", Kind.DATE, "When it ended, for events that span time.", "Apr 22 2025"),
-    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Putin signs..."),
+    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Two men land..."),
     Field("body", Kind.MARKDOWN, "Longer Markdown shown on the event's page.", "## Background"),
     Field("tags", Kind.TEXT_LIST, "Topics, for filtering and index pages.", "[treaty]"),
-    Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Vladimir Putin]"),
-    Field("places", Kind.TEXT_LIST, "Where it happened.", "[Moscow]"),
+    Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Neil Armstrong]"),
+    Field("places", Kind.TEXT_LIST, "Where it happened.", "[Sea of Tranquility]"),
     Field(
         "sources",
         Kind.OBJECT_LIST,
