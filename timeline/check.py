@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
 from timeline.ids import existing_ids, slugify
@@ -52,7 +52,13 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
             events.append(event)
     # Every file that exists is an id, even one with errors: a typo in one file must
     # not make the `related` links of others look broken.
-    file_ids = {Path(file.path).stem for file in files}
+    # Files refused before they could be read (bad YAML, bad encoding, too large, a link…)
+    # are ids too: their one problem must not turn into one per `related` link to them.
+    file_ids = {Path(file.path).stem for file in files} | {
+        PurePosixPath(p.path).stem
+        for p in problems
+        if p.path.lower().endswith((".yaml", ".yml"))
+    }
     problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))
     problems.sort(key=Problem.sort_key)
     ok = not any(p.is_error for p in problems)
