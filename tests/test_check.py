@@ -234,3 +234,12 @@ def test_a_file_that_cannot_be_parsed_is_one_problem(
         p.format() for p in problems
     ]
     assert "E203" not in {p.code for p in problems}
+
+
+def test_an_id_too_long_for_a_page_file_name(write_event: WriteEvent, settings: Settings) -> None:
+    write_event(f"{'a' * 120}.yaml", "title: Fits\ndate: 2024\n")
+    write_event(f"{'b' * 121}.yaml", "title: Too long\ndate: 2024\n")
+    (problem,) = check_paths(settings).problems
+    assert problem.code == "E207"
+    assert problem.path == f"events/{'b' * 121}.yaml"
+    assert "121 characters" in problem.message

@@ -28,6 +28,7 @@ SITE_OPTIONS = (
     "atomic",
     "exports",
     "history",
+    "allow_outside_links",
 )
 
 
