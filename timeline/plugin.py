@@ -8,6 +8,7 @@ search plugin index the real content, and is the fast path.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import posixpath
@@ -287,12 +288,13 @@ def refuse_outside_links(root: Path, docs_dir: Path, events: Path) -> None:
     ]
     if _inside(docs_dir, root):
         refused += [
-            f"{_shown(link, root)} is a symbolic link to {target}, outside the project"
-            for link, target in outside_links(docs_dir, root)
+            f"{_shown(link, root)} is a symbolic link to {reason}"
+            for link, reason in outside_links(docs_dir, root)
         ]
     if refused:
         raise PluginError(
-            "timeline: refusing to publish files from outside the project:\n  "
+            "timeline: refusing to publish files from outside the project (or links that "
+            "loop):\n  "
             + "\n  ".join(refused)
             + "\nhint: copy what the site needs into the project, or set "
             "`allow_outside_links: true` under the timeline plugin in mkdocs.yml if "
@@ -301,12 +303,13 @@ def refuse_outside_links(root: Path, docs_dir: Path, events: Path) -> None:
 
 
 def outside_links(folder: Path, root: Path) -> list[tuple[Path, str]]:
-    """Symbolic links under ``folder`` (followed when they stay inside) that leave ``root``."""
+    """Links under ``folder`` (followed when they stay inside) that leave ``root`` or loop."""
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
-    pending = [folder]
+    # Breadth first, names sorted: a folder is reported by its shortest path.
+    pending = collections.deque([folder])
     while pending:
-        current = pending.pop()
+        current = pending.popleft()
         real_folder = current.resolve()
         if real_folder in seen:
             continue  # reached again through a link: checked once is enough, and no loop
@@ -322,13 +325,17 @@ def outside_links(folder: Path, root: Path) -> list[tuple[Path, str]]:
                 if entry.is_symlink():
                     real = path.resolve(strict=False)
                     if not real.is_relative_to(root):
-                        found.append((path, str(real)))
+                        found.append((path, f"{real}, outside the project"))
+                    elif real.is_dir() and real_folder.is_relative_to(real):
+                        # MkDocs walks links to folders: one to a folder above it would
+                        # make it walk loop/loop/loop/… until the path is too long.
+                        found.append((path, f"{real}, a folder that contains it (a loop)"))
                     elif real.is_dir():
                         pending.append(path)
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(path)
             except (OSError, RuntimeError):  # RuntimeError: a loop of links
-                found.append((path, "a loop of symbolic links"))
+                found.append((path, "itself through other links (a loop)"))
     return sorted(found)
 
 
@@ -357,15 +364,16 @@ def watch_events(server: Any, events: Path) -> None:
         touched = {os.path.abspath(os.fsdecode(event.src_path))}
         if dest := getattr(event, "dest_path", ""):
             touched.add(os.path.abspath(os.fsdecode(dest)))
-        if path not in touched or event.event_type not in ("created", "moved"):
+        if path not in touched or event.event_type not in ("created", "moved", "deleted"):
             return
-        if os.path.isdir(path):
+        if event.event_type != "deleted" and os.path.isdir(path):
             if path in getattr(server, "_watched_paths", {}):
                 with contextlib.suppress(KeyError, OSError):
                     server.unwatch(path)
             server.watch(path)
-        # Files copied into the new folder before the watch was armed were not seen:
-        # ask for a rebuild (MkDocs' own watch callback does the same).
+        # A folder removed or moved away changes the site (its events are gone) without a
+        # file event MkDocs reacts to, and files copied into a new folder before the watch
+        # was armed were not seen: ask for a rebuild, as MkDocs' own watch callback does.
         condition = getattr(server, "_rebuild_cond", None)
         if condition is not None:
             with condition:
