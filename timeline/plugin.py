@@ -380,9 +380,12 @@ def watch_events(server: Any, events: Path) -> None:
                 server._want_rebuild = True
                 condition.notify_all()
 
+    observer = getattr(server, "observer", None)
+    if observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with
+        return
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = rearm  # type: ignore[method-assign]
-    server.observer.schedule(handler, os.path.dirname(path), recursive=False)
+    observer.schedule(handler, os.path.dirname(path), recursive=False)
 
 
 def with_problem_banner(html: str, problems: str) -> str:
