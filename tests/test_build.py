@@ -266,8 +266,8 @@ def _built(project: Path, site: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_two_builds_at_once_both_finish_and_the_site_is_one_of_them(tmp_path: Path) -> None:
-    one = _project(tmp_path / "one", 150, seed=1)
-    two = _project(tmp_path / "two", 150, seed=2)
+    one = _project(tmp_path / "one", 80, seed=1)
+    two = _project(tmp_path / "two", 80, seed=2)
     expected = [_built(one, tmp_path / "ref-one"), _built(two, tmp_path / "ref-two")]
     assert expected[0] != expected[1]
     site = tmp_path / "shared/site"
