@@ -305,3 +305,17 @@ def test_kill_9_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path: Path)
         build.wait(timeout=60)
         found = _digest(site)
         assert found in sites.values(), "site/ is neither the old site nor the new one"
+
+
+def test_the_serve_banner_escapes_the_problems() -> None:
+    from timeline.plugin import with_problem_banner
+
+    page = with_problem_banner(
+        '<html><body class="x"><p>page</p></body></html>',
+        "Headline\nevents/a.yaml:1:8: E105 date: got '<img src=x onerror=alert(1)>'",
+    )
+    assert page.startswith('<html><body class="x"><div role="alert"')
+    assert "<strong>Headline</strong>" in page and "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and page.endswith(
+        "<p>page</p></body></html>"
+    )

@@ -103,6 +103,7 @@ def test_serve_keeps_serving_while_a_file_is_broken(served: Served) -> None:
     status, page = served.get("timeline/treaty-signed/", timeout=1)
     assert status == 200 and BANNER in page
     assert "events/broken.yaml" in page and "Treaty signed" in page
+    assert "This is the last good build of the timeline." in page
     (events / "broken.yaml").write_text(NEW_EVENT, encoding="utf-8")
     page = served.wait_for("timeline/", lambda _, page: "Added after the fix" in page)
     assert BANNER not in page

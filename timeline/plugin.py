@@ -138,9 +138,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # A rebuild that raised would leave the dev server holding every request
             # until the files are fixed: keep serving the last good timeline instead.
             log.error(str(error))
-            self.serve_problems = str(error)
+            listing = str(error).replace("; the site was not built:", ":", 1)
             if self.last_good is None:
+                self.serve_problems = f"No good build yet: the timeline is empty.\n{listing}"
                 return Timeline.build([], descending=settings.descending)
+            self.serve_problems = f"This is the last good build of the timeline.\n{listing}"
             return self.last_good
         self.last_good = timeline
         return timeline
@@ -249,6 +251,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.serve_problems is None:
             return output
         return with_problem_banner(output, self.serve_problems)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # 404.html too: the page a removed event's address shows while files are broken.
+        if self.serve_problems is None or not template_name.endswith(".html"):
+            return output_content
+        return with_problem_banner(output_content, self.serve_problems)
 
     @event_priority(-100)  # last: after search and others have written their files
     def on_post_build(self, *, config: Any) -> None:
@@ -390,11 +398,12 @@ def watch_events(server: Any, events: Path) -> None:
 
 def with_problem_banner(html: str, problems: str) -> str:
     """A served page with the event files' problems shown above it (only under `serve`)."""
+    headline, _, listing = problems.partition("\n")
     banner = (
         '<div role="alert" class="timeline-serve-problems" style="background:#fdecea;'
         "color:#611a15;border-bottom:2px solid #b71c1c;padding:0.75em 1em;"
         'font:14px/1.4 sans-serif;white-space:pre-wrap;position:relative;z-index:1000">'
-        f"<strong>The site shows the last good build.</strong>\n{escape(problems)}</div>"
+        f"<strong>{escape(headline)}</strong>\n{escape(listing)}</div>"
     )
     match = re.search(r"<body[^>]*>", html)
     if match is None:
