@@ -121,9 +121,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 target.append(uri)
         # `serve` builds into its own temporary folder; staging only guards real sites.
         if self.config.atomic and self.command != "serve":
-            self.staged = StagedBuild.start(
-                Path(config.site_dir), strict=bool(config.strict), say=log.info
-            )
+            try:
+                self.staged = StagedBuild.start(
+                    Path(config.site_dir), strict=bool(config.strict), say=log.info
+                )
+            except BaseException:
+                self._restore_epoch()  # on_build_error is not called for on_config
+                raise
             config.site_dir = str(self.staged.staging)
         return config
 
