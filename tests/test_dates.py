@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import (
@@ -58,7 +58,7 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
     ("19XX", {}, "1900-01-01", "1999-12-31", "century", "19XX", "20th century"),
     ("-04XX", {}, "-0499-01-01", "-0400-12-31", "century", "-04XX", "5th century BC"),
     ("2025-21", {}, "2025-03-01", "2025-05-31", "season", "2025-21", "spring 2025"),
-    ("2025-26", {}, "2025-06-01", "2025-08-31", "season", "2025-22", "summer 2025"),
+    ("2025-27", {}, "2025-09-01", "2025-11-30", "season", "2025-23", "autumn 2025"),
     ("2025-34", {}, "2025-04-01", "2025-06-30", "quarter", "2025-34", "Q2 2025"),
     ("1990-01/1990-06", {}, "1990-01-01", "1990-06-30", "month", "1990-01/1990-06",
      "January–June 1990"),
@@ -240,10 +240,6 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("30 February 2024", {}, "February 2024 has 29 days", None),
     ("2025-01-17T25:00", {}, "impossible time of day", None),
     ("1950-55", {}, "there is no month 55", "1950–55"),
-    ("2025-30", {}, "southern-hemisphere season", None),
-    ("2025-XX", {}, "unspecified month", None),
-    ("-004X", {}, "decades before year 0", None),
-    ("2025/..", {}, "open-ended interval", None),
     ("Aprl 2025", {}, EXPECTED + ", got 'Aprl 2025'", "did you mean 'Apr'"),
     # dateparser translates the article "a" to 1: no month may come from a word.
     ("2025 a", {}, EXPECTED + ", got '2025 a'", None),
@@ -273,7 +269,6 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("Q5 2025", {}, "there is no quarter 5", None),
     ("AD 0", {}, "there is no year 0", None),
     ("10001 BC", {}, "outside the years timeline keeps", None),
-    ("winter 9999", {}, "outside the years timeline keeps", None),
     ("1404-12-31", JALALI, "Esfand 1404 has 29 days", None),
     ("15 Farvadin 1404", JALALI, "'Farvadin' is not a Jalali (Solar Hijri) month",
      "did you mean 'Farvardin'"),
@@ -382,9 +377,12 @@ def test_precision_coarseness() -> None:
         Precision.MONTH,
         Precision.SEASON,
         Precision.QUARTER,
+        Precision.QUADRIMESTER,
+        Precision.SEMESTER,
         Precision.YEAR,
         Precision.DECADE,
         Precision.CENTURY,
+        Precision.MILLENNIUM,
     ]
     assert sorted(Precision, key=lambda p: p.coarseness) == order
     assert Precision.SEASON.value == "season"
@@ -475,6 +473,7 @@ def test_labels_in_other_languages() -> None:
 # properties -----------------------------------------------------------------------------
 
 SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}
+PARTS_OF_A_YEAR = {Precision.QUARTER: 4, Precision.QUADRIMESTER: 3, Precision.SEMESTER: 2}
 
 
 @st.composite
@@ -489,12 +488,17 @@ def event_dates(draw: st.DrawFn) -> EventDate:
         number = draw(st.integers(-99, 99))
         first = number * 100 if number >= 0 else number * 100 + 1
         return make_date("", precision, first, **flags)
+    if precision is Precision.MILLENNIUM:
+        number = draw(st.integers(-9, 9))
+        first = number * 1000 if number >= 0 else number * 1000 + 1
+        return make_date("", precision, first, **flags)
     low = 1000 if precision is Precision.MINUTE else -9999
     year = draw(st.integers(low, 9998))
     if precision is Precision.SEASON:
         return make_date("", precision, year, draw(st.sampled_from([21, 22, 23, 24])), **flags)
-    if precision is Precision.QUARTER:
-        return make_date("", precision, year, draw(st.integers(1, 4)), **flags)
+    if precision in PARTS_OF_A_YEAR:
+        number = draw(st.integers(1, PARTS_OF_A_YEAR[precision]))
+        return make_date("", precision, year, number, **flags)
     month = draw(st.integers(1, 12))
     day = draw(st.integers(1, days_in_month(year, month)))
     if precision is Precision.MINUTE:
@@ -513,8 +517,21 @@ def _meaning(date: EventDate) -> tuple[object, ...]:
 @settings(max_examples=200, deadline=None)
 @given(event_dates())
 def test_edtf_and_display_read_back(date: EventDate) -> None:
+    # '2020-21' (spring 2020) is refused as ambiguous: it reads as 2020–2021 too.
+    assume(not _year_pair(date.edtf))
     assert _meaning(parse_date(date.edtf)) == _meaning(date), date.edtf
-    assert _meaning(parse_date(date.display)) == _meaning(date), date.display
+    again = parse_date(date.display)
+    if date.precision is Precision.DECADE and date.year % 100 == 0:  # shown as '1800–1809'
+        assert (again.lower, again.upper) == (date.lower, date.upper), date.display
+    else:
+        assert _meaning(again) == _meaning(date), date.display
+
+
+def _year_pair(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}[~?%]?", text):
+        return False
+    year, code = int(text[:4]), int(text[5:7])
+    return code > 12 and code == (year + 1) % 100 and year >= 1000
 
 
 @settings(max_examples=100, deadline=None)
@@ -525,7 +542,11 @@ def test_spans_read_back(first: EventDate, second: EventDate) -> None:
         return
     end = dataclasses.replace(end, approximate=start.approximate, uncertain=start.uncertain)
     joined = span(start, end)
-    for text in (joined.edtf, joined.display):
+    assume(not any(_year_pair(part.edtf) for part in (start, end)))
+    texts = [joined.edtf]
+    if not any(p.precision is Precision.DECADE and p.year % 100 == 0 for p in (start, end)):
+        texts.append(joined.display)  # '1800–1809 – 1900–1909' is shown, not read
+    for text in texts:
         again = parse_date(text)
         assert (again.lower, again.upper) == (joined.lower, joined.upper), text
         # a span within one day reads back as that day

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.dates.iso import parse_offset
-from timeline.dates.labels import MONTH_NAMES, year_text
+from timeline.dates.labels import MONTH_NAMES, ordinal, year_text
 from timeline.dates.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -103,6 +103,11 @@ _CENTURY = _compile(
 _SEASON = _compile(rf"(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}")
 _WINTER_PAIR = _compile(r"winter\s+(?P<first>\d{4})\s*[–/-]\s*(?P<second>\d{2}|\d{4})")
 _QUARTER = _compile(rf"Q(?P<quarter>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*Q(?P<quarter2>\d)")
+_HALF = _compile(rf"H(?P<half>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*H(?P<half2>\d)")
+_FOUR_MONTHS = _compile(rf"(?P<third>first|second|third)\s+four\s+months\s+of\s+{_YEAR}")
+_MILLENNIUM = _compile(
+    r"(?:the\s+)?(?P<number>\d{1,2})(?:st|nd|rd|th)[\s-]+millennium(?:\s+(?P<era>BCE|BC|AD|CE))?"
+)
 _NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/. \-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})")
 NUMBERS_ONLY = re.compile(r"[\d\s/.,:\-+]+")
 _MONTH_SLASH_YEAR = re.compile(r"(?P<month>\d{1,2})[/.](?P<year>\d{4})")
@@ -190,7 +195,11 @@ def _read_english(text: str) -> EventDate | None:
         first = day_date(f"{name} {match['first']}", year, month, int(match["first"]))
         last = day_date(f"{name} {match['last']}", year, month, int(match["last"]))
         return join(first, last, text)
-    return _read_time(text) or _read_season(text) or _read_century(text)
+    match = _FOUR_MONTHS.fullmatch(text)
+    if match:
+        third = ("first", "second", "third").index(match["third"].lower()) + 1
+        return make_date(text, Precision.QUADRIMESTER, read_year(match["year"], text), third)
+    return _read_time(text) or _read_season(text) or _read_century(text) or _read_millennium(text)
 
 
 def _read_time(text: str) -> EventDate | None:
@@ -267,6 +276,19 @@ def _read_century(text: str) -> EventDate | None:
     return make_date(text, Precision.CENTURY, (number - 1) * 100)
 
 
+def _read_millennium(text: str) -> EventDate | None:
+    """'2nd millennium' is 1000–1999 (as EDTF '1XXX'); '2nd millennium BC' 2000–1001 BC."""
+    match = _MILLENNIUM.fullmatch(text)
+    if match is None:
+        return None
+    number = int(match["number"])
+    if not 1 <= number <= (MAX_YEAR + 1) // 1000:
+        refuse(f"{text!r} is outside the years timeline keeps", "millennia run from 1st to 10th")
+    if (match["era"] or "").upper().startswith("B"):
+        return make_date(text, Precision.MILLENNIUM, -(number * 1000 - 1))
+    return make_date(text, Precision.MILLENNIUM, (number - 1) * 1000)
+
+
 def read_notation(text: str, settings: Settings) -> EventDate | None:
     """Forms read in any language: numbers, decades, quarters, years with an era."""
     if _NUMBER.fullmatch(text):
@@ -284,6 +306,12 @@ def read_notation(text: str, settings: Settings) -> EventDate | None:
                 f"{text!r}: which century's decade?",
                 f"write the decade in full, e.g. '19{decade % 100:02d}s'",
             )
+        if decade % 100 == 0:  # 'the 1800s' is the century to most writers, and 1800–1809 to EDTF
+            century, years = ordinal(decade // 100 + 1), f"{decade}–{decade + 9}"
+            refuse(
+                f"{text!r} is ambiguous: the {century} century, or the decade {years}?",
+                f"write '{century} century' or '{years}'",
+            )
         return make_date(text, Precision.DECADE, decade)
     match = _QUARTER.fullmatch(text)
     if match:
@@ -292,6 +320,13 @@ def read_notation(text: str, settings: Settings) -> EventDate | None:
             refuse(f"{text!r}: there is no quarter {quarter}", "quarters run from Q1 to Q4")
         year = read_year(match["year"] or match["year2"], text)
         return make_date(text, Precision.QUARTER, year, quarter)
+    match = _HALF.fullmatch(text)
+    if match:
+        half = int(match["half"] or match["half2"])
+        if not 1 <= half <= 2:
+            refuse(f"{text!r}: there is no half {half}", "halves are H1 and H2")
+        year = read_year(match["year"] or match["year2"], text)
+        return make_date(text, Precision.SEMESTER, year, half)
     return _read_numeric(text, settings)
 
 

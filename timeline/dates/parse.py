@@ -7,6 +7,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from timeline.dates import calendars, forms, iso
 from timeline.dates.forms import Settings
@@ -127,6 +128,13 @@ def parse_text(text: str, settings: Settings) -> EventDate:
             "write the date alone; put the rest in the summary or body",
         )
     core = normalise(text)
+    if settings.calendar == "gregorian":
+        try:  # EDTF places its own qualifiers ('~1945/1959', '2004?-06'): read it whole
+            date = iso.parse_iso(core)
+        except ValueError as error:
+            refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
+        if date is not None:
+            return date if date.text == text else replace(date, text=text)
     approximate = uncertain = False
     circa = (_CIRCA_WORDS.match(core) if settings.english else None) or _CIRCA_MARKS.match(core)
     if circa and circa.end() < len(core):
