@@ -11,7 +11,15 @@ from dataclasses import replace
 
 from timeline.dates import calendars, forms, iso
 from timeline.dates.forms import Settings
-from timeline.dates.model import CALENDARS, EventDate, Moment, Precision, make_date
+from timeline.dates.model import (
+    CALENDARS,
+    OPEN,
+    UNKNOWN,
+    EventDate,
+    Moment,
+    Precision,
+    make_date,
+)
 from timeline.dates.refusals import EXAMPLES, NotUnderstood, not_understood, refuse
 from timeline.dates.spans import join, qualify
 from timeline.errors import DateError
@@ -135,6 +143,10 @@ def parse_text(text: str, settings: Settings) -> EventDate:
             refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
         if date is not None:
             return date if date.text == text else replace(date, text=text)
+    if settings.english:
+        date = _open_ended(core, settings)
+        if date is not None:
+            return date if date.text == text else replace(date, text=text)
     approximate = uncertain = False
     circa = (_CIRCA_WORDS.match(core) if settings.english else None) or _CIRCA_MARKS.match(core)
     if circa and circa.end() < len(core):
@@ -149,6 +161,45 @@ def parse_text(text: str, settings: Settings) -> EventDate:
     except ValueError as error:  # a bound past the years a Moment holds (winter 9999)
         refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
     return qualify(date, approximate, uncertain, text)
+
+
+_SINCE = re.compile(r"(?:ongoing\s+)?since\s+(?P<known>.+)", re.I)
+_UNTIL = re.compile(r"(?:until|till)\s+(?P<known>.+)", re.I)
+_TO_PRESENT = re.compile(
+    r"(?P<known>.+?)(?:\s*[–-]\s*|\s+to\s+)(?P<end>present|ongoing|unknown)", re.I
+)
+_UNKNOWN_TO = re.compile(r"unknown(?:\s*[–-]\s*|\s+to\s+)(?P<known>.+)", re.I)
+ONGOING = ("ongoing", "present")
+
+
+def _open_ended(text: str, settings: Settings) -> EventDate | None:
+    """'since March 2022', '2022–present', 'until 2006', '2004 – unknown': an open end.
+
+    The open end is never resolved against the day of the build: 'since 2022'
+    stays open, so the site built next year says the same thing.
+    """
+    for pattern, side in (
+        (_SINCE, "end"),
+        (_TO_PRESENT, "end"),
+        (_UNTIL, "start"),
+        (_UNKNOWN_TO, "start"),
+    ):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        known = parse_text(match["known"], settings)
+        kind = OPEN
+        if pattern is _UNKNOWN_TO or (pattern is _TO_PRESENT and match["end"].lower() == "unknown"):
+            kind = UNKNOWN
+        if side == "end":
+            return iso.opened(known, text, end=kind)
+        return iso.opened(known, text, start=kind)
+    return None
+
+
+def ongoing(start: EventDate) -> EventDate:
+    """An event's `date` with `end: ongoing` (or `present`): open at the end, as '2022/..'."""
+    return iso.opened(start, f"{start.text} – ongoing", end=OPEN)
 
 
 def _expression(text: str, settings: Settings) -> EventDate:

@@ -20,6 +20,11 @@ def join(start: EventDate, end: EventDate, text: str) -> EventDate:
             f"a span cannot start or end with a span ({start.text!r} to {end.text!r})",
             "give single dates for the start and the end",
         )
+    if start.is_open or end.is_open:
+        refuse(
+            f"a span cannot start or end with an open-ended date ({start.text!r} to {end.text!r})",
+            "give the dates the span runs between, or write 'since …' alone",
+        )
     if _before(end.upper, start.lower):
         refuse(
             f"the end {end.text!r} is before the start {start.text!r}",
