@@ -63,6 +63,115 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
     ("1990-01/1990-06", {}, "1990-01-01", "1990-06-30", "month", "1990-01/1990-06",
      "January–June 1990"),
     ("1990~/1995", {}, "1990-01-01", "1995-12-31", "year", "1990~/1995", "c. 1990 – 1995"),
+    # EDTF levels 1 and 2, open ends, long years, deep time
+    ('2004?-06', {}, '2004-06-01', '2004-06-30', 'month', '2004?-06',
+     'June 2004 (year uncertain)'),
+    ('2004?-06-11', {}, '2004-06-11', '2004-06-11', 'day', '2004?-06-11',
+     '11 June 2004 (year uncertain)'),
+    ('2004-06~-11', {}, '2004-06-11', '2004-06-11', 'day', '2004-06~-11',
+     '11 June 2004 (year and month approximate)'),
+    ('2004-06-~11', {}, '2004-06-11', '2004-06-11', 'day', '2004-06-~11',
+     '11 June 2004 (day approximate)'),
+    ('?2004-06-11', {}, '2004-06-11', '2004-06-11', 'day', '2004?-06-11',
+     '11 June 2004 (year uncertain)'),
+    ('%2001', {}, '2001-01-01', '2001-12-31', 'year', '2001%',
+     'c. 2001?'),
+    ('~1945/1959', {}, '1945-01-01', '1959-12-31', 'year', '1945~/1959',
+     'c. 1945 – 1959'),
+    ('1999-XX', {}, '1999-01-01', '1999-12-31', 'year', '1999-XX',
+     'a month in 1999'),
+    ('1999-01-XX', {}, '1999-01-01', '1999-01-31', 'month', '1999-01-XX',
+     'a day in January 1999'),
+    ('1999-XX-XX', {}, '1999-01-01', '1999-12-31', 'year', '1999-XX-XX',
+     'a day in 1999'),
+    ('156X-12-25', {}, '1560-12-25', '1569-12-25', 'decade', '156X-12-25',
+     '25 December, the 1560s'),
+    ('15XX-12-XX', {}, '1500-12-01', '1599-12-31', 'century', '15XX-12-XX',
+     'a day in December, the 16th century'),
+    ('XXXX-XX-23', {}, '0000-01-23', '9999-12-23', 'millennium', 'XXXX-XX-23',
+     'the 23rd of a month in an unknown year'),
+    ('1XXX', {}, '1000-01-01', '1999-12-31', 'millennium', '1XXX',
+     '2nd millennium'),
+    ('-004X', {}, '-0049-01-01', '-0040-12-31', 'decade', '-004X',
+     '50–41 BC'),
+    ('-1XXX', {}, '-1999-01-01', '-1000-12-31', 'millennium', '-1XXX',
+     '2nd millennium BC'),
+    ('1984-1X', {}, '1984-10-01', '1984-12-31', 'year', '1984-1X',
+     'a month of October–December 1984'),
+    ('../2006', {}, '2006-01-01', '2006-12-31', 'year', '../2006',
+     'until 2006'),
+    ('2004/..', {}, '2004-01-01', '2004-12-31', 'year', '2004/..',
+     'since 2004'),
+    ('2004/', {}, '2004-01-01', '2004-12-31', 'year', '2004/',
+     '2004 – unknown'),
+    ('/2006', {}, '2006-01-01', '2006-12-31', 'year', '/2006',
+     'unknown – 2006'),
+    ('1984-06-02?/', {}, '1984-06-02', '1984-06-02', 'day', '1984-06-02?/',
+     '2 June 1984? – unknown'),
+    ('[1667, 1668, 1670..1672]', {}, '1667-01-01', '1672-12-31', 'year', '[1667, 1668, 1670..1672]',
+     '1667, 1668 or 1670–1672'),
+    ('[..1760-12-03]', {}, '1760-12-03', '1760-12-03', 'day', '[..1760-12-03]',
+     '3 December 1760 or earlier'),
+    ('[1760-12..]', {}, '1760-12-01', '1760-12-31', 'month', '[1760-12..]',
+     'December 1760 or later'),
+    ('{1960, 1961-12}', {}, '1960-01-01', '1961-12-31', 'year', '{1960, 1961-12}',
+     'all of 1960 and December 1961'),
+    ('Y170000002', {}, '170000002-01-01', '170000002-12-31', 'year', 'Y170000002',
+     '170000002'),
+    ('Y-17E7', {}, '-170000000-01-01', '-170000000-12-31', 'year', 'Y-170000000',
+     '170,000,001 BC'),
+    ('Y17E7', {}, '170000000-01-01', '170000000-12-31', 'year', 'Y170000000',
+     '170000000'),
+    ('1950S2', {}, '1900-01-01', '1999-12-31', 'century', '1950S2',
+     '1900–1999, estimated 1950'),
+    ('Y3388E2S3', {}, '338000-01-01', '338999-12-31', 'millennium', 'Y338800S3',
+     '338000–338999, estimated 338800'),
+    ('2001-29', {}, '2001-09-01', '2001-11-30', 'season', '2001-29',
+     'spring 2001 (southern hemisphere)'),
+    ('2001-30', {}, '2001-12-01', '2002-02-28', 'season', '2001-30',
+     'summer 2001 (southern hemisphere)'),
+    ('2001-37', {}, '2001-01-01', '2001-04-30', 'quadrimester', '2001-37',
+     'first four months of 2001'),
+    ('2001-41', {}, '2001-07-01', '2001-12-31', 'semester', '2001-41',
+     'H2 2001'),
+    ('2001-21', {}, '2001-03-01', '2001-05-31', 'season', '2001-21',
+     'spring 2001'),
+    ('2025-40', {}, '2025-01-01', '2025-06-30', 'semester', '2025-40',
+     'H1 2025'),
+    ('H2 2025', {}, '2025-07-01', '2025-12-31', 'semester', '2025-41',
+     'H2 2025'),
+    ('first four months of 2025', {}, '2025-01-01', '2025-04-30', 'quadrimester', '2025-37',
+     'first four months of 2025'),
+    ('2nd millennium', {}, '1000-01-01', '1999-12-31', 'millennium', '1XXX',
+     '2nd millennium'),
+    ('2nd millennium BC', {}, '-1999-01-01', '-1000-12-31', 'millennium', '-1XXX',
+     '2nd millennium BC'),
+    ('since March 2022', {}, '2022-03-01', '2022-03-31', 'month', '2022-03/..',
+     'since March 2022'),
+    ('2022–present', {}, '2022-01-01', '2022-12-31', 'year', '2022/..',
+     'since 2022'),
+    ('until 2006', {}, '2006-01-01', '2006-12-31', 'year', '../2006',
+     'until 2006'),
+    ('2004 – unknown', {}, '2004-01-01', '2004-12-31', 'year', '2004/',
+     '2004 – unknown'),
+    ('4.5 billion years ago', {}, '-4549998050-01-01', '-4449998051-12-31', 'deep time',
+     'Y-4549998050/Y-4449998051', '4.5 billion years ago'),
+    ('65 million years ago', {}, '-65498050-01-01', '-64498051-12-31', 'deep time',
+     'Y-65498050/Y-64498051', '65 million years ago'),
+    ('65 Ma', {}, '-65498050-01-01', '-64498051-12-31', 'deep time',
+     'Y-65498050/Y-64498051', '65 million years ago'),
+    ('13.8 Ga', {}, '-13849998050-01-01', '-13749998051-12-31', 'deep time',
+     'Y-13849998050/Y-13749998051', '13.8 billion years ago'),
+    ('c. 65 Ma', {}, '-65498050-01-01', '-64498051-12-31', 'deep time',
+     'Y-65498050~/Y-64498051~', 'c. 65 million years ago'),
+    ('12,000 years ago', {}, '-10550-01-01', '-9551-12-31', 'deep time', 'Y-10550/-9551',
+     '12,000 years ago'),
+    ('10,000 BC', {}, '-9999-01-01', '-9999-12-31', 'year', '-9999',
+     '10,000 BC'),
+    ('10000 BCE', {}, '-9999-01-01', '-9999-12-31', 'year', '-9999',
+     '10,000 BC'),
+    ('12000 BC', {}, '-11999-01-01', '-11999-12-31', 'year', 'Y-11999',
+     '12,000 BC'),
     # natural language
     ("Jan 2025", {}, "2025-01-01", "2025-01-31", "month", "2025-01", "January 2025"),
     ("Sept 2025", {}, "2025-09-01", "2025-09-30", "month", "2025-09", "September 2025"),
@@ -268,7 +377,34 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("22–21 April 2025", {}, "is before the start", None),
     ("Q5 2025", {}, "there is no quarter 5", None),
     ("AD 0", {}, "there is no year 0", None),
-    ("10001 BC", {}, "outside the years timeline keeps", None),
+    ("AD 12000", {}, "got 'AD 12000'", None),
+    # ambiguity refused, with both readings in the hint
+    ("2020-21", {}, "'2020-21' is ambiguous: EDTF's spring 2020, or the years 2020–2021?",
+     "write 'spring 2020' or '2020–2021'"),
+    ("2023-24", {}, "EDTF's winter 2023, or the years 2023–2024?", "'winter 2023' or '2023–2024'"),
+    ("2032-33", {}, "EDTF's Q1 2032, or the years 2032–2033?", "'Q1 2032' or '2032–2033'"),
+    ("1800s", {}, "'1800s' is ambiguous: the 19th century, or the decade 1800–1809?",
+     "write '19th century' or '1800–1809'"),
+    ("the 1900s", {}, "the 20th century, or the decade 1900–1909?", "'20th century'"),
+    ("2000s", {}, "the 21st century, or the decade 2000–2009?", "'2000–2009'"),
+    # stray characters
+    ("1985-04-1", {}, "months and days take two digits", "'1985-04-01'"),
+    ("-0000-01-01", {}, "there is no year -0", "'0000'"),
+    ("2004-(06-11)?", {}, "parentheses are not used for qualifiers", "'2004-06?-11'"),
+    ("Y1700", {}, "'Y' is for years of more than four digits", "'1700'"),
+    ("Y-1700", {}, "'Y' is for years of more than four digits", "'-1700'"),
+    ("Y17E7-12-26", {}, "got 'Y17E7-12-26'", None),
+    ("2016-02-39", {}, "there is no day 39", None),
+    ("../..", {}, "has neither end", None),
+    ("[1667, , 1668]", {}, "has an empty member", None),
+    ("[1667..]x", {}, "'[1667..]x' is not an EDTF set", None),
+    # refusal messages that say the right thing
+    ("year in the 1860s", {}, EXPECTED + ", got 'year in the 1860s'", None),
+    ("13 Ago 2014", {}, "got '13 Ago 2014'", "this looks like Spanish"),
+    ("maybe 2025", {}, "got 'maybe 2025'", None),
+    ("200 billion years ago", {}, "outside the years timeline keeps", "100 billion years ago"),
+    ("Y-200000000000", {}, "outside the years timeline keeps", "100,000,000,000"),
+    ("300 years ago", {}, "'300 years ago' is relative to the day it was written", "as_of"),
     ("1404-12-31", JALALI, "Esfand 1404 has 29 days", None),
     ("15 Farvadin 1404", JALALI, "'Farvadin' is not a Jalali (Solar Hijri) month",
      "did you mean 'Farvardin'"),
@@ -383,6 +519,7 @@ def test_precision_coarseness() -> None:
         Precision.DECADE,
         Precision.CENTURY,
         Precision.MILLENNIUM,
+        Precision.DEEP_TIME,
     ]
     assert sorted(Precision, key=lambda p: p.coarseness) == order
     assert Precision.SEASON.value == "season"
@@ -479,7 +616,7 @@ PARTS_OF_A_YEAR = {Precision.QUARTER: 4, Precision.QUADRIMESTER: 3, Precision.SE
 @st.composite
 def event_dates(draw: st.DrawFn) -> EventDate:
     """Any single EventDate the engine can produce, at any precision and qualifier."""
-    precision = draw(st.sampled_from(list(Precision)))
+    precision = draw(st.sampled_from([p for p in Precision if p is not Precision.DEEP_TIME]))
     approximate, uncertain = draw(st.booleans()), draw(st.booleans())
     flags = {"approximate": approximate, "uncertain": uncertain}
     if precision is Precision.DECADE:
@@ -630,3 +767,46 @@ def test_unknown_locale_is_a_value_error() -> None:
 def test_moments_do_not_compare_with_other_types() -> None:
     with pytest.raises(TypeError):
         assert Moment(2025) < "2025"  # type: ignore[operator]
+
+
+# deep time ------------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(min_value="1.0", max_value="99.9", places=1),
+            st.sampled_from(["thousand", "million", "billion"]),
+        ),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_deep_time_reads_back_and_sorts_by_age(counts: list[tuple[object, str]]) -> None:
+    scale = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+    dates = []
+    for number, unit in counts:
+        date = parse_date(f"{number} {unit} years ago")
+        again = parse_date(date.display)
+        assert (again.lower, again.upper, again.precision) == (
+            date.lower,
+            date.upper,
+            date.precision,
+        )
+        edtf = parse_date(date.edtf)
+        assert (edtf.lower, edtf.upper) == (date.lower, date.upper), date.edtf
+        assert date.lower.year <= 1950 - float(number) * scale[unit] <= date.upper.year  # type: ignore[arg-type]
+        dates.append((float(number) * scale[unit], date))  # type: ignore[arg-type]
+    ordered = sorted(dates, key=lambda pair: pair[1].sort_key)
+    ages = [age for age, _ in ordered]
+    assert ages == sorted(ages, reverse=True)  # the oldest first
+
+
+def test_deep_time_is_counted_from_1950_not_from_the_build() -> None:
+    date = parse_date("65 Ma")
+    assert date.precision is Precision.DEEP_TIME
+    assert (date.lower.year, date.upper.year) == (1950 - 65_500_000, 1950 - 64_500_001)
+    assert parse_date("65 million years ago").edtf == date.edtf
+    assert parse_date("13.8 Ga").lower < parse_date("4.5 billion years ago").lower < date.lower
+    assert parse_date("10,000 BC").lower < parse_date("9999 BC").lower

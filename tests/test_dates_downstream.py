@@ -126,3 +126,35 @@ def test_ongoing_needs_a_single_closed_start() -> None:
         ongoing(parse_date("2020–2021"))
     with pytest.raises(DateError, match="open end belongs to a single date"):
         ongoing(parse_date("since 2020"))
+
+
+def test_timelinejs_cosmological_slides_are_imported(tmp_path: Path) -> None:
+    from timeline.exports.importer import Document, plan_import
+
+    slides = [
+        {"start_date": {"year": "-13800000000"}, "text": {"headline": "Big Bang"}},
+        {
+            "start_date": {"year": -65000000},
+            "display_date": "65 million years ago",
+            "text": {"headline": "Dinosaurs die out"},
+        },
+        {"start_date": {"year": -10000}, "text": {"headline": "Ten thousand BCE"}},
+    ]
+    (tmp_path / "events").mkdir()
+    settings = Settings(root=tmp_path)
+    plan = plan_import(Document(tmp_path / "cosmos.json", slides), settings.events_path, settings)
+    assert not plan.skipped, plan.skipped
+    assert len(plan.imported) == 3
+
+
+def test_timelinejs_export_of_deep_time(project: Path) -> None:
+    (project / "events" / "bang.yaml").write_text(
+        "title: Big Bang\ndate: 13.8 Ga\n", encoding="utf-8"
+    )
+    (project / "events" / "k.yaml").write_text("title: Ice\ndate: 12000 BC\n", encoding="utf-8")
+    result = check_paths(Settings(root=project))
+    assert result.timeline is not None
+    slides = _slides(result.timeline)
+    assert slides["bang"]["start_date"] == {"year": str(1950 - 13_850_000_000 - 1)}
+    assert slides["bang"]["display_date"] == "13.8 billion years ago"
+    assert slides["k"]["start_date"] == {"year": "-12000"}  # 12,000 BC; TimelineJS has no year 0

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from timeline.dates.iso import parse_offset
 from timeline.dates.labels import MONTH_NAMES, ordinal, year_text
 from timeline.dates.model import (
+    DEEP_YEARS,
     MAX_YEAR,
-    MIN_YEAR,
     EventDate,
     Precision,
     days_from_civil,
@@ -72,7 +72,7 @@ _WEEKDAY = (
     r"(?:(?P<weekday>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?"
     r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?"
 )
-_YEAR = r"(?P<year>AD\s*\d{1,4}|\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?)"
+_YEAR = r"(?P<year>AD\s*\d{1,4}|\d{1,3}(?:,\d{3})+\s*(?:BCE|BC)|\d{1,12}(?:\s*(?:BCE|BC|AD|CE))?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 
 
@@ -95,7 +95,7 @@ _TIME = _compile(
     r"\s*(?P<zone>\(\s*(?:UTC|GMT)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\s*\)"
     r"|(?:UTC|GMT)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?|Z|[+-]\d{2}:?\d{2})?"
 )
-_ERA_YEAR = _compile(r"AD\s*\d{1,4}|\d{1,5}\s*(?:BCE|BC|AD|CE)")
+_ERA_YEAR = _compile(r"AD\s*\d{1,4}|(?:\d{1,3}(?:,\d{3})+|\d{1,12})\s*(?:BCE|BC|AD|CE)")
 _DECADE = _compile(r"(?:the\s+)?(?P<ad>AD\s*)?(?P<apostrophe>['’])?(?P<decade>\d{1,3}0)['’]?s")
 _CENTURY = _compile(
     r"(?:the\s+)?(?P<number>\d{1,3})(?:st|nd|rd|th)[\s-]+century(?:\s+(?P<era>BCE|BC|AD|CE))?"
@@ -119,19 +119,25 @@ SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 
 
 def read_year(text: str, context: str) -> int:
     """The astronomical year of '2025', 'AD 79', '79 CE', '44 BC'; refuses short years."""
-    match = re.fullmatch(r"(AD)?\s*(\d{1,5})\s*(BCE|BC|AD|CE)?", text.strip(), re.IGNORECASE)
+    match = re.fullmatch(
+        r"(AD)?\s*(\d{1,3}(?:,\d{3})+|\d{1,12})\s*(BCE|BC|AD|CE)?", text.strip(), re.IGNORECASE
+    )
     if match is None:  # the callers' patterns only pass years through
         raise ValueError(text)
     prefix, digits, era = match.groups()
+    digits = digits.replace(",", "")
     number = int(digits)
     if prefix or era:
         if number == 0:
             refuse(f"{context!r}: there is no year 0 in BC/AD counting", "1 BC is followed by AD 1")
-        year = 1 - number if era and era.upper().startswith("B") else number
-        if not MIN_YEAR <= year <= MAX_YEAR:
+        before = bool(era and era.upper().startswith("B"))
+        year = 1 - number if before else number
+        if year > MAX_YEAR:
+            refuse(f"{context!r} is outside the years timeline keeps", "years run up to AD 9999")
+        if year < -DEEP_YEARS:
             refuse(
                 f"{context!r} is outside the years timeline keeps",
-                "years run from 10000 BC to AD 9999",
+                f"years run from {DEEP_YEARS + 1:,} BC (write older dates as '13.8 Ga')",
             )
         return year
     if len(digits) > 4:

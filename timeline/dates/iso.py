@@ -455,6 +455,10 @@ def _masked_label(
     if day_text is None:
         if month_known:
             return f"{month_name}, {year}" if not year_known else f"{month_name} {year}"
+        if month_text != "XX":  # '1984-1X': October to December
+            return (
+                f"a month of {MONTH_NAMES[lower.month - 1]}–{MONTH_NAMES[upper.month - 1]} {year}"
+            )
         return f"a month in {year}"
     if month_known and day_known:
         return f"{int(day_text)} {month_name}, {year}"

@@ -97,6 +97,8 @@ def _edtf_core(date: EventDate) -> str:
     elif precision is Precision.CENTURY:
         # -04XX is the years -400 to -499: 500 to 401 BC
         text = year[:-2] + "XX" if lower.year >= 0 else f"-{(1 - lower.year) // 100 - 1:02d}XX"
+    elif precision is Precision.DEEP_TIME:
+        text = f"{year}/{edtf_year(date.upper.year)}"
     elif lower.year >= 0:
         text = year[:-3] + "XXX"
     else:
@@ -110,7 +112,7 @@ def _edtf_core(date: EventDate) -> str:
 def year_text(year: int) -> str:
     """'2025', 'AD 79' (below 1000, so it cannot pass for a day), '44 BC'."""
     if year <= 0:
-        return f"{1 - year} BC"
+        return f"{1 - year} BC" if year > -9999 else f"{1 - year:,} BC"
     return f"AD {year}" if year < 1000 else str(year)
 
 
@@ -175,6 +177,8 @@ def _core(date: EventDate) -> str:
         if year >= 0:
             return f"{ordinal(year // 100 + 1)} century"
         return f"{ordinal((1 - year) // 100)} century BC"
+    if precision is Precision.DEEP_TIME:
+        return f"{year_text(year)} – {year_text(date.upper.year)}"
     if year >= 0:
         return f"{ordinal(year // 1000 + 1)} millennium"
     return f"{ordinal((1 - year) // 1000)} millennium BC"

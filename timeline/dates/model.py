@@ -168,10 +168,11 @@ class Precision(enum.Enum):
     DECADE = "decade"
     CENTURY = "century"
     MILLENNIUM = "millennium"
+    DEEP_TIME = "deep time"  # years before 1950, at the significant digits written
 
     @property
     def coarseness(self) -> int:
-        """0 for the finest (minute) up to 10 for the coarsest (millennium)."""
+        """0 for the finest (minute) up to 11 for the coarsest (deep time)."""
         return _COARSENESS[self]
 
 

@@ -244,12 +244,23 @@ _OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "pl", 
 def hint_for(text: str, settings: Settings) -> str | None:
     """A did-you-mean for a misspelt month, or a word about an unconfigured language."""
     known, candidates, scripts = _vocabulary(settings.languages)
-    words = [word for word in re.findall(r"[^\W\d_]{3,}", text) if _fold(word) not in known]
+    words = [
+        word
+        for word in re.findall(r"[^\W\d_]{3,}", text)
+        if _fold(word) not in known and _fold(word) not in _ORDINARY
+    ]
     foreign = _foreign_language(words, settings.languages)
     for word in words:
         # Short words need a closer match: 'end' is not a misspelt 'wed'.
         cutoff = 0.75 if len(word) <= 4 else 0.65
-        matches = difflib.get_close_matches(_fold(word), candidates, n=2, cutoff=cutoff)
+        folded = _fold(word)
+        matches = [
+            match
+            for match in difflib.get_close_matches(folded, candidates, n=2, cutoff=cutoff)
+            # 'maybe' is no misspelt 'may', nor 'sundae' a 'sun': a word that only
+            # runs on past a name is an ordinary word.
+            if not (folded.startswith(match) and len(folded) - len(match) >= 2)
+        ]
         if matches:
             names = sorted((known[match] for match in matches), key=lambda name: (len(name), name))
             if word[0].isupper():
@@ -265,6 +276,12 @@ def hint_for(text: str, settings: Settings) -> str | None:
             " add its language, e.g. languages: [en, ru]"
         )
     return None
+
+
+# Words around dates that are near some month or weekday abbreviation ('the' ~ 'th').
+_ORDINARY = frozenset(
+    "the and year years month months day days week weeks was from about some".split()
+)
 
 
 @functools.lru_cache(maxsize=16)

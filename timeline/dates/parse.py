@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from timeline.dates import calendars, forms, iso
+from timeline.dates import calendars, deep, forms, iso
 from timeline.dates.forms import Settings
 from timeline.dates.model import (
     CALENDARS,
@@ -56,6 +56,8 @@ _TAIL_YEAR = re.compile(r"\b(?:AD\s*)?\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH
 _RELATIVE = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|now|last|next|this|previous|past|coming)\b", re.I
 )
+# A text that names a year (or a deep-time count) is not relative to the day it was written.
+_YEARISH = re.compile(r"\d{4,}|\d,\d{3}|\b(?:thousand|million|billion|ka|ma|ga)\b", re.I)
 _VAGUE = re.compile(
     r"\b(?:recently|lately|earlier|later|soon|a while|some time|the other day|few|several"
     r"|couple|(?<!\d )(?<![a-z] )(?:days|weeks|months|years) ago)\b",
@@ -226,15 +228,15 @@ def _expression(text: str, settings: Settings) -> EventDate:
 
 def _quick(text: str, settings: Settings) -> EventDate | None:
     """Readers that need no dateparser; they refuse what dateparser would misread."""
-    date = forms.read_notation(text, settings)
+    date = deep.read_deep(text) or forms.read_notation(text, settings)
     if date is not None or not settings.english:
         return date
-    if _VAGUE.search(text):
+    if _VAGUE.search(text) and not _YEARISH.search(text):
         refuse(
             f"{text!r} is too vague to date",
             "give the date the source means, e.g. '2025-04-20', or 'c. April 2025'",
         )
-    if _RELATIVE.search(text):
+    if _RELATIVE.search(text) and not _YEARISH.search(text):  # '13 Ago 2014' names its year
         if settings.as_of is None:
             refuse(
                 f"{text!r} is relative to the day it was written",
@@ -262,7 +264,7 @@ def _slow(text: str, settings: Settings) -> EventDate:
         date = natural.read_relative(text, settings)
         if date is not None:
             return date
-    elif natural.looks_relative(text, settings):
+    elif not _YEARISH.search(text) and natural.looks_relative(text, settings):
         refuse(
             f"{text!r} is relative to the day it was written",
             "give as_of (the date of the source), or write the date itself",
