@@ -245,6 +245,101 @@ def month_names(calendar: str) -> list[str]:
     return [*HIJRI_MONTHS, *HIJRI_MONTHS_AR]
 
 
+# As the Persian and Arabic press write dates: a weekday first, the day as an ordinal
+# word ('سوم', 'بیست و سوم'), the Arabic comma, an era mark, a time after 'ساعت'.
+# Weekdays are numbered as Python's: Monday is 0.
+_WEEKDAYS = {
+    "دوشنبه": 0, "سهشنبه": 1, "چهارشنبه": 2, "پنجشنبه": 3, "جمعه": 4, "شنبه": 5, "یکشنبه": 6,
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
+    "السبت": 5, "الأحد": 6,
+}  # fmt: skip
+_UNITS = {
+    "یک": 1, "یکم": 1, "اول": 1, "دو": 2, "دوم": 2, "سه": 3, "سوم": 3, "چهار": 4, "چهارم": 4,
+    "پنج": 5, "پنجم": 5, "شش": 6, "ششم": 6, "هفت": 7, "هفتم": 7, "هشت": 8, "هشتم": 8,
+    "نه": 9, "نهم": 9,
+}  # fmt: skip
+_TEENS = {
+    "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15,
+    "شانزده": 16, "هفده": 17, "هجده": 18, "نوزده": 19, "بیست": 20, "سی": 30,
+}  # fmt: skip
+_PRESS_TIME = re.compile(
+    r"\s*(?:ساعت\s*)+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$"
+    r"|[\s,،]+(?P<hour2>\d{1,2}):(?P<minute2>\d{2})\s*(?P<half>صباحا|صباحاً|مساء|مساءً)?\s*$"
+)
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{3,4})")
+_ERA_MARK = re.compile(r"\s*(?:(?<!\w)(?:AH|A\.H\.|SH|S\.H\.)(?!\w)|هـ|ه\.ش\.?)\s*", re.I)
+
+
+def _ordinal_word(words: list[str]) -> tuple[int, int] | None:
+    """The day written as a Persian number word, and how many words it took."""
+    folded = [word.replace("\u200c", "") for word in words]
+    if not folded:
+        return None
+    first = folded[0]
+    for suffix in ("مین", "م", ""):
+        stem = first[: -len(suffix)] if suffix and first.endswith(suffix) else first
+        if stem in _TEENS or first in _TEENS:
+            value = _TEENS.get(first, _TEENS.get(stem, 0))
+            used = 1
+            if len(folded) > 1 and folded[1] == "ام":  # 'سی ام', the 30th
+                used = 2
+            if value >= 20 and len(folded) > 2 and folded[1] == "و":
+                unit = folded[2]
+                unit = unit[:-3] if unit.endswith("مین") else unit
+                if unit in _UNITS:
+                    return value + _UNITS[unit], 3
+            return value, used
+        if stem in _UNITS or first in _UNITS:
+            return _UNITS.get(first, _UNITS.get(stem, 0)), 1
+    return None
+
+
+class Written(tuple[int, int, int]):
+    """(year, month, day) as written, with the weekday and time of day when written."""
+
+    weekday: int | None = None
+    time: tuple[int, int] | None = None
+
+
+def read_press(calendar: str, text: str) -> Written | str | None:
+    """A date as the press writes it (see _WEEKDAYS); else as `read` reads it."""
+    text = text.replace("،", ",").strip()
+    time = None
+    match = _PRESS_TIME.search(text)
+    if match:
+        hour = int(match["hour"] or match["hour2"])
+        minute = int(match["minute"] or match["minute2"])
+        if match["half"]:
+            hour = hour % 12 + (12 if match["half"].startswith("م") else 0)
+        time = (hour, minute)
+        text = text[: match.start()].strip(" ,")
+    text = _ERA_MARK.sub(" ", text).strip(" ,")
+    words = text.replace("\u200c", "").split()
+    weekday = None
+    if words and words[0] == "روز":  # 'روز شنبه', the day Saturday
+        words = words[1:]
+    for size in (2, 1):  # 'سه شنبه' is also written in two words
+        if len(words) > size and "".join(words[:size]) in _WEEKDAYS:
+            weekday = _WEEKDAYS["".join(words[:size])]
+            words = words[size:]
+            break
+    ordinal = _ordinal_word(words) if calendar == "jalali" else None
+    if ordinal is not None and len(words) > ordinal[1]:
+        words = [str(ordinal[0]), *words[ordinal[1] :]]
+    rest = " ".join(words).strip(" ,")
+    numeric = _DAY_MONTH_YEAR.fullmatch(rest)
+    if numeric:  # '14-09-1432': the day first, as the Arabic press writes it
+        day, month, year = (int(part) for part in numeric.groups())
+        found: tuple[int, int, int] | str | None = (year, month, day)
+    else:
+        found = read(calendar, rest)
+    if not isinstance(found, tuple):
+        return found
+    written = Written(found)
+    written.weekday, written.time = weekday, time
+    return written
+
+
 def read(calendar: str, text: str) -> tuple[int, int, int] | str | None:
     """(year, month, day) written in a calendar, 0 for unwritten parts.
 

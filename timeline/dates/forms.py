@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.dates.iso import parse_offset
+from timeline.dates.iso import parse_iso, parse_offset
 from timeline.dates.labels import MONTH_NAMES, ordinal, year_text
 from timeline.dates.model import (
     DEEP_YEARS,
@@ -24,6 +24,7 @@ from timeline.dates.model import (
 )
 from timeline.dates.refusals import refuse
 from timeline.dates.spans import join
+from timeline.errors import DateError
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ _NO_YEAR = _compile(
     rf"|{_DAY}\s+(?:of\s+)?{_MON.replace('month', 'm')})"
 )
 _WEEKDAY_ALONE = _compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?")
+_NOON = _compile(r"(?P<date>.+?)(?:,\s*|\s+)(?:at\s+)?(?P<word>noon|midday|midnight)")
 _TIME = _compile(
     r"(?P<date>.+?)(?:,\s*|\s+)(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?"
@@ -98,10 +100,11 @@ _TIME = _compile(
 _ERA_YEAR = _compile(r"AD\s*\d{1,4}|(?:\d{1,3}(?:,\d{3})+|\d{1,12})\s*(?:BCE|BC|AD|CE)")
 _DECADE = _compile(r"(?:the\s+)?(?P<ad>AD\s*)?(?P<apostrophe>['’])?(?P<decade>\d{1,3}0)['’]?s")
 _CENTURY = _compile(
-    r"(?:the\s+)?(?P<number>\d{1,3})(?:st|nd|rd|th)[\s-]+century(?:\s+(?P<era>BCE|BC|AD|CE))?"
+    r"(?:the\s+)?(?P<number>\d{1,3})(?:(?:st|nd|rd|th)[\s-]+(?:century|c\.)|c\.?|th\s*c\.?)"
+    r"(?:\s+(?P<era>BCE|BC|AD|CE))?"
 )
 _SEASON = _compile(rf"(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}")
-_WINTER_PAIR = _compile(r"winter\s+(?P<first>\d{4})\s*[–/-]\s*(?P<second>\d{2}|\d{4})")
+_WINTER_PAIR = _compile(r"winter\s+(?:of\s+)?(?P<first>\d{4})\s*[–/-]\s*(?P<second>\d{2}|\d{4})")
 _QUARTER = _compile(rf"Q(?P<quarter>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*Q(?P<quarter2>\d)")
 _HALF = _compile(rf"H(?P<half>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*H(?P<half2>\d)")
 _FOUR_MONTHS = _compile(rf"(?P<third>first|second|third)\s+four\s+months\s+of\s+{_YEAR}")
@@ -209,7 +212,17 @@ def _read_english(text: str) -> EventDate | None:
 
 
 def _read_time(text: str) -> EventDate | None:
-    """'17 January 2025, 14:30 (UTC+03:30)', 'April 21, 2025 at 2:30 pm UTC'."""
+    """'17 January 2025, 14:30 (UTC+03:30)', 'April 21, 2025 at 2:30 pm UTC', '… at noon'."""
+    noon = _NOON.fullmatch(text)
+    if noon:
+        day = read_english_day(noon["date"])
+        if day is None:
+            return None
+        hour = 0 if noon["word"].lower() == "midnight" else 12
+        lower = day.lower
+        return make_date(
+            text, Precision.MINUTE, lower.year, lower.month, lower.day, hour=hour, minute=0
+        )
     match = _TIME.fullmatch(text)
     if match is None:
         return None
@@ -245,6 +258,7 @@ def _read_time(text: str) -> EventDate | None:
         hour=hour,
         minute=minute,
         offset=offset,
+        second=int(match["second"]) if match["second"] else None,
     )
 
 
@@ -403,8 +417,30 @@ def read_english(text: str) -> EventDate | None:
         )
     match = _VAGUE_PART.fullmatch(text)
     if match:
-        refuse(
-            f"{text!r} is vaguer than timeline records",
-            f"write 'c. {match['rest']}', or the span you mean, e.g. 'January–April 2025'",
-        )
+        refuse(f"{text!r} is vaguer than timeline records", _thirds_hint(text, match))
     return None
+
+
+def _thirds_hint(text: str, match: re.Match[str]) -> str:
+    """'early', 'mid' and 'late' are not bounds: offer the third of what they qualify."""
+    rest = match["rest"]
+    third = 0 if "early" in text.lower() else 1 if "mid" in text.lower() else 2
+    try:
+        whole = parse_iso(rest) or _read_english(rest) or read_notation(rest, Settings())
+    except DateError:
+        whole = None
+    if whole is None or whole.is_span or whole.precision not in _THIRDS:
+        return f"write 'c. {rest}', or the span you mean"
+    lower, upper = whole.lower, whole.upper
+    if whole.precision is Precision.YEAR:
+        months = ((1, 4), (5, 8), (9, 12))[third]
+        span = f"{MONTH_NAMES[months[0] - 1]}–{MONTH_NAMES[months[1] - 1]} {year_text(lower.year)}"
+    else:
+        length = upper.year - lower.year + 1
+        first = lower.year + (0, length // 3, length - length // 3)[third]
+        last = lower.year + (length // 3, length - length // 3, length)[third] - 1
+        span = f"{year_text(first)}–{last}"
+    return f"write the span you mean, e.g. '{span}', or 'c. {rest}'"
+
+
+_THIRDS = (Precision.YEAR, Precision.DECADE, Precision.CENTURY)

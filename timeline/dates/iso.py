@@ -555,6 +555,7 @@ def _time(text: str, match: re.Match[str]) -> EventDate:
         hour=hour,
         minute=minute,
         offset=parse_offset(match["tz"]),
+        second=int(match["second"]) if match["second"] else None,
         approximate=approximate,
         uncertain=uncertain,
     )

@@ -77,7 +77,8 @@ def _edtf_core(date: EventDate) -> str:
     precision = date.precision
     if precision is Precision.MINUTE:
         offset = "" if lower.offset is None else format_offset(lower.offset)
-        text = f"{lower.iso()[: -len(offset) or None]}:00{offset}"
+        seconds = "" if lower.second is not None else ":00"
+        text = f"{lower.iso()[: -len(offset) or None]}{seconds}{offset}"
     elif precision is Precision.DAY:
         text = lower.iso()
     elif precision is Precision.MONTH:
@@ -144,6 +145,8 @@ def _core(date: EventDate) -> str:
     year = lower.year
     if precision is Precision.MINUTE:
         text = f"{_day(lower)}, {lower.hour:02d}:{lower.minute:02d}"
+        if lower.second is not None:
+            text += f":{lower.second:02d}"
         if lower.offset is not None:
             text += " (UTC)" if lower.offset == 0 else f" (UTC{format_offset(lower.offset)})"
         return text
@@ -194,6 +197,8 @@ def _single(date: EventDate) -> str:
     if date.calendar != "gregorian" and date.calendar_date is not None:
         if date.precision is Precision.DAY:
             gregorian = _day(date.lower)
+        elif date.precision is Precision.MINUTE:
+            gregorian = f"{_day(date.lower)}, {date.lower.hour:02d}:{date.lower.minute:02d}"
         else:
             gregorian = day_range(date.lower, date.upper)
         return f"{calendar_label(date.calendar, date.calendar_date)} ({gregorian})"

@@ -83,6 +83,7 @@ class Moment:
     hour: int | None = None
     minute: int | None = None
     offset: int | None = None  # minutes east of UTC; only with a time
+    second: int | None = None  # kept when written ('19:00:00'); only with a time
 
     def __post_init__(self) -> None:
         if not -DEEP_YEARS <= self.year <= DEEP_YEARS:
@@ -97,6 +98,8 @@ class Moment:
             raise ValueError(f"time {self.hour}:{self.minute} is not a time of day")
         if self.offset is not None and (self.hour is None or abs(self.offset) >= 24 * 60):
             raise ValueError("an offset needs a time and must be under 24 hours")
+        if self.second is not None and (self.hour is None or not 0 <= self.second <= 59):
+            raise ValueError("a second needs a time and must be 0..59")
 
     @classmethod
     def from_days(cls, days: int) -> Moment:
@@ -121,8 +124,9 @@ class Moment:
         """A key of plain ints that orders moments by the instant they name."""
         minutes = self.days() * 1440 + (self.hour or 0) * 60 + (self.minute or 0)
         offset = self.offset or 0
+        seconds = (minutes - offset) * 60 + (self.second or 0)
         # The offset again after the instant keeps the order consistent with ==.
-        return (minutes - offset, self.has_time, -100_000 if self.offset is None else offset)
+        return (seconds, self.has_time, -100_000 if self.offset is None else offset)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Moment):
@@ -149,13 +153,16 @@ class Moment:
         text = f"{format_year(self.year)}-{self.month:02d}-{self.day:02d}"
         if self.hour is not None:
             text += f"T{self.hour:02d}:{self.minute:02d}"
+            if self.second is not None:
+                text += f":{self.second:02d}"
             if self.offset is not None:
                 text += format_offset(self.offset)
         return text
 
 
 class Precision(enum.Enum):
-    """How finely a date is known, from a minute to a century."""
+    """How finely a date is known, from a time of day (to the minute, or the second
+    when written) to a millennium, and deep time."""
 
     MINUTE = "minute"
     DAY = "day"
@@ -323,6 +330,7 @@ def make_date(
     hour: int | None = None,
     minute: int | None = None,
     offset: int | None = None,
+    second: int | None = None,
     approximate: bool = False,
     uncertain: bool = False,
 ) -> EventDate:
@@ -336,7 +344,7 @@ def make_date(
     if precision is Precision.MINUTE:
         if hour is None or minute is None:
             raise ValueError("a date to the minute needs its hour and minute")
-        lower = upper = Moment(year, month, day, hour, minute, offset)
+        lower = upper = Moment(year, month, day, hour, minute, offset, second)
     elif precision is Precision.DAY:
         lower = upper = Moment(year, month, day)
     elif precision is Precision.MONTH:

@@ -98,7 +98,7 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         _check_weekday(text, moment, words)
     elif set(WEEKDAYS) & set(words):
         refuse(f"{text!r} names a weekday without a day", "write the date, e.g. '21 April 2025'")
-    offset = None
+    offset = second = None
     if precision is Precision.MINUTE:
         twelve = moment.hour % 12 or 12
         hour = moment.hour if moment.hour in numbers else twelve
@@ -108,8 +108,9 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         if moment.minute or numbers:
             _take(text, moment.minute, numbers)
         seconds = re.search(r"\d:\d{2}:(\d{2})\b", text)
-        if seconds:  # dropped: a minute is the finest precision kept
-            _take(text, int(seconds.group(1)), numbers)
+        if seconds:  # kept, as written
+            second = int(seconds.group(1))
+            _take(text, second, numbers)
         if moment.tzinfo is not None:
             delta = moment.utcoffset()
             offset = int(delta.total_seconds() // 60) if delta is not None else None
@@ -124,6 +125,7 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         hour=moment.hour if precision is Precision.MINUTE else None,
         minute=moment.minute if precision is Precision.MINUTE else None,
         offset=offset,
+        second=second,
     )
 
 

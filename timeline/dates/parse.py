@@ -46,7 +46,7 @@ _ERA_DOTS = (
     (re.compile(r"\bC\.\s?E\.", re.I), "CE"),
 )
 _CIRCA_WORDS = re.compile(r"(?:circa|approximately|approx\.?|about|around)\s+", re.I)
-_CIRCA_MARKS = re.compile(r"(?:ca?\.\s*|ca?\s+(?=\d)|~\s*)", re.I)
+_CIRCA_MARKS = re.compile(r"(?:ca?\.\s*|ca?\s+(?=\d)|c(?=\d{3,4}\b)|~\s*)", re.I)
 _BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<c>.+?)\s+(?:to|until|till))\s+(?P<b>.+)", re.I
 )
@@ -251,9 +251,16 @@ def _quick(text: str, settings: Settings) -> EventDate | None:
     return forms.read_english(text)
 
 
+_RUSSIAN_YEAR = re.compile(r"(?P<date>.*\d)\s*(?:г\.?|года?|гг\.?)", re.I)
+
+
 def _slow(text: str, settings: Settings) -> EventDate:
     """dateparser, in the configured languages only."""
     from timeline.dates import natural
+
+    russian = _RUSSIAN_YEAR.fullmatch(text) if "ru" in settings.languages else None
+    if russian and re.fullmatch(r"\d{3,4}", russian["date"]):  # '2000 г.': the year 2000
+        return make_date(text, Precision.YEAR, int(russian["date"]))
 
     if forms.NUMBERS_ONLY.fullmatch(text):  # dateparser would pick an order for '2025 5 3'
         raise not_understood(text, "write numeric dates as '2025-04-21'")
@@ -273,8 +280,16 @@ def _slow(text: str, settings: Settings) -> EventDate:
 
 
 def _single(text: str, settings: Settings) -> EventDate:
+    approximate = uncertain = False
+    circa = (_CIRCA_WORDS.match(text) if settings.english else None) or _CIRCA_MARKS.match(text)
+    if circa and circa.end() < len(text) and "–" not in text:  # each end its own: 'c. 1450'
+        approximate, text = True, text[circa.end() :]
+    if text.endswith("?") and len(text) > 1 and not iso.parse_iso(text):
+        uncertain, text = True, text[:-1].rstrip()
     date = iso.parse_iso(text) or _quick(text, settings)
-    return date if date is not None else _slow(text, settings)
+    if date is None:
+        date = _slow(text, settings)
+    return qualify(date, approximate, uncertain, date.text) if approximate or uncertain else date
 
 
 def _gregorian_day(other: EventDate, day: int, text: str) -> EventDate:
@@ -387,7 +402,7 @@ def _calendar_single(text: str, settings: Settings) -> EventDate:
         if calendar == "jalali"
         else "'1446-10-23' or '23 Shawwal 1446'"
     )
-    written = calendars.read(calendar, text)
+    written = calendars.read_press(calendar, text)
     if written is None:
         raise NotUnderstood(f"expected a {name} date such as {example}, got {text!r}")
     if isinstance(written, str):
@@ -401,7 +416,25 @@ def _calendar_single(text: str, settings: Settings) -> EventDate:
             else f"write the month by number, e.g. {example}"
         )
         raise NotUnderstood(f"{text!r}: {unknown!r} is not a {name} month", hint)
-    return _calendar_date(text, calendar, *written)
+    date = _calendar_date(text, calendar, *written)
+    if isinstance(written, calendars.Written):
+        if written.weekday is not None:
+            actual = (date.lower.days() + 3) % 7  # 1970-01-01 was a Thursday
+            if date.precision is not Precision.DAY or actual != written.weekday:
+                from timeline.dates.forms import WEEKDAYS
+
+                refuse(
+                    f"{text!r}: that day ({date.lower.iso()}) is a {WEEKDAYS[actual].capitalize()}",
+                    "check the day, or leave the weekday out",
+                )
+        if written.time is not None:
+            hour, minute = written.time
+            if date.precision is not Precision.DAY or hour > 23 or minute > 59:
+                refuse(f"{text!r} has an impossible time of day", "write times from 00:00 to 23:59")
+            lower = date.lower
+            moment = Moment(lower.year, lower.month, lower.day, hour, minute)
+            date = replace(date, lower=moment, upper=moment, precision=Precision.MINUTE)
+    return date
 
 
 def _calendar_date(text: str, calendar: str, year: int, month: int, day: int) -> EventDate:
