@@ -32,6 +32,7 @@ RU = {"languages": ("en", "ru")}
 AS_OF = {"as_of": "2025-04-22"}
 JALALI = {"calendar": "jalali"}
 HIJRI = {"calendar": "hijri"}
+JULIAN = {"calendar": "julian"}
 
 # fmt: off
 # text, settings, lower, upper, precision, edtf, display
@@ -191,6 +192,19 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
      "23 Ordibehesht 1389 (13 May 2010)"),
     ("14-09-1432 هـ، 09:40 صباحاً", HIJRI, "2011-08-14T09:40", "2011-08-14T09:40", "minute",
      "2011-08-14T09:40:00", "14 Ramadan 1432 (14 August 2011, 09:40)"),
+    # the Julian calendar, and dual dates checked for consistency
+    ("23 February 1917", JULIAN, "1917-03-08", "1917-03-08", "day", "1917-03-08",
+     "23 February 1917 O.S. (8 March 1917)"),
+    ("1582-10-05", JULIAN, "1582-10-15", "1582-10-15", "day", "1582-10-15",
+     "5 October 1582 O.S. (15 October 1582)"),
+    ("29 February 1700", JULIAN, "1700-03-11", "1700-03-11", "day", "1700-03-11",
+     "29 February 1700 O.S. (11 March 1700)"),
+    ("February 1917", JULIAN, "1917-02-14", "1917-03-13", "month", "1917-02-14/1917-03-13",
+     "February 1917 O.S. (14 February – 13 March 1917)"),
+    ("8 March 1917 [O.S. 23 February]", {}, "1917-03-08", "1917-03-08", "day", "1917-03-08",
+     "8 March 1917 (23 February 1917 O.S.)"),
+    ("11/22 March 1712", {}, "1712-03-22", "1712-03-22", "day", "1712-03-22",
+     "22 March 1712 (11 March 1712 O.S.)"),
     # natural language
     ("Jan 2025", {}, "2025-01-01", "2025-01-31", "month", "2025-01", "January 2025"),
     ("Sept 2025", {}, "2025-09-01", "2025-09-30", "month", "2025-09", "September 2025"),
@@ -422,6 +436,10 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("early 2025", {}, "'early 2025' is vaguer than timeline records", "'January–April 2025'"),
     ("late 19th century", {}, "'late 19th century' is vaguer", "'1867–1899'"),
     ("سه‌شنبه ۱ فروردین ۱۴۰۴", JALALI, "(2025-03-21) is a Friday", "leave the weekday out"),
+    ("12/22 March 1712", {}, "12 March 1712 O.S. is 23 March 1712 in the Gregorian calendar",
+     "10 to 13 days behind"),
+    ("9 March 1917 [O.S. 23 February]", {}, "not 9 March 1917", None),
+    ("29 February 1701", JULIAN, "February 1701 has 28 days", None),
     # refusal messages that say the right thing
     ("year in the 1860s", {}, EXPECTED + ", got 'year in the 1860s'", None),
     ("13 Ago 2014", {}, "got '13 Ago 2014'", "this looks like Spanish"),
@@ -434,7 +452,7 @@ REFUSED: list[tuple[str, dict[str, Any], str, str | None]] = [
      "did you mean 'Farvardin'"),
     ("1200-01-01", HIJRI, "supported from 1343 to 1500 AH", None),
     ("blah", JALALI, "expected a Jalali (Solar Hijri) date", None),
-    ("2025", {"calendar": "julian"}, "unknown calendar 'julian'", None),
+    ("2025", {"calendar": "coptic"}, "unknown calendar 'coptic'", "julian"),
     ("2025", {"date_order": "DYM"}, "unknown date order 'DYM'", None),
     ("2025", {"languages": []}, "no language is configured", None),
     ("yesterday", {"as_of": "April 2025"}, "as_of must be a single day", None),

@@ -149,7 +149,7 @@ EVENT_FIELDS = (
         Kind.CHOICE,
         "The calendar `date` and `end` are written in.",
         "jalali",
-        choices=("gregorian", "jalali", "hijri"),
+        choices=("gregorian", "julian", "jalali", "hijri"),
     ),
     Field(
         "as_of",

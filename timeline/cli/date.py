@@ -27,7 +27,7 @@ import click
 @click.option("--as-of", help="The date of the source, for phrases such as 'last month'.")
 @click.option(
     "--calendar",
-    type=click.Choice(["gregorian", "jalali", "hijri"], case_sensitive=False),
+    type=click.Choice(["gregorian", "julian", "jalali", "hijri"], case_sensitive=False),
     default="gregorian",
     show_default=True,
     help="The calendar the text is written in.",

@@ -102,7 +102,25 @@ _BREAKS = (
     1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
 )  # fmt: skip
 
-CALENDAR_NAMES = {"jalali": "Jalali (Solar Hijri)", "hijri": "Hijri"}
+CALENDAR_NAMES = {"julian": "Julian", "jalali": "Jalali (Solar Hijri)", "hijri": "Hijri"}
+JULIAN_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def julian_to_days(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 (Gregorian) of a Julian calendar date (astronomical years)."""
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083 - 2440588
+
+
+def _julian_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _div(a: int, b: int) -> int:
@@ -145,6 +163,8 @@ def month_length(calendar: str, year: int, month: int) -> int:
     """Days in a month of the Jalali or Hijri calendar; ValueError when out of range."""
     if not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
+    if calendar == "julian":
+        return _julian_length(year, month)
     if calendar == "jalali":
         leap, _ = _jalali_year(year)
         return 31 if month <= 6 else 30 if month <= 11 or leap else 29
@@ -161,6 +181,8 @@ def to_days(calendar: str, year: int, month: int, day: int) -> int:
     length = month_length(calendar, year, month)
     if not 1 <= day <= length:
         raise ValueError(f"{month_name(calendar, month)} {year} has {length} days")
+    if calendar == "julian":
+        return julian_to_days(year, month, day)
     if calendar == "jalali":
         _, march = _jalali_year(year)
         nowruz = days_from_civil(year + 621, 3, march)
@@ -186,6 +208,8 @@ def bounds(calendar: str, year: int, month: int, day: int) -> tuple[int, int]:
 
 def month_name(calendar: str, month: int, language: str = "en") -> str:
     """A month's name: Persian for Jalali in 'fa', Arabic for Hijri in 'ar', else Latin."""
+    if calendar == "julian":
+        return JULIAN_MONTHS[month - 1]
     if calendar == "jalali":
         return (JALALI_MONTHS_FA if language == "fa" else JALALI_MONTHS)[month - 1]
     return (HIJRI_MONTHS_AR if language in ("ar", "fa") else HIJRI_MONTHS)[month - 1]
@@ -194,10 +218,11 @@ def month_name(calendar: str, month: int, language: str = "en") -> str:
 def calendar_label(calendar: str, date: tuple[int, int, int], language: str = "en") -> str:
     """'15 Farvardin 1404', 'Shawwal 1446', '1404'."""
     year, month, day = date
+    era = " O.S." if calendar == "julian" else ""  # Old Style, as historians mark it
     if not month:
-        return str(year)
+        return f"{year}{era}"
     name = month_name(calendar, month, language)
-    return f"{day} {name} {year}" if day else f"{name} {year}"
+    return (f"{day} {name} {year}" if day else f"{name} {year}") + era
 
 
 def _fold(word: str) -> str:
@@ -216,17 +241,19 @@ def _month_table(calendar: str) -> dict[str, int]:
         (JALALI_MONTHS, JALALI_MONTHS_FA)
         if calendar == "jalali"
         else (HIJRI_MONTHS, HIJRI_MONTHS_AR)
+        if calendar == "hijri"
+        else (JULIAN_MONTHS, tuple(name[:3] for name in JULIAN_MONTHS))
     )
     for series in names:
         for number, name in enumerate(series, 1):
             table[_fold(name)] = number
-    for number, variants in _VARIANTS[calendar].items():
+    for number, variants in _VARIANTS.get(calendar, {}).items():
         for name in variants:
             table.setdefault(_fold(name), number)
     return table
 
 
-_TABLES = {calendar: _month_table(calendar) for calendar in ("jalali", "hijri")}
+_TABLES = {calendar: _month_table(calendar) for calendar in ("julian", "jalali", "hijri")}
 
 # Years take three or four digits, so that '15' in '15–20 Farvardin 1404' is a day.
 _NUMERIC = re.compile(r"(\d{3,4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
@@ -240,6 +267,8 @@ def find_month(calendar: str, name: str) -> int | None:
 
 def month_names(calendar: str) -> list[str]:
     """Every month name the parser knows for a calendar, for did-you-mean hints."""
+    if calendar == "julian":
+        return list(JULIAN_MONTHS)
     if calendar == "jalali":
         return [*JALALI_MONTHS, *JALALI_MONTHS_FA]
     return [*HIJRI_MONTHS, *HIJRI_MONTHS_AR]

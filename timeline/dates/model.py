@@ -13,7 +13,7 @@ MAX_YEAR = 9999
 # as iCalendar and HTML can carry; the arithmetic is the same plain ints.
 DEEP_YEARS = 10**11
 
-CALENDARS = ("gregorian", "jalali", "hijri")
+CALENDARS = ("gregorian", "julian", "jalali", "hijri")
 
 
 def is_leap(year: int) -> bool:

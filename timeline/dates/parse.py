@@ -101,7 +101,7 @@ def _checked_settings(
         refuse(f"unknown date order {date_order!r}", "use DMY, MDY or YMD")
     name = _CALENDAR_ALIASES.get(calendar.lower(), calendar.lower())
     if name not in CALENDARS:
-        refuse(f"unknown calendar {calendar!r}", "use gregorian, jalali or hijri")
+        refuse(f"unknown calendar {calendar!r}", "use gregorian, julian, jalali or hijri")
     anchor = None
     if as_of is not None:
         from timeline.dates import parse_date
@@ -147,6 +147,10 @@ def parse_text(text: str, settings: Settings) -> EventDate:
             return date if date.text == text else replace(date, text=text)
     if settings.english:
         date = _open_ended(core, settings)
+        if date is not None:
+            return date if date.text == text else replace(date, text=text)
+    if settings.english and ("O.S" in core or "/" in core):
+        date = _dual_dated(core, settings)
         if date is not None:
             return date if date.text == text else replace(date, text=text)
     approximate = uncertain = False
@@ -197,6 +201,47 @@ def _open_ended(text: str, settings: Settings) -> EventDate | None:
             return iso.opened(known, text, end=kind)
         return iso.opened(known, text, start=kind)
     return None
+
+
+_OLD_STYLE = re.compile(r"(?P<new>.+?)\s*[\[(]\s*O\.?\s?S\.?\s*(?P<old>[^\])]+?)\s*[\])]")
+_DUAL_DAY = re.compile(r"(?P<old>\d{1,2})\s*/\s*(?P<new>\d{1,2})\s+(?P<rest>[^\d\s].*\d{3,4})")
+
+
+def _dual_dated(text: str, settings: Settings) -> EventDate | None:
+    """'8 March 1917 [O.S. 23 February]', '11/22 March 1712': both calendars, checked.
+
+    The date is the Gregorian one (it sorts and exports as such); the Julian date
+    written beside it must be the same day, and is kept in the label.
+    """
+    match = _OLD_STYLE.fullmatch(text)
+    if match:
+        new = parse_text(match["new"], settings)
+        old_text = match["old"]
+        if not re.search(r"\d{3,4}$", old_text):  # '[O.S. 23 February]': the same year
+            old_text = f"{old_text} {new.lower.year}"
+    else:
+        match = _DUAL_DAY.fullmatch(text)
+        if match is None:
+            return None
+        new = parse_text(f"{match['new']} {match['rest']}", settings)
+        old_text = f"{match['old']} {match['rest']}"
+    julian = Settings(settings.languages, settings.date_order, settings.as_of, "julian")
+    old = _calendar_single(old_text, julian)
+    if new.precision is not Precision.DAY or new.is_span:
+        refuse(f"{text!r}: a dual date names one day", "write '8 March 1917 [O.S. 23 February]'")
+    assert old.calendar_date is not None
+    label = calendars.calendar_label("julian", old.calendar_date)
+    if old.lower != new.lower:
+        refuse(
+            f"{text!r}: {label} is {old.lower.day} {_month(old.lower.month)} {old.lower.year}"
+            f" in the Gregorian calendar, not {new.display}",
+            "check the two dates; the Julian calendar runs 10 to 13 days behind after 1582",
+        )
+    return replace(new, text=text, wording=f"{new.display} ({label})")
+
+
+def _month(number: int) -> str:
+    return calendars.JULIAN_MONTHS[number - 1]
 
 
 def ongoing(start: EventDate) -> EventDate:
@@ -397,11 +442,11 @@ def _calendar_expression(text: str, settings: Settings) -> EventDate:
 def _calendar_single(text: str, settings: Settings) -> EventDate:
     calendar = settings.calendar
     name = calendars.CALENDAR_NAMES[calendar]
-    example = (
-        "'1404-01-15' or '15 Farvardin 1404'"
-        if calendar == "jalali"
-        else "'1446-10-23' or '23 Shawwal 1446'"
-    )
+    example = {
+        "jalali": "'1404-01-15' or '15 Farvardin 1404'",
+        "hijri": "'1446-10-23' or '23 Shawwal 1446'",
+        "julian": "'1917-02-23' or '23 February 1917'",
+    }[calendar]
     written = calendars.read_press(calendar, text)
     if written is None:
         raise NotUnderstood(f"expected a {name} date such as {example}, got {text!r}")
