@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.dates import DateError, EventDate, parse_date
 
@@ -171,3 +173,41 @@ if __name__ == "__main__":  # python -m tests.test_dates_edtf: the counts per le
         verdict = judge(example)
         if verdict != "same":
             print(f"  {example['text']!r}: {verdict}")
+
+
+# Hypothesis: any EDTF level 2 date with unspecified digits and qualifiers on any part --
+
+
+@st.composite
+def edtf_texts(draw: st.DrawFn) -> str:
+    marks = st.sampled_from(["", "", "", "~", "?", "%"])
+    year = f"{draw(st.integers(0, 9999)):04d}"
+    year = "".join(draw(st.sampled_from([c, c, "X"])) if i >= 2 else c for i, c in enumerate(year))
+    month = f"{draw(st.integers(1, 12)):02d}"
+    month = draw(st.sampled_from([month, month, "XX", month[0] + "X"]))
+    day = f"{draw(st.integers(1, 28)):02d}"
+    day = draw(st.sampled_from([day, day, "XX"]))
+    parts = [year, month, day][: draw(st.integers(1, 3))]
+    text = "-".join(draw(marks) + part + draw(marks) for part in parts)
+    if draw(st.booleans()):
+        other = draw(st.sampled_from(["..", "", "2100", "2100-01-01"]))
+        text = f"{text}/{other}" if draw(st.booleans()) else f"{other}/{text}"
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(edtf_texts())
+def test_any_level_2_edtf_reads_back_the_same(text: str) -> None:
+    try:
+        date = parse_date(text)
+    except DateError:
+        return
+    again = parse_date(date.edtf)
+    assert (again.lower, again.upper, again.precision, again.display, again.edtf) == (
+        date.lower,
+        date.upper,
+        date.precision,
+        date.display,
+        date.edtf,
+    ), text
+    assert date.lower <= date.upper
