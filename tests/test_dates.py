@@ -205,6 +205,8 @@ ACCEPTED: list[tuple[str, dict[str, Any], str, str, str, str, str]] = [
      "8 March 1917 (23 February 1917 O.S.)"),
     ("11/22 March 1712", {}, "1712-03-22", "1712-03-22", "day", "1712-03-22",
      "22 March 1712 (11 March 1712 O.S.)"),
+    ("13 Ago 2014", {"languages": ["en", "es"]}, "2014-08-13", "2014-08-13", "day", "2014-08-13",
+     "13 August 2014"),
     # natural language
     ("Jan 2025", {}, "2025-01-01", "2025-01-31", "month", "2025-01", "January 2025"),
     ("Sept 2025", {}, "2025-09-01", "2025-09-30", "month", "2025-09", "September 2025"),

@@ -252,6 +252,10 @@ def _single(text: str) -> EventDate | None:
 
 def _date(text: str, match: re.Match[str]) -> EventDate:
     year_text, month_text, day_text = match["year"], match["month"], match["day"]
+    if not _MARKED.search(text):
+        plain = _plain(text, year_text, month_text, day_text)  # the common case, kept fast
+        if plain is not None:
+            return plain
     if year_text.startswith("-") and set(year_text[1:]) <= {"0"}:
         refuse(f"{text!r} is not a date: there is no year -0", "year 0 is written '0000'")
     written = [part for part in (year_text, month_text, day_text) if part is not None]
@@ -299,6 +303,29 @@ def _date(text: str, match: re.Match[str]) -> EventDate:
     return EventDate(
         text, lower, upper, precision, approximate, uncertain, notation=notation, wording=wording
     )
+
+
+_MARKED = re.compile(r"[X~?%]")
+
+
+def _plain(
+    text: str, year_text: str, month_text: str | None, day_text: str | None
+) -> EventDate | None:
+    """A date without qualifiers or unspecified digits; None for what needs the full reading."""
+    year = int(year_text)
+    if year_text[0] == "-" and year == 0:
+        return None
+    if month_text is None:
+        return make_date(text, Precision.YEAR, year)
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        return None
+    if day_text is None:
+        return make_date(text, Precision.MONTH, year, month)
+    day = int(day_text)
+    if not 1 <= day <= days_in_month(year, month):
+        return None
+    return make_date(text, Precision.DAY, year, month, day)
 
 
 def _mark(flags: list[bool], mark: str) -> None:

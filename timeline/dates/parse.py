@@ -13,6 +13,7 @@ from timeline.dates import calendars, deep, forms, iso
 from timeline.dates.forms import Settings
 from timeline.dates.model import (
     CALENDARS,
+    DEEP_YEARS,
     OPEN,
     UNKNOWN,
     EventDate,
@@ -142,7 +143,10 @@ def parse_text(text: str, settings: Settings) -> EventDate:
         try:  # EDTF places its own qualifiers ('~1945/1959', '2004?-06'): read it whole
             date = iso.parse_iso(core)
         except ValueError as error:
-            refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
+            refuse(
+                f"{text!r} is outside the years timeline keeps: {error}",
+                f"years run from -{DEEP_YEARS:,} to {DEEP_YEARS:,}",
+            )
         if date is not None:
             return date if date.text == text else replace(date, text=text)
     if settings.english:
@@ -165,7 +169,10 @@ def parse_text(text: str, settings: Settings) -> EventDate:
         message = error.message.replace(f"got {core!r}", f"got {text!r}")
         raise NotUnderstood(message, hint=error.hint) from None
     except ValueError as error:  # a bound past the years a Moment holds (winter 9999)
-        refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
+        refuse(
+            f"{text!r} is outside the years timeline keeps: {error}",
+            f"years run from -{DEEP_YEARS:,} to {DEEP_YEARS:,}",
+        )
     return qualify(date, approximate, uncertain, text)
 
 
