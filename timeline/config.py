@@ -28,6 +28,8 @@ SITE_OPTIONS = (
     "atomic",
     "exports",
     "history",
+    "axis",
+    "axis_lanes",
 )
 
 
