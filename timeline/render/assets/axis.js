@@ -373,7 +373,17 @@
     grid.ticks.forEach(function (t) { var x = Math.round(self.x(t[0])) + 0.5; ctx.moveTo(x, SCALE - 8); ctx.lineTo(x, laneBottom); });
     ctx.stroke();
     ctx.globalAlpha = 1;
-    grid.ticks.forEach(function (t) { ctx.fillText(t[1], self.x(t[0]) + 3, SCALE - 16); });
+    grid.ticks.forEach(function (t) {
+      var x = self.x(t[0]) + 3;
+      if (x + ctx.measureText(t[1]).width <= width) ctx.fillText(t[1], x, SCALE - 16);
+    });
+    // The first label says where the view starts when its tick is off to the left.
+    var lead = grid.ticks.length ? self.x(grid.ticks[0][0]) : width;
+    if (lead > 70 || grid.unit === "day" || grid.unit === "hour") {
+      var c = civilFromDays(this.v0), context = grid.unit === "year" ? yearLabel(c[0]) : MONTHS[c[1] - 1] + " " + yearLabel(c[0]);
+      var cw = ctx.measureText(context).width + 8;
+      if (lead > cw + 6) { ctx.globalAlpha = 0.7; ctx.fillText(context, 3, SCALE - 16); ctx.globalAlpha = 1; }
+    }
     // The brushed range, shaded behind the marks.
     if (this.range) {
       var r0 = Math.max(0, this.x(this.range[0])), r1 = Math.min(width, this.x(this.range[1]));
@@ -381,18 +391,28 @@
     }
     this.marks = []; this.buckets = [];
     var visibleTotal = 0;
-    this.lanes.forEach(function (lane, index) {
-      var top = SCALE + index * self.laneHeight;
+    // Plan every lane first: crowded lanes become density, scaled to one maximum for
+    // all lanes so their heights compare.
+    var plans = this.lanes.map(function (lane, index) {
+      var top = SCALE + index * self.laneHeight, rowsTop = top + (self.showLanes ? HEADER : 0) + 2;
+      var plan = self.planLane(ctx, lane, rowsTop);
+      plan.top = top;
+      visibleTotal += plan.visible;
+      return plan;
+    });
+    var most = 1;
+    plans.forEach(function (plan) { if (plan.counts) most = Math.max(most, plan.most); });
+    plans.forEach(function (plan, index) {
       if (self.showLanes) {
         ctx.fillStyle = self.ink; ctx.font = "bold " + self.font;
-        ctx.fillText(lane.name || "—", 4, top + 8);
+        ctx.fillText((self.lanes[index].name || "—") + (plan.counts ? "  (" + plan.visible + " in view)" : ""), 4, plan.top + 8);
         ctx.font = self.font;
+        if (index) {
+          ctx.strokeStyle = self.ink; ctx.globalAlpha = 0.12; ctx.beginPath();
+          ctx.moveTo(0, plan.top + 0.5); ctx.lineTo(width, plan.top + 0.5); ctx.stroke(); ctx.globalAlpha = 1;
+        }
       }
-      visibleTotal += self.drawLane(ctx, lane, top + (self.showLanes ? HEADER : 0) + 2);
-      if (self.showLanes && index) {
-        ctx.strokeStyle = self.ink; ctx.globalAlpha = 0.12; ctx.beginPath();
-        ctx.moveTo(0, top + 0.5); ctx.lineTo(width, top + 0.5); ctx.stroke(); ctx.globalAlpha = 1;
-      }
+      if (plan.counts) self.paintDensity(ctx, plan, most); else self.paintMarks(ctx, plan);
     });
     this.drawOverview(ctx, laneBottom + 4);
     this.visibleTotal = visibleTotal;
@@ -402,7 +422,8 @@
     this.linkTimer = setTimeout(function () { self.placeLinks(); }, 150);
   };
 
-  Axis.prototype.drawLane = function (ctx, lane, rowsTop) {
+  var BUCKET = 4;
+  Axis.prototype.planLane = function (ctx, lane, rowsTop) {
     var order = lane.order, lo = this.lo, hi = this.hi, on = this.on, v0 = this.v0, v1 = this.v1;
     var start = lowerBound(order, lo, v0 - lane.longest), visible = [];
     for (var k = start; k < order.length; k++) {
@@ -412,26 +433,44 @@
     }
     var floor = rowsTop + this.rows * ROW, width = this.width;
     var scale = width / (v1 - v0);
-    if (visible.length > this.rows * width / 14) {
-      // Density: counts per 3-pixel slice, square-root heights so sparse slices still show.
-      var size = 3, counts = new Uint32Array(Math.ceil(width / size) + 1), first = new Int32Array(counts.length).fill(-1), most = 0;
-      for (k = 0; k < visible.length; k++) {
-        i = visible[k];
-        var middle = ((lo[i] + hi[i]) / 2 - v0) * scale;
-        var b = Math.min(counts.length - 1, Math.max(0, Math.floor(middle / size)));
-        counts[b]++; if (first[b] < 0) first[b] = i;
-        if (counts[b] > most) most = counts[b];
-      }
-      ctx.fillStyle = this.accent;
-      var room = floor - rowsTop;
-      for (b = 0; b < counts.length; b++) {
-        if (!counts[b]) continue;
-        var h = Math.max(2, room * Math.sqrt(counts[b] / most));
-        ctx.fillRect(b * size, floor - h, size - 0.5, h);
-        this.buckets.push({ x0: b * size, x1: b * size + size, y0: rowsTop, y1: floor, count: counts[b], first: first[b] });
-      }
-      return visible.length;
+    var plan = { visible: visible.length, rowsTop: rowsTop, floor: floor };
+    if (visible.length <= this.rows * width / 10) {
+      plan.marks = this.layoutMarks(ctx, visible, scale);
+      var overflow = 0;
+      plan.marks.forEach(function (m) { if (m.row < 0) overflow++; });
+      // A few marks on the floor are fine; many mean the lane reads better as counts.
+      if (overflow <= Math.max(3, visible.length * 0.1)) return plan;
     }
+    // Density: counts per slice of BUCKET pixels.
+    var counts = new Uint32Array(Math.ceil(width / BUCKET) + 1), first = new Int32Array(counts.length).fill(-1), most = 0;
+    for (k = 0; k < visible.length; k++) {
+      i = visible[k];
+      var middle = ((lo[i] + hi[i]) / 2 - v0) * scale;
+      var b = Math.min(counts.length - 1, Math.max(0, Math.floor(middle / BUCKET)));
+      counts[b]++; if (first[b] < 0) first[b] = i;
+      if (counts[b] > most) most = counts[b];
+    }
+    plan.marks = null; plan.counts = counts; plan.first = first; plan.most = most;
+    return plan;
+  };
+
+  Axis.prototype.paintDensity = function (ctx, plan, most) {
+    var counts = plan.counts, room = plan.floor - plan.rowsTop - 2;
+    ctx.fillStyle = this.ink; ctx.globalAlpha = 0.05; ctx.fillRect(0, plan.rowsTop, this.width, plan.floor - plan.rowsTop); ctx.globalAlpha = 1;
+    ctx.fillStyle = this.accent;
+    for (var b = 0; b < counts.length; b++) {
+      if (!counts[b]) continue;
+      // Square-root heights: a slice with one event still shows beside one with hundreds.
+      var h = Math.max(2, room * Math.sqrt(counts[b] / most));
+      ctx.globalAlpha = 0.45 + 0.55 * Math.sqrt(counts[b] / most);
+      ctx.fillRect(b * BUCKET, plan.floor - h, BUCKET - 1, h);
+      this.buckets.push({ x0: b * BUCKET, x1: b * BUCKET + BUCKET, y0: plan.rowsTop, y1: plan.floor, count: counts[b], first: plan.first[b] });
+    }
+    ctx.globalAlpha = 1;
+  };
+
+  Axis.prototype.layoutMarks = function (ctx, visible, scale) {
+    var lo = this.lo, hi = this.hi, v0 = this.v0, width = this.width;
     var marks = visible.map(function (i) {
       var x0 = (lo[i] - v0) * scale, x1 = (hi[i] - v0) * scale;
       return { i: i, x0: x0, x1: Math.max(x1, x0 + 1), row: -1, label: false };
@@ -441,17 +480,28 @@
     marks.slice().sort(function (a, b) { return (imp[b.i] - imp[a.i]) || (a.x0 - b.x0); }).forEach(function (m) {
       var point = m.x1 - m.x0 < 4 && self.p[m.i] <= 1 && !(self.q[m.i] & SPAN);
       var left = point ? (m.x0 + m.x1) / 2 - 6 : m.x0;
-      var textStart = Math.max(point ? (m.x0 + m.x1) / 2 + 8 : m.x1 + 4, 2);
-      var withLabel = Math.max(m.x1, textStart + self.labelWidth(ctx, m.i)) + 6;
-      var tries = [[withLabel, true], [Math.max(m.x1, left + 12), false]];
-      for (var t = 0; t < 2 && m.row < 0; t++) {
+      var right = point ? (m.x0 + m.x1) / 2 + 6 : m.x1;
+      var textWidth = self.labelWidth(ctx, m.i), textStart = Math.max(right + 4, 2), box0 = left, box1;
+      // A title runs right of its mark; at the right edge it goes left of it instead,
+      // and a title that fits neither way is left to the tooltip (never cut off).
+      if (textStart + textWidth <= width - 2) box1 = textStart + textWidth + 6;
+      else if (left - 4 - textWidth >= 2) { textStart = left - 4 - textWidth; box0 = textStart - 6; box1 = right; }
+      else box1 = null;
+      var tries = [[box0, box1, true], [left, Math.max(right, left + 12), false]];
+      m.point = point;
+      for (var t = box1 === null ? 1 : 0; t < 2 && m.row < 0; t++) {
         for (var row = 0; row < rows; row++) {
-          var a = Math.max(left, -1e6), b = tries[t][0], free = true, list = occupied[row];
+          var a = tries[t][0], b = tries[t][1], free = true, list = occupied[row];
           for (var j = 0; j < list.length; j++) if (b + 3 > list[j][0] && a < list[j][1] + 3) { free = false; break; }
-          if (free) { list.push([a, b]); m.row = row; m.label = tries[t][1]; m.point = point; m.textStart = textStart; break; }
+          if (free) { list.push([a, b]); m.row = row; m.label = tries[t][2]; m.textStart = textStart; break; }
         }
       }
     });
+    return marks;
+  };
+
+  Axis.prototype.paintMarks = function (ctx, plan) {
+    var self = this, imp = this.imp, marks = plan.marks, floor = plan.floor, rowsTop = plan.rowsTop, width = this.width;
     var accent = this.accent, ink = this.ink;
     marks.forEach(function (m) {
       var i = m.i, bits = self.q[i], size = 3 + imp[i] * 0.6;
@@ -491,7 +541,6 @@
       if (m.label) { ctx.fillStyle = ink; ctx.fillText(self.titles[i], m.textStart, y); }
       self.marks.push({ i: i, id: self.ids[i], x0: m.x0, x1: m.x1, hit0: x0, hit1: x1, y0: y0, y1: y1, row: m.row, label: m.label });
     });
-    return visible.length;
   };
 
   Axis.prototype.drawOverview = function (ctx, top) {
