@@ -339,7 +339,7 @@ class SvgLayout:
     row_height: float = 18
     rows: int = 3
     font_px: float = 12
-    labels: bool = False  # the on-page SVG is small: marks only; posters write titles
+    labels: bool = True
     max_marks: int = 150  # per lane; more and the lane shows density
 
 
@@ -350,34 +350,52 @@ class _Mark:
     x1: float
     row: int = -1
     label: bool = False
+    text_x: float = 0.0
 
 
 def _place(
-    marks: list[_Mark], rows: int, label_width: Callable[[Event], float] | None
+    marks: list[_Mark], rows: int, label_width: Callable[[Event], float] | None, width: float
 ) -> None:
     """Greedy stacking: important events first, each in the first row where it fits.
 
-    A mark whose label collides everywhere is placed without its label, and one that
-    still fits nowhere goes on the lane's baseline as a small tick (row -1).
+    A title runs right of its mark, or left of it at the right edge; a mark whose title
+    collides everywhere (or fits neither way) is placed without it, and one that still
+    fits nowhere goes on the lane's floor as a small tick (row -1). The same rules as
+    axis.js, so the printed axis and the screen agree.
     """
     occupied: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
 
     def free(row: int, a: float, b: float) -> bool:
         return all(b + 3 <= s or a >= e + 3 for s, e in occupied[row])
 
-    order = sorted(marks, key=lambda m: (-(m.event.importance or 0), m.x0))
-    for mark in order:
-        for with_label in (True, False) if label_width is not None else (False,):
-            end = mark.x1
-            if with_label and label_width is not None:
-                end = max(mark.x1, mark.x0 + label_width(mark.event) + 6)
-            for row in range(rows):
-                if free(row, mark.x0, end):
-                    occupied[row].append((mark.x0, end))
-                    mark.row, mark.label = row, with_label
-                    break
-            if mark.row >= 0:
+    for mark in sorted(marks, key=lambda m: (-(m.event.importance or 0), m.x0)):
+        left, right = mark.x0, mark.x1
+        if _is_point(mark):
+            middle = (mark.x0 + mark.x1) / 2
+            left, right = middle - 6, middle + 6
+        tries: list[tuple[float, float, float | None]] = []
+        if label_width is not None:
+            text = label_width(mark.event)
+            if right + 4 + text <= width - 2:
+                tries.append((left, right + 4 + text + 6, right + 4))
+            elif left - 4 - text >= 2:
+                tries.append((left - 10 - text, right, left - 4 - text))
+        tries.append((left, max(right, left + 12), None))
+        for a, b, text_x in tries:
+            row = next((r for r in range(rows) if free(r, a, b)), None)
+            if row is not None:
+                occupied[row].append((a, b))
+                mark.row, mark.label, mark.text_x = row, text_x is not None, text_x or 0.0
                 break
+
+
+def _is_point(mark: _Mark) -> bool:
+    when = mark.event.when
+    return (
+        mark.x1 - mark.x0 < 4
+        and when.precision in (Precision.DAY, Precision.MINUTE)
+        and not when.is_span
+    )
 
 
 def axis_svg(
@@ -431,9 +449,13 @@ def axis_svg(
         tx = x(tick.at)
         body.append(
             f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" y1="{layout.scale_height - 6}" '
-            f'y2="{height:.1f}"/><text class="tla-text" x="{tx + 3:.1f}" '
-            f'y="{layout.scale_height - 10}">{escape(tick.label)}</text>'
+            f'y2="{height:.1f}"/>'
         )
+        if tx + 3 + len(tick.label) * char <= width:  # a label cut by the edge is noise
+            body.append(
+                f'<text class="tla-text" x="{tx + 3:.1f}" y="{layout.scale_height - 10}">'
+                f"{escape(tick.label)}</text>"
+            )
     top = layout.scale_height
     for lane, indices in enumerate(lane_events):
         if show_lanes:
@@ -452,7 +474,12 @@ def axis_svg(
                 _Mark(events[i], x(extents[i][0]), max(x(extents[i][1]), x(extents[i][0]) + 1))
                 for i in indices
             ]
-            _place(marks, layout.rows, (lambda e: len(e.title) * char) if layout.labels else None)
+            _place(
+                marks,
+                layout.rows,
+                (lambda e: len(e.title) * char) if layout.labels else None,
+                width,
+            )
             for mark in sorted(marks, key=lambda m: m.x0):
                 body.append(
                     _mark_svg(mark, rows_top, baseline, layout, href, dates, defs, gradients)
@@ -500,7 +527,6 @@ def _mark_svg(
     else:
         y = rows_top + mark.row * layout.row_height + layout.row_height / 2
         w = mark.x1 - mark.x0
-        precision = event.when.precision
         fill = ""
         if bits & APPROXIMATE:
             key = "tla-fade"
@@ -513,7 +539,7 @@ def _mark_svg(
                     f'stop-color="{ACCENT}" stop-opacity="0.05"/></linearGradient>'
                 )
             fill = ' fill="url(#tla-fade)"'
-        if w < 4 and precision in (Precision.DAY, Precision.MINUTE) and not bits & SPAN:
+        if _is_point(mark):
             cx = (mark.x0 + mark.x1) / 2
             shape = (
                 f'<circle class="tla-point tla-hit{uncertain}" cx="{cx:.1f}" cy="{y:.1f}" '
@@ -536,7 +562,7 @@ def _mark_svg(
             )
         if mark.label:
             shape += (
-                f'<text class="tla-text" x="{max(mark.x1, mark.x0 + size) + 4:.1f}" '
+                f'<text class="tla-text" x="{mark.text_x:.1f}" '
                 f'y="{y + layout.font_px * 0.35:.1f}">{escape(event.title)}</text>'
             )
     label = f"{event.title} — {dates(event)}"
