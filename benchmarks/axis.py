@@ -99,7 +99,10 @@ def wide_date(rng: random.Random) -> tuple[str, str | None]:
         return f"{ordinal(year // 100 + 1)} century", None
     if form < 0.93:
         end = min(year + rng.choice([0, 1, 3, 12]), 2025)
-        return f"{year}-{month:02d}-{day:02d}", f"{end}-{rng.randint(month if end == year else 1, 12):02d}-28"
+        return (
+            f"{year}-{month:02d}-{day:02d}",
+            f"{end}-{rng.randint(month if end == year else 1, 12):02d}-28",
+        )
     return f"Q{rng.randint(1, 4)} {year}", None
 
 
@@ -171,13 +174,18 @@ function day(value) { var d = new Date(0); d.setUTCFullYear(1970, 0, 1); d.setUT
 fetch("vis-items-N.json").then(function (r) { return r.json(); }).then(function (data) {
   var items = new vis.DataSet(data.items.map(function (it, i) {
     var item = { id: i, content: it[2], start: day(it[0]), group: it[3] };
-    if (it[1] - it[0] > 1.01) { item.end = day(it[1]); item.type = "range"; } else item.type = "point";
+    if (it[1] - it[0] > 1.01) { item.end = day(it[1]); item.type = "range"; }
+    else item.type = "point";
     return item;
   }));
-  var groups = new vis.DataSet(data.groups.map(function (name, i) { return { id: i, content: name }; }));
+  var groups = new vis.DataSet(data.groups.map(function (name, i) {
+    return { id: i, content: name };
+  }));
   var first = true;
   window.visTimeline = new vis.Timeline(document.getElementById("axis"), items, groups, {});
-  window.visTimeline.on("changed", function () { if (first) { first = false; performance.mark("tl-axis-drawn"); } });
+  window.visTimeline.on("changed", function () {
+    if (first) { first = false; performance.mark("tl-axis-drawn"); }
+  });
 });
 </script></body></html>
 """
@@ -201,8 +209,9 @@ def write_vis_page(site: Path, count: int) -> None:
 # Zoom with wheel events, then pan, one step per animation frame; the time between
 # frames is what a reader feels. Both pages get the same gestures.
 INTERACT = """async ([frames, kind]) => {
-  const target = kind === "ours" ? document.querySelector(".tl-axis-view")
-                                 : document.querySelector(".vis-center") || document.querySelector(".vis-timeline");
+  const target = kind === "ours"
+    ? document.querySelector(".tl-axis-view")
+    : document.querySelector(".vis-center") || document.querySelector(".vis-timeline");
   const box = target.getBoundingClientRect();
   const times = [];
   let last = performance.now();
@@ -214,13 +223,15 @@ INTERACT = """async ([frames, kind]) => {
     const x = box.left + box.width * (0.3 + 0.4 * ((i * 7) % 10) / 10), y = box.top + 40;
     if (i < frames) {
       const deltaY = (Math.floor(i / 10) % 2 ? 1 : -1) * 120;
-      target.dispatchEvent(new WheelEvent("wheel", { deltaY, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      const options = { deltaY, clientX: x, clientY: y, bubbles: true, cancelable: true };
+      target.dispatchEvent(new WheelEvent("wheel", options));
     } else if (kind === "ours") {
       const axis = document.querySelector("figure.tl-axis").tlAxis, span = axis.v1 - axis.v0;
       axis.setView(axis.v0 + span * 0.03, axis.v1 + span * 0.03, true);
     } else {
       const w = window.visTimeline.getWindow(), span = w.end - w.start;
-      window.visTimeline.setWindow(new Date(+w.start + span * 0.03), new Date(+w.end + span * 0.03), { animation: false });
+      const start = new Date(+w.start + span * 0.03), end = new Date(+w.end + span * 0.03);
+      window.visTimeline.setWindow(start, end, { animation: false });
     }
   }
   await new Promise((resolve) => requestAnimationFrame(resolve));

@@ -209,10 +209,8 @@ def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
         bc = first_year <= 0
         h = math.floor(_historical(first_year) / step) * step
         while True:
-            if h == 0:
-                year = 1 if step >= 10 else None
-            else:
-                year = h if h > 0 else h + 1
+            # Historical h to astronomical: 44 BC is -43; "year 0" is AD 1 for round steps.
+            year = (1 if step >= 10 else None) if h == 0 else h if h > 0 else h + 1
             h += step
             if year is None:
                 continue
@@ -242,7 +240,9 @@ def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
     while day <= hi:
         year, month, dom = civil_from_days(day)
         if unit == "day":
-            keep = dom == 1 or ((dom - 1) % step == 0 and days_in_month(year, month) - dom + 1 > step / 2)
+            keep = dom == 1 or (
+                (dom - 1) % step == 0 and days_in_month(year, month) - dom + 1 > step / 2
+            )
             if keep and day >= lo:
                 text = f"{dom} {MONTH_ABBR[month - 1]}"
                 if not found or (dom == 1 and month == 1):
@@ -250,14 +250,14 @@ def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
                 found.append(Tick(day, text))
         else:
             for hour in range(0, 24, step):
-                at = day + hour / 24
-                if lo <= at <= hi:
+                moment = day + hour / 24
+                if lo <= moment <= hi:
                     if hour == 0 or not found:
                         text = f"{dom} {MONTH_ABBR[month - 1]} {year_label(year)}"
                         text = text if hour == 0 else f"{hour:02d}:00 {text}"
                     else:
                         text = f"{hour:02d}:00"
-                    found.append(Tick(at, text))
+                    found.append(Tick(moment, text))
         day += 1
     return found
 

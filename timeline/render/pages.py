@@ -28,6 +28,7 @@ from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, recent_changes
 from timeline.model import Event, Timeline
 from timeline.render import axis
+from timeline.render.axis import LaneSetting
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,7 +59,7 @@ class SiteOptions:
     exports: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
     axis: bool = True  # the time axis above lists (and its data file)
-    axis_lanes: axis.LaneSetting = "none"
+    axis_lanes: LaneSetting = "none"
 
 
 @dataclass(frozen=True)

@@ -328,7 +328,7 @@
       var whole = Math.abs(self.v0 - self.w0) < 1e-6 && Math.abs(self.v1 - self.w1) < 1e-6;
       if (whole) params.delete("view"); else params.set("view", formatDay(self.v0) + "~" + formatDay(self.v1));
       if (self.range) params.set("range", formatDay(self.range[0]) + "~" + formatDay(self.range[1])); else params.delete("range");
-      var query = params.toString();
+      var query = params.toString().replace(/%7E/gi, "~").replace(/%3A/gi, ":"); // readable in a shared link
       window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
     }, 200);
   };

@@ -45,7 +45,7 @@
     state.actors.forEach(function (actor) { params.append("actor", actor); });
     if (state.from) params.set("from", state.from);
     if (state.to) params.set("to", state.to);
-    var query = params.toString();
+    var query = params.toString().replace(/%7E/gi, "~").replace(/%3A/gi, ":"); // readable in a shared link
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
   }
