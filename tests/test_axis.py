@@ -6,6 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -244,3 +245,46 @@ def test_crowded_lanes_turn_into_density_bars_with_links(timeline: Timeline) -> 
     assert "tla-density" in svg and 'href="list/#y2025"' in svg
     assert "<title>400 events, 21 April 2025 to 21 April 2025</title>" not in svg
     assert "400 events" in svg
+
+
+# -- the poster (timeline export svg) ----------------------------------------------------
+
+
+def export_svg(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    config = str(FIXTURE / "mkdocs.yml")
+    return CliRunner().invoke(main, ["export", "svg", "--config", config, *args])
+
+
+def test_export_svg_draws_the_chosen_range_and_tags() -> None:
+    result = export_svg("--from", "1900", "--to", "2025", "--tag", "diplomacy", "--lanes", "tags")
+    assert result.exit_code == 0, result.output
+    svg = result.stdout
+    assert svg.startswith("<svg ") and 'width="420mm"' in svg
+    titles = re.findall(r"<title>([^<]*) — ", svg)
+    assert sorted(set(titles)) == ["A month of talks", "A speech at noon", "A treaty is signed"]
+    assert "1900" in svg and "Caesar" not in svg
+    assert "tags: diplomacy" in svg
+
+
+def test_export_svg_whole_range_has_every_event() -> None:
+    result = export_svg()
+    assert result.exit_code == 0, result.output
+    titles = set(re.findall(r"<title>([^<]*) — ", result.stdout))
+    assert len(titles) == 12 and "Caesar is killed" in titles
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "Aprl 2025"], "Invalid value for --from: expected a date such as"),
+        (["--from", "2000", "--to", "1990"], "Invalid value for --to: --to is before --from"),
+    ],
+)
+def test_export_svg_bad_range_is_a_clear_error(args: list[str], message: str) -> None:
+    result = export_svg(*args)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output

@@ -341,6 +341,7 @@ class SvgLayout:
     font_px: float = 12
     labels: bool = True
     max_marks: int = 150  # per lane; more and the lane shows density
+    paper_mm: float | None = None  # a standalone poster's printed width
 
 
 @dataclass
@@ -401,8 +402,8 @@ def _is_point(mark: _Mark) -> bool:
 def axis_svg(
     events: Sequence[Event],
     *,
-    href: Callable[[Event], str],
-    bucket_href: Callable[[Event], str] | None = None,
+    href: Callable[[Event], str | None],
+    bucket_href: Callable[[Event], str | None] | None = None,
     dates: Callable[[Event], str],
     setting: LaneSetting = "none",
     lo: float | None = None,
@@ -410,6 +411,7 @@ def axis_svg(
     layout: SvgLayout | None = None,
     title: str = "Timeline",
     standalone: bool = False,
+    heading: Sequence[str] = (),
 ) -> str:
     """The axis of ``events`` over [lo, hi] (default: all of them) as one SVG document.
 
@@ -439,24 +441,34 @@ def axis_svg(
                 lane_events[lane].append(i)
     show_lanes = setting != "none"
     lane_height = (layout.lane_header if show_lanes else 0) + layout.rows * layout.row_height + 8
-    height = layout.scale_height + lane_height * len(titles) + 4
+    # A poster's heading: its title in large type, then lines of smaller text.
+    heading_height = 34 + 18 * (len(heading) - 1) if heading else 0
+    height = heading_height + layout.scale_height + lane_height * len(titles) + 4
     char = layout.font_px * 0.58
     out: list[str] = []
     body: list[str] = []
     defs: list[str] = []
     gradients: set[str] = set()
+    for number, line in enumerate(heading):
+        size = 22 if number == 0 else 13
+        body.append(
+            f'<text class="tla-text" x="2" y="{22 + 18 * number + (0 if number == 0 else 4)}" '
+            f'style="font-size:{size}px{";font-weight:bold" if number == 0 else ""}">'
+            f"{escape(line)}</text>"
+        )
+    scale_top = heading_height
     for tick in ticks(lo, hi, width):
         tx = x(tick.at)
         body.append(
-            f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" y1="{layout.scale_height - 6}" '
-            f'y2="{height:.1f}"/>'
+            f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" '
+            f'y1="{scale_top + layout.scale_height - 6}" y2="{height:.1f}"/>'
         )
         if tx + 3 + len(tick.label) * char <= width:  # a label cut by the edge is noise
             body.append(
-                f'<text class="tla-text" x="{tx + 3:.1f}" y="{layout.scale_height - 10}">'
-                f"{escape(tick.label)}</text>"
+                f'<text class="tla-text" x="{tx + 3:.1f}" '
+                f'y="{scale_top + layout.scale_height - 10}">{escape(tick.label)}</text>'
             )
-    top = layout.scale_height
+    top = scale_top + layout.scale_height
     for lane, indices in enumerate(lane_events):
         if show_lanes:
             body.append(
@@ -489,7 +501,12 @@ def axis_svg(
         f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'role="img" aria-labelledby="tla-title" class="tl-axis-svg"'
     )
-    if standalone:
+    if standalone and layout.paper_mm:
+        # Printed at the paper's width; the height follows the drawing.
+        attributes += (
+            f' width="{layout.paper_mm:.0f}mm" height="{height * layout.paper_mm / width:.1f}mm"'
+        )
+    elif standalone:
         attributes += f' width="{width:.0f}" height="{height:.0f}"'
     out.append(f"<svg {attributes}>")
     out.append(f'<title id="tla-title">{escape(title)}</title>')
@@ -508,7 +525,7 @@ def _mark_svg(
     rows_top: float,
     baseline: float,
     layout: SvgLayout,
-    href: Callable[[Event], str],
+    href: Callable[[Event], str | None],
     dates: Callable[[Event], str],
     defs: list[str],
     gradients: set[str],
@@ -566,7 +583,10 @@ def _mark_svg(
                 f'y="{y + layout.font_px * 0.35:.1f}">{escape(event.title)}</text>'
             )
     label = f"{event.title} — {dates(event)}"
-    return f'<a href="{escape(href(event))}"><title>{escape(label)}</title>{shape}</a>'
+    link = href(event)
+    if link is None:
+        return f"<g><title>{escape(label)}</title>{shape}</g>"
+    return f'<a href="{escape(link)}"><title>{escape(label)}</title>{shape}</a>'
 
 
 def _density(
@@ -577,7 +597,7 @@ def _density(
     width: float,
     top: float,
     baseline: float,
-    bucket_href: Callable[[Event], str] | None,
+    bucket_href: Callable[[Event], str | None] | None,
     dates: Callable[[Event], str],
 ) -> list[str]:
     """Counts per 6-pixel bucket, bar heights on a square-root scale (sparse buckets show)."""
