@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out" / "axis"
 NPM = HERE / "out" / "npm"
-VIS_VERSION = "7.7.3"
+VIS_VERSION = "8.5.4"
 CAP = float(os.environ.get("BENCH_CAP", "30"))
 FRAMES = 60
 sys.path.insert(0, str(ROOT))
@@ -152,16 +152,19 @@ def build_project(count: int, lanes: str = "tags") -> Path:
 
 
 def install_vis() -> Path:
-    """vis-timeline's standalone build, from npm at a pinned version (cached)."""
-    target = NPM / "node_modules" / "vis-timeline" / "standalone" / "umd"
-    script = target / "vis-timeline-graph2d.min.js"
-    if not script.exists():
-        NPM.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(NPM),
-             f"vis-timeline@{VIS_VERSION}"],
+    """vis-timeline's standalone build (dependencies bundled), from npm at a pinned version."""
+    target = NPM / f"vis-timeline-{VIS_VERSION}" / "package" / "standalone" / "umd"
+    if not (target / "vis-timeline-graph2d.min.js").exists():
+        folder = NPM / f"vis-timeline-{VIS_VERSION}"
+        folder.mkdir(parents=True, exist_ok=True)
+        packed = subprocess.run(
+            ["npm", "pack", "--silent", f"vis-timeline@{VIS_VERSION}"],
+            cwd=folder,
             check=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
+        subprocess.run(["tar", "-xzf", packed], cwd=folder, check=True)
     return target
 
 
@@ -203,7 +206,10 @@ def write_vis_page(site: Path, count: int) -> None:
     document = {"items": items, "groups": data["lanes"]["names"]}
     (site / f"vis-items-{count}.json").write_text(json.dumps(document), encoding="utf-8")
     (site / f"vis-{count}.html").write_text(VIS_PAGE.replace("N", str(count)), encoding="utf-8")
-    shutil.copytree(install_vis(), site / "vis", dirs_exist_ok=True)
+    umd = install_vis()
+    shutil.copytree(umd, site / "vis", dirs_exist_ok=True)
+    styles = umd.parents[1] / "styles" / "vis-timeline-graph2d.min.css"
+    shutil.copy(styles, site / "vis" / styles.name)
 
 
 # Zoom with wheel events, then pan, one step per animation frame; the time between

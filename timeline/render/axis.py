@@ -325,7 +325,8 @@ STYLE = (
     f".tla-density{{fill:{ACCENT}}}"
     ".tla-uncertain{stroke-dasharray:3 2}"
     f"circle.tla-uncertain{{fill:none;stroke:{ACCENT};stroke-width:1.5}}"
-    "a:focus .tla-hit,a:hover .tla-hit{stroke:currentColor;stroke-width:1}"
+    "a:focus .tla-hit,a:hover .tla-hit,a:focus .tla-density,a:hover .tla-density"
+    "{stroke:currentColor;stroke-width:1}"
 )
 
 
@@ -600,8 +601,8 @@ def _density(
     bucket_href: Callable[[Event], str | None] | None,
     dates: Callable[[Event], str],
 ) -> list[str]:
-    """Counts per 6-pixel bucket, bar heights on a square-root scale (sparse buckets show)."""
-    size = 6.0
+    """Counts per 8-pixel bucket, bar heights on a square-root scale (sparse buckets show)."""
+    size = 8.0
     buckets: dict[int, list[int]] = {}
     for i in indices:
         middle = x((extents[i][0] + extents[i][1]) / 2)
@@ -617,8 +618,8 @@ def _density(
         if last is not first:
             label += f" to {dates(last)}"
         rect = (
-            f'<rect class="tla-density tla-hit" x="{bucket * size:.1f}" y="{baseline - h:.1f}" '
-            f'width="{size - 1:.1f}" height="{h:.1f}"/>'
+            f'<rect class="tla-density" x="{bucket * size:.0f}" y="{baseline - h:.1f}" '
+            f'width="{size - 1:.0f}" height="{h:.1f}"/>'
         )
         link = bucket_href(first) if bucket_href else None
         if link:

@@ -749,7 +749,9 @@
   }
   window.timelineAxis = { ticks: ticks, daysFromCivil: daysFromCivil, civilFromDays: civilFromDays, formatDay: formatDay, parseDay: parseDay };
 
+  // Themes load scripts at the end of the body, after the figure: start at once rather
+  // than after DOMContentLoaded, so the data file downloads while the rest parses.
+  init();
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
 })();
