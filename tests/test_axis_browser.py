@@ -322,7 +322,10 @@ def test_without_javascript_the_svg_has_a_link_per_mark(
 
 def test_printing_shows_the_svg(page: Any, server: str) -> None:
     open_axis(page, f"{server}/timeline/")
-    assert page.locator(".tl-axis-static svg").is_hidden()
+    assert page.locator(".tl-axis-print svg").count() == 0  # not parsed until printing
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".tl-axis-print svg").is_hidden()
     page.emulate_media(media="print")
-    assert page.locator(".tl-axis-static svg").is_visible()
+    assert page.locator(".tl-axis-print svg").is_visible()
+    assert page.locator(".tl-axis-print svg a").count() >= 12
     assert page.locator(".tl-axis-live").is_hidden()

@@ -182,8 +182,17 @@
     this.live.appendChild(bar);
     this.live.appendChild(this.view);
     this.live.appendChild(this.status);
-    var stat = this.figure.querySelector(".tl-axis-static");
+    var stat = this.figure.querySelector(".tl-axis-noscript") || this.figure.querySelector(".tl-axis-static");
     this.figure.insertBefore(this.live, stat);
+    // Print the whole range as the build drew it (vector, every lane), not the screen's view.
+    var figure = this.figure;
+    window.addEventListener("beforeprint", function () {
+      var holder = figure.querySelector(".tl-axis-noscript");
+      if (!holder || figure.querySelector(".tl-axis-print")) return;
+      var printed = el("div", { "class": "tl-axis-print" });
+      printed.innerHTML = holder.textContent; // the build's own markup, escaped when written
+      figure.insertBefore(printed, holder);
+    });
     this.status.textContent = "Loading the time axis…";
     this.bind();
     if (this.root) {
@@ -194,7 +203,12 @@
     }
     var state = new URLSearchParams(window.location.search);
     var range = parseRange(state.get("range"));
-    if (range && brushing) this.setRange(range, true);
+    if (range && brushing) {
+      // timeline.js listens from DOMContentLoaded on (this script may run before that).
+      this.range = range;
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { self.setRange(range, true); });
+      else this.setRange(range, true);
+    }
     this.initialView = parseRange(state.get("view"));
     fetch(this.url.href).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
