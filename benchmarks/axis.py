@@ -40,6 +40,8 @@ NPM = HERE / "out" / "npm"
 VIS_VERSION = "8.5.4"
 CAP = float(os.environ.get("BENCH_CAP", "30"))
 FRAMES = 60
+REPEAT = 3  # first-axis times are the best of REPEAT fresh loads (benchmarks/timing.py's rule)
+WHOLE_BUILDS = 10000  # larger N: see page_only_site
 sys.path.insert(0, str(ROOT))
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -149,6 +151,41 @@ def build_project(count: int, lanes: str = "tags") -> Path:
         check=True,
     )
     return project
+
+
+def page_only_site(count: int, base: Path) -> Path:
+    """A site for N too large to build whole on a shared machine (100,000 events).
+
+    The events are generated and checked as for the others, and the timeline page's
+    real content and axis.json come from the same page builders; only the MkDocs
+    theme shell around the content is borrowed from the built site ``base``.
+    """
+    from timeline.check import check_paths
+    from timeline.config import Settings
+    from timeline.render.axis import lane_setting
+    from timeline.render.pages import SiteOptions, _Site, _timeline_pages, axis_index
+
+    def overview(project: Path) -> tuple[str, str]:
+        result = check_paths(Settings(root=project))
+        assert result.timeline is not None, "the generated events have problems"
+        options = SiteOptions(title="Five thousand years", axis_lanes=lane_setting("tags"))
+        site = _Site(result.timeline, options)
+        return next(_timeline_pages(site)).html, axis_index(site)
+
+    project = OUT / f"site-{count}"
+    shutil.rmtree(project, ignore_errors=True)
+    write_wide_events(project, count)
+    content, data = overview(project)
+    base_content, _ = overview(base.parent)
+    target = project / "site"
+    shutil.copytree(base, target, ignore=shutil.ignore_patterns("event-*", "years", "sitemap*"))
+    page = (base / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert base_content in page, "the theme shell no longer wraps the page content verbatim"
+    (target / "timeline" / "index.html").write_text(
+        page.replace(base_content, content), encoding="utf-8"
+    )
+    (target / "timeline" / "axis.json").write_text(data, encoding="utf-8")
+    return target
 
 
 def install_vis() -> Path:
@@ -289,10 +326,13 @@ def main(sizes: list[int]) -> None:
     from tests.browser import ARGS, CHROMIUM
 
     sites = {}
-    for count in sizes:
-        project = build_project(count)
-        write_vis_page(project / "site", count)
-        sites[count] = project / "site"
+    for count in sorted(sizes):
+        if count <= WHOLE_BUILDS:
+            sites[count] = build_project(count) / "site"
+        else:
+            base = sites.get(WHOLE_BUILDS) or build_project(WHOLE_BUILDS) / "site"
+            sites[count] = page_only_site(count, base)
+        write_vis_page(sites[count], count)
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -305,11 +345,21 @@ def main(sizes: list[int]) -> None:
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{httpd.server_address[1]}"
             for kind, url in (("ours", "/timeline/"), ("vis-timeline", f"/vis-{count}.html")):
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                first = first_axis(page, base + url)
-                frame = frames(page, kind) if first is not None else None
-                rows.append((count, kind, first, frame))
-                page.close()
+                best: float | None = None
+                frame = None
+                for attempt in range(REPEAT):
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    page = context.new_page()
+                    first = first_axis(page, base + url)
+                    if first is not None and (best is None or first < best):
+                        best = first
+                    if attempt == 0 and first is not None:
+                        frame = frames(page, kind)
+                    context.close()
+                    if first is None:
+                        break  # did not finish: once is enough
+                rows.append((count, kind, best, frame))
+                print(f"N={count} {kind}: first axis {best} ms, frames {frame}", flush=True)
             httpd.shutdown()
             raw, packed = first_load_bytes(site)
             print(

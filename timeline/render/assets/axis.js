@@ -365,6 +365,14 @@
     window.requestAnimationFrame(function () { self.pending = false; self.draw(); });
   };
 
+  // measureText was a tenth of a frame: tick labels repeat from frame to frame.
+  Axis.prototype.textWidth = function (ctx, text) {
+    var cache = this.tickWidths || (this.tickWidths = new Map());
+    var w = cache.get(text);
+    if (w === undefined) { if (cache.size > 2000) cache.clear(); w = ctx.measureText(text).width; cache.set(text, w); }
+    return w;
+  };
+
   Axis.prototype.labelWidth = function (ctx, i) {
     var w = this.widths[i];
     if (w < 0) w = this.widths[i] = ctx.measureText(this.titles[i]).width;
@@ -389,7 +397,7 @@
     ctx.globalAlpha = 1;
     grid.ticks.forEach(function (t) {
       var x = self.x(t[0]) + 3;
-      if (x + ctx.measureText(t[1]).width <= width) ctx.fillText(t[1], x, SCALE - 16);
+      if (x + self.textWidth(ctx, t[1]) <= width) ctx.fillText(t[1], x, SCALE - 16);
     });
     // The first label says where the view starts when its tick is off to the left.
     var lead = grid.ticks.length ? self.x(grid.ticks[0][0]) : width;
@@ -430,10 +438,13 @@
     });
     this.drawOverview(ctx, laneBottom + 4);
     this.visibleTotal = visibleTotal;
-    this.canvas.setAttribute("aria-label", "Time axis showing " + dateRangeText(this.v0, this.v1) + ": " + visibleTotal + " of " + this.shown + " events in view.");
     if (!this.drawn) { this.drawn = true; if (window.performance && performance.mark) performance.mark("tl-axis-drawn"); }
     clearTimeout(this.linkTimer);
-    this.linkTimer = setTimeout(function () { self.placeLinks(); }, 150);
+    // Links and the text summary follow once the view rests, not on every frame.
+    this.linkTimer = setTimeout(function () {
+      self.canvas.setAttribute("aria-label", "Time axis showing " + dateRangeText(self.v0, self.v1) + ": " + visibleTotal + " of " + self.shown + " events in view.");
+      self.placeLinks();
+    }, 150);
   };
 
   var BUCKET = 4;
@@ -448,7 +459,8 @@
     var floor = rowsTop + this.rows * ROW, width = this.width;
     var scale = width / (v1 - v0);
     var plan = { visible: visible.length, rowsTop: rowsTop, floor: floor };
-    if (visible.length <= this.rows * width / 10) {
+    // Beyond one mark per 25 pixels per row, stacking cannot fit them: counts at once.
+    if (visible.length <= this.rows * width / 25) {
       plan.marks = this.layoutMarks(ctx, visible, scale);
       var overflow = 0;
       plan.marks.forEach(function (m) { if (m.row < 0) overflow++; });
@@ -472,14 +484,16 @@
     var counts = plan.counts, room = plan.floor - plan.rowsTop - 2;
     ctx.fillStyle = this.ink; ctx.globalAlpha = 0.05; ctx.fillRect(0, plan.rowsTop, this.width, plan.floor - plan.rowsTop); ctx.globalAlpha = 1;
     ctx.fillStyle = this.accent;
+    // One path per shade (four shades): a fill per bar cost more than the counting.
+    var shades = [new Path2D(), new Path2D(), new Path2D(), new Path2D()];
     for (var b = 0; b < counts.length; b++) {
       if (!counts[b]) continue;
       // Square-root heights: a slice with one event still shows beside one with hundreds.
-      var h = Math.max(2, room * Math.sqrt(counts[b] / most));
-      ctx.globalAlpha = 0.45 + 0.55 * Math.sqrt(counts[b] / most);
-      ctx.fillRect(b * BUCKET, plan.floor - h, BUCKET - 1, h);
+      var share = Math.sqrt(counts[b] / most), h = Math.max(2, room * share);
+      shades[Math.min(3, Math.floor(share * 4))].rect(b * BUCKET, plan.floor - h, BUCKET - 1, h);
       this.buckets.push({ x0: b * BUCKET, x1: b * BUCKET + BUCKET, y0: plan.rowsTop, y1: plan.floor, count: counts[b], first: plan.first[b] });
     }
+    for (var k = 0; k < 4; k++) { ctx.globalAlpha = 0.45 + 0.55 * (k + 1) / 4; ctx.fill(shades[k]); }
     ctx.globalAlpha = 1;
   };
 
@@ -567,12 +581,16 @@
         var b = Math.min(counts.length - 1, Math.max(0, Math.floor(((this.lo[i] + this.hi[i]) / 2 - w0) * scale / 2)));
         counts[b]++; if (counts[b] > most) most = counts[b];
       }
-      this.overviewCounts = counts; this.overviewMost = most;
+      this.overviewCounts = counts; this.overviewMost = most; this.overviewPath = null;
     }
     this.overviewTop = top;
     ctx.fillStyle = this.ink; ctx.globalAlpha = 0.06; ctx.fillRect(0, top, width, OVERVIEW); ctx.globalAlpha = 0.55;
-    var c = this.overviewCounts;
-    for (var k = 0; k < c.length; k++) if (c[k]) { var h = Math.max(1.5, (OVERVIEW - 4) * Math.sqrt(c[k] / this.overviewMost)); ctx.fillRect(k * 2, top + OVERVIEW - h, 1.5, h); }
+    if (!this.overviewPath || this.overviewPathTop !== top) {
+      var c = this.overviewCounts, path = new Path2D();
+      for (var k = 0; k < c.length; k++) if (c[k]) { var h = Math.max(1.5, (OVERVIEW - 4) * Math.sqrt(c[k] / this.overviewMost)); path.rect(k * 2, top + OVERVIEW - h, 1.5, h); }
+      this.overviewPath = path; this.overviewPathTop = top;
+    }
+    ctx.fill(this.overviewPath);
     ctx.globalAlpha = 1;
     var a = (this.v0 - w0) / (w1 - w0) * width, z = (this.v1 - w0) / (w1 - w0) * width;
     a = Math.max(0, a); z = Math.min(width, Math.max(z, a + 3));
