@@ -374,7 +374,7 @@ def _place(
         left, right = mark.x0, mark.x1
         if _is_point(mark):
             middle = (mark.x0 + mark.x1) / 2
-            left, right = middle - 6, middle + 6
+            left, right = min(mark.x0, middle - 8), max(mark.x1, middle + 8)
         tries: list[tuple[float, float, float | None]] = []
         if label_width is not None:
             text = label_width(mark.event)
@@ -393,11 +393,8 @@ def _place(
 
 def _is_point(mark: _Mark) -> bool:
     when = mark.event.when
-    return (
-        mark.x1 - mark.x0 < 4
-        and when.precision in (Precision.DAY, Precision.MINUTE)
-        and not when.is_span
-    )
+    # A day (or a minute) is a dot at every scale: a bar would claim a longer period.
+    return when.precision in (Precision.DAY, Precision.MINUTE) and not when.is_span
 
 
 def axis_svg(
@@ -534,7 +531,7 @@ def _mark_svg(
     event = mark.event
     bits = qualifier_bits(event)
     uncertain = " tla-uncertain" if bits & UNCERTAIN else ""
-    size = 3 + (event.importance or 0) * 0.6
+    size = 4 + (event.importance or 0) * 0.7
     if mark.row < 0:
         # No room in any row: a tick on the baseline keeps it visible (and a link).
         y = baseline + 1
@@ -564,13 +561,13 @@ def _mark_svg(
                 f'r="{size:.1f}"/>'
             )
         elif bits & SPAN:
-            h = size * 1.4
+            h = size * 1.5
             shape = (
                 f'<rect class="tla-span tla-hit{uncertain}"{fill} x="{mark.x0:.1f}" '
                 f'y="{y - h / 2:.1f}" width="{max(w, 2):.1f}" height="{h:.1f}" rx="1.5"/>'
             )
         else:
-            h = size * 1.6
+            h = size * 2
             x0, x1, t, b = mark.x0, mark.x0 + max(w, 3), y - h / 2, y + h / 2
             shape = (
                 f'<rect class="tla-coarse tla-hit"{fill} x="{x0:.1f}" y="{t:.1f}" '

@@ -506,9 +506,10 @@
     var imp = this.imp, self = this, rows = this.rows, occupied = [];
     for (var r = 0; r < rows; r++) occupied.push([]);
     marks.slice().sort(function (a, b) { return (imp[b.i] - imp[a.i]) || (a.x0 - b.x0); }).forEach(function (m) {
-      var point = m.x1 - m.x0 < 4 && self.p[m.i] <= 1 && !(self.q[m.i] & SPAN);
-      var left = point ? (m.x0 + m.x1) / 2 - 6 : m.x0;
-      var right = point ? (m.x0 + m.x1) / 2 + 6 : m.x1;
+      // A day (or a minute) is a dot at every zoom: a bar would claim a longer period.
+      var point = self.p[m.i] <= 1 && !(self.q[m.i] & SPAN);
+      var left = point ? Math.min(m.x0, (m.x0 + m.x1) / 2 - 8) : m.x0;
+      var right = point ? Math.max(m.x1, (m.x0 + m.x1) / 2 + 8) : m.x1;
       var textWidth = self.labelWidth(ctx, m.i), textStart = Math.max(right + 4, 2), box0 = left, box1;
       // A title runs right of its mark; at the right edge it goes left of it instead,
       // and a title that fits neither way is left to the tooltip (never cut off).
@@ -532,7 +533,7 @@
     var self = this, imp = this.imp, marks = plan.marks, floor = plan.floor, rowsTop = plan.rowsTop, width = this.width;
     var accent = this.accent, ink = this.ink;
     marks.forEach(function (m) {
-      var i = m.i, bits = self.q[i], size = 3 + imp[i] * 0.6;
+      var i = m.i, bits = self.q[i], size = 4 + imp[i] * 0.7;
       var y = m.row < 0 ? floor + 2 : rowsTop + m.row * ROW + ROW / 2;
       var x0 = m.x0, x1 = m.x1, wide = x1 - x0, y0, y1;
       ctx.fillStyle = accent; ctx.strokeStyle = accent; ctx.setLineDash(bits & UNCERTAIN ? [3, 2] : []);
@@ -540,11 +541,13 @@
         ctx.fillRect(x0, floor, Math.max(wide, 1.5), 4); y0 = floor - 2; y1 = floor + 5;
       } else if (m.point) {
         var cx = (x0 + x1) / 2;
+        // Zoomed in far enough, a faint band shows the whole day the dot stands for.
+        if (wide > 2 * size + 4) { ctx.globalAlpha = 0.14; ctx.fillRect(x0, y - 2, wide, 4); ctx.globalAlpha = 1; }
         ctx.beginPath(); ctx.arc(cx, y, size, 0, Math.PI * 2);
         if (bits & UNCERTAIN) { ctx.lineWidth = 1.5; ctx.stroke(); } else ctx.fill();
         x0 = cx - size; x1 = cx + size; y0 = y - size; y1 = y + size;
       } else {
-        var tall = bits & SPAN ? size * 1.4 : size * 1.6;
+        var tall = bits & SPAN ? size * 1.5 : size * 2;
         y0 = y - tall / 2; y1 = y + tall / 2;
         var clip0 = Math.max(x0, -2), clip1 = Math.min(Math.max(x1, x0 + 3), width + 2);
         if (bits & APPROXIMATE && clip1 - clip0 > 6) {
