@@ -358,37 +358,65 @@ class _Mark:
 def _place(
     marks: list[_Mark], rows: int, label_width: Callable[[Event], float] | None, width: float
 ) -> None:
-    """Greedy stacking: important events first, each in the first row where it fits.
+    """Greedy stacking, important events first; the same rules as axis.js's layoutMarks.
 
-    A title runs right of its mark, or left of it at the right edge; a mark whose title
-    collides everywhere (or fits neither way) is placed without it, and one that still
-    fits nowhere goes on the lane's floor as a small tick (row -1). The same rules as
-    axis.js, so the printed axis and the screen agree.
+    First try: each mark with its title (right of it, or left at the right edge) in the
+    first row where both fit, else the mark alone. When that leaves marks without a row
+    (titles took the room), second try: every mark first, then titles where they fit.
+    A mark that fits nowhere goes on the lane's floor as a small tick (row -1).
     """
-    occupied: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
-
-    def free(row: int, a: float, b: float) -> bool:
-        return all(b + 3 <= s or a >= e + 3 for s, e in occupied[row])
-
-    for mark in sorted(marks, key=lambda m: (-(m.event.importance or 0), m.x0)):
+    boxes: dict[int, tuple[float, float, tuple[float, float, float] | None]] = {}
+    for mark in marks:
         left, right = mark.x0, mark.x1
         if _is_point(mark):
             middle = (mark.x0 + mark.x1) / 2
             left, right = min(mark.x0, middle - 8), max(mark.x1, middle + 8)
-        tries: list[tuple[float, float, float | None]] = []
+        right = max(right, left + 12)
+        text: tuple[float, float, float] | None = None
         if label_width is not None:
-            text = label_width(mark.event)
-            if right + 4 + text <= width - 2:
-                tries.append((left, right + 4 + text + 6, right + 4))
-            elif left - 4 - text >= 2:
-                tries.append((left - 10 - text, right, left - 4 - text))
-        tries.append((left, max(right, left + 12), None))
-        for a, b, text_x in tries:
-            row = next((r for r in range(rows) if free(r, a, b)), None)
-            if row is not None:
-                occupied[row].append((a, b))
-                mark.row, mark.label, mark.text_x = row, text_x is not None, text_x or 0.0
-                break
+            size = label_width(mark.event)
+            if right + 4 + size <= width - 2:
+                text = (right + 4, left, right + 10 + size)
+            elif left - 4 - size >= 2:
+                text = (left - 4 - size, left - 10 - size, right)
+        boxes[id(mark)] = (left, right, text)
+    order = sorted(marks, key=lambda m: (-(m.event.importance or 0), m.x0))
+
+    def fits(row: list[tuple[float, float]], a: float, b: float) -> bool:
+        return all(b + 3 <= s or a >= e + 3 for s, e in row)
+
+    def attempt(marks_first: bool) -> int:
+        occupied: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+        overflow = 0
+        for mark in order:
+            left, right, text = boxes[id(mark)]
+            mark.row, mark.label = -1, False
+            tries = [(left, right, False)]
+            if text is not None and not marks_first:
+                tries.insert(0, (text[1], text[2], True))
+            for a, b, labelled in tries:
+                row = next((r for r in range(rows) if fits(occupied[r], a, b)), None)
+                if row is not None:
+                    occupied[row].append((a, b))
+                    mark.row, mark.label = row, labelled
+                    break
+            overflow += mark.row < 0
+        if marks_first:
+            for mark in order:
+                left, right, text = boxes[id(mark)]
+                if mark.row < 0 or text is None:
+                    continue
+                box = (right + 4, text[2]) if text[0] > left else (text[1], left - 4)
+                if fits(occupied[mark.row], *box):
+                    occupied[mark.row].append(box)
+                    mark.label = True
+        return overflow
+
+    if attempt(False):
+        attempt(True)
+    for mark in marks:
+        text = boxes[id(mark)][2]
+        mark.text_x = text[0] if text else 0.0
 
 
 def _is_point(mark: _Mark) -> bool:

@@ -497,35 +497,53 @@
     ctx.globalAlpha = 1;
   };
 
+  // Greedy stacking, important events first. First try: each mark with its title in the
+  // first row where both fit, else the mark alone. When that leaves marks with no row
+  // (titles took the room), second try: every mark first, then titles where they fit.
+  // Titles never overlap; a title that fits neither side is left to the tooltip.
   Axis.prototype.layoutMarks = function (ctx, visible, scale) {
-    var lo = this.lo, hi = this.hi, v0 = this.v0, width = this.width;
+    var lo = this.lo, hi = this.hi, v0 = this.v0, width = this.width, self = this, rows = this.rows, imp = this.imp;
     var marks = visible.map(function (i) {
       var x0 = (lo[i] - v0) * scale, x1 = (hi[i] - v0) * scale;
-      return { i: i, x0: x0, x1: Math.max(x1, x0 + 1), row: -1, label: false };
-    });
-    var imp = this.imp, self = this, rows = this.rows, occupied = [];
-    for (var r = 0; r < rows; r++) occupied.push([]);
-    marks.slice().sort(function (a, b) { return (imp[b.i] - imp[a.i]) || (a.x0 - b.x0); }).forEach(function (m) {
       // A day (or a minute) is a dot at every zoom: a bar would claim a longer period.
-      var point = self.p[m.i] <= 1 && !(self.q[m.i] & SPAN);
-      var left = point ? Math.min(m.x0, (m.x0 + m.x1) / 2 - 8) : m.x0;
-      var right = point ? Math.max(m.x1, (m.x0 + m.x1) / 2 + 8) : m.x1;
-      var textWidth = self.labelWidth(ctx, m.i), textStart = Math.max(right + 4, 2), box0 = left, box1;
-      // A title runs right of its mark; at the right edge it goes left of it instead,
-      // and a title that fits neither way is left to the tooltip (never cut off).
-      if (textStart + textWidth <= width - 2) box1 = textStart + textWidth + 6;
-      else if (left - 4 - textWidth >= 2) { textStart = left - 4 - textWidth; box0 = textStart - 6; box1 = right; }
-      else box1 = null;
-      var tries = [[box0, box1, true], [left, Math.max(right, left + 12), false]];
-      m.point = point;
-      for (var t = box1 === null ? 1 : 0; t < 2 && m.row < 0; t++) {
-        for (var row = 0; row < rows; row++) {
-          var a = tries[t][0], b = tries[t][1], free = true, list = occupied[row];
-          for (var j = 0; j < list.length; j++) if (b + 3 > list[j][0] && a < list[j][1] + 3) { free = false; break; }
-          if (free) { list.push([a, b]); m.row = row; m.label = tries[t][2]; m.textStart = textStart; break; }
-        }
-      }
+      var point = self.p[i] <= 1 && !(self.q[i] & SPAN), m = { i: i, x0: x0, x1: Math.max(x1, x0 + 1), row: -1, label: false, point: point };
+      m.left = point ? Math.min(m.x0, (m.x0 + m.x1) / 2 - 8) : m.x0;
+      m.right = Math.max(point ? Math.max(m.x1, (m.x0 + m.x1) / 2 + 8) : m.x1, m.left + 12);
+      var textWidth = self.labelWidth(ctx, i), start = m.right + 4;
+      if (start + textWidth <= width - 2) m.text = [start, m.left, start + textWidth + 6];
+      else if (m.left - 4 - textWidth >= 2) m.text = [m.left - 4 - textWidth, m.left - 10 - textWidth, m.right];
+      else m.text = null;
+      return m;
     });
+    var order = marks.slice().sort(function (a, b) { return (imp[b.i] - imp[a.i]) || (a.x0 - b.x0); });
+    function fits(list, a, b) {
+      for (var j = 0; j < list.length; j++) if (b + 3 > list[j][0] && a < list[j][1] + 3) return false;
+      return true;
+    }
+    function attempt(marksFirst) {
+      var occupied = [], overflow = 0;
+      for (var r = 0; r < rows; r++) occupied.push([]);
+      order.forEach(function (m) {
+        m.row = -1; m.label = false;
+        var tries = marksFirst || !m.text ? [[m.left, m.right, false]] : [[m.text[1], m.text[2], true], [m.left, m.right, false]];
+        for (var t = 0; t < tries.length && m.row < 0; t++) {
+          for (var row = 0; row < rows; row++) {
+            if (fits(occupied[row], tries[t][0], tries[t][1])) { occupied[row].push([tries[t][0], tries[t][1]]); m.row = row; m.label = tries[t][2]; break; }
+          }
+        }
+        if (m.row < 0) overflow++;
+      });
+      if (marksFirst) {
+        order.forEach(function (m) {
+          if (m.row < 0 || !m.text) return;
+          var box = m.text[0] > m.left ? [m.right + 4, m.text[2]] : [m.text[1], m.left - 4];
+          if (fits(occupied[m.row], box[0], box[1])) { occupied[m.row].push(box); m.label = true; }
+        });
+      }
+      return overflow;
+    }
+    if (attempt(false) > 0) attempt(true);
+    marks.forEach(function (m) { m.textStart = m.text ? m.text[0] : 0; });
     return marks;
   };
 
