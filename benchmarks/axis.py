@@ -7,7 +7,9 @@ committed) the same events. Then, in one Chromium run, for each page:
 
 - first axis   time from navigation start to the first drawn axis (ours: the
                "tl-axis-drawn" performance mark; vis-timeline: its first "changed"
-               event), capped at CAP seconds ("did not finish");
+               event), capped at CAP seconds ("did not finish"). Ours twice: on the
+               real timeline page (MkDocs theme, list, filters) and alone on a bare
+               page, as vis-timeline is;
 - frames       median and 95th percentile of the time between animation frames while
                the page zooms (wheel events) and pans (60 frames each), with
                Chromium's frame-rate limit off so a frame costs what it costs.
@@ -231,6 +233,18 @@ fetch("vis-items-N.json").then(function (r) { return r.json(); }).then(function 
 """
 
 
+BARE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>axis</title>
+<link rel="stylesheet" href="timeline/assets/timeline.css"></head>
+<body><figure class="tl-axis" data-tl-axis="timeline/axis.json"></figure>
+<script src="timeline/assets/axis.js"></script></body></html>
+"""
+
+
+def write_bare_page(site: Path, count: int) -> None:
+    """Our axis alone on a page, as vis-timeline's page has only vis-timeline."""
+    (site / f"bare-{count}.html").write_text(BARE_PAGE, encoding="utf-8")
+
+
 def write_vis_page(site: Path, count: int) -> None:
     """The same events for vis-timeline: start/end days, title and first lane."""
     data = json.loads((site / "timeline" / "axis.json").read_text(encoding="utf-8"))
@@ -252,7 +266,7 @@ def write_vis_page(site: Path, count: int) -> None:
 # Zoom with wheel events, then pan, one step per animation frame; the time between
 # frames is what a reader feels. Both pages get the same gestures.
 INTERACT = """async ([frames, kind]) => {
-  const target = kind === "ours"
+  const target = kind.startsWith("ours")
     ? document.querySelector(".tl-axis-view")
     : document.querySelector(".vis-center") || document.querySelector(".vis-timeline");
   const box = target.getBoundingClientRect();
@@ -268,7 +282,7 @@ INTERACT = """async ([frames, kind]) => {
       const deltaY = (Math.floor(i / 10) % 2 ? 1 : -1) * 120;
       const options = { deltaY, clientX: x, clientY: y, bubbles: true, cancelable: true };
       target.dispatchEvent(new WheelEvent("wheel", options));
-    } else if (kind === "ours") {
+    } else if (kind.startsWith("ours")) {
       const axis = document.querySelector("figure.tl-axis").tlAxis, span = axis.v1 - axis.v0;
       axis.setView(axis.v0 + span * 0.03, axis.v1 + span * 0.03, true);
     } else {
@@ -333,6 +347,7 @@ def main(sizes: list[int]) -> None:
             base = sites.get(WHOLE_BUILDS) or build_project(WHOLE_BUILDS) / "site"
             sites[count] = page_only_site(count, base)
         write_vis_page(sites[count], count)
+        write_bare_page(sites[count], count)
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -344,7 +359,12 @@ def main(sizes: list[int]) -> None:
             httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{httpd.server_address[1]}"
-            for kind, url in (("ours", "/timeline/"), ("vis-timeline", f"/vis-{count}.html")):
+            pages = (
+                ("ours", "/timeline/"),
+                ("ours, bare", f"/bare-{count}.html"),
+                ("vis-timeline", f"/vis-{count}.html"),
+            )
+            for kind, url in pages:
                 best: float | None = None
                 frame = None
                 for attempt in range(REPEAT):
@@ -369,22 +389,24 @@ def main(sizes: list[int]) -> None:
             )
         browser.close()
     print()
-    print(f"{'N':>7}  {'axis':<13} {'first axis':>12} {'frame median':>13} {'frame p95':>10}")
+    print(f"{'N':>7}  {'axis':<13} {'first axis':>14} {'frame median':>13} {'frame p95':>10}")
     for count, kind, first, frame in rows:
         shown = f"{first:.0f} ms" if first is not None else f"> {CAP:.0f} s (dnf)"
         median = f"{frame[0]:.1f} ms" if frame else "—"
         p95 = f"{frame[1]:.1f} ms" if frame else "—"
-        print(f"{count:>7}  {kind:<13} {shown:>12} {median:>13} {p95:>10}")
+        print(f"{count:>7}  {kind:<13} {shown:>14} {median:>13} {p95:>10}")
     print()
     by = {(c, k): f for c, k, f, _ in rows}
     for count in sizes:
-        ours, peer = by.get((count, "ours")), by.get((count, "vis-timeline"))
-        if ours is None:
-            print(f"N={count}: our axis did not finish in {CAP:.0f} s")
-        elif peer is None:
-            print(f"N={count}: vis-timeline did not finish in {CAP:.0f} s (ours {ours:.0f} ms)")
-        else:
-            print(f"N={count}: first axis {peer / ours:.1f}x faster than vis-timeline")
+        peer = by.get((count, "vis-timeline"))
+        for kind in ("ours", "ours, bare"):
+            ours = by.get((count, kind))
+            if ours is None:
+                print(f"N={count} {kind}: our axis did not finish in {CAP:.0f} s")
+            elif peer is None:
+                print(f"N={count} {kind}: vis-timeline did not finish in {CAP:.0f} s")
+            else:
+                print(f"N={count} {kind}: first axis {peer / ours:.1f}x faster than vis-timeline")
 
 
 if __name__ == "__main__":

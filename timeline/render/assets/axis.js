@@ -397,7 +397,9 @@
     ctx.globalAlpha = 1;
     grid.ticks.forEach(function (t) {
       var x = self.x(t[0]) + 3;
-      if (x + self.textWidth(ctx, t[1]) <= width) ctx.fillText(t[1], x, SCALE - 16);
+      var w = self.textWidth(ctx, t[1]);
+      if (x + w <= width) ctx.fillText(t[1], x, SCALE - 16);
+      else if (x - 6 - w >= 0 && x - 3 <= width) ctx.fillText(t[1], x - 6 - w, SCALE - 16); // at the edge: left of its line
     });
     // The first label says where the view starts when its tick is off to the left.
     var lead = grid.ticks.length ? self.x(grid.ticks[0][0]) : width;
