@@ -17,6 +17,7 @@ committed) the same events. Then, in one Chromium run, for each page:
     python benchmarks/axis.py               # N = 1,000, 10,000 and 100,000
     python benchmarks/axis.py 1000 10000
     BENCH_CAP=60 python benchmarks/axis.py 100000
+    BENCH_REUSE=1 python benchmarks/axis.py   # the sites of the last run, today's scripts
 """
 
 from __future__ import annotations
@@ -128,6 +129,19 @@ def write_wide_events(folder: Path, count: int, seed: int = 11) -> None:
         sub = events / f"d{index % 50:02d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"event-{index:06d}.yaml").write_text(text, encoding="utf-8")
+
+
+REUSE = os.environ.get("BENCH_REUSE") == "1"  # keep sites built by an earlier run
+
+
+def reuse(count: int) -> Path | None:
+    """With BENCH_REUSE=1, the site an earlier run built, with today's axis scripts."""
+    site = OUT / f"site-{count}" / "site"
+    if not REUSE or not (site / "timeline" / "axis.json").exists():
+        return None
+    for asset in (ROOT / "timeline" / "render" / "assets").iterdir():
+        shutil.copy(asset, site / "timeline" / "assets" / asset.name)
+    return site
 
 
 def build_project(count: int, lanes: str = "tags") -> Path:
@@ -341,7 +355,9 @@ def main(sizes: list[int]) -> None:
 
     sites = {}
     for count in sorted(sizes):
-        if count <= WHOLE_BUILDS:
+        if (reused := reuse(count)) is not None:
+            sites[count] = reused
+        elif count <= WHOLE_BUILDS:
             sites[count] = build_project(count) / "site"
         else:
             base = sites.get(WHOLE_BUILDS) or build_project(WHOLE_BUILDS) / "site"

@@ -489,9 +489,9 @@ def axis_svg(
             f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" '
             f'y1="{scale_top + layout.scale_height - 6}" y2="{height:.1f}"/>'
         )
-        size = len(tick.label) * char
+        label_width = len(tick.label) * char
         # A label cut by the edge is noise: at the right edge it goes left of its line.
-        label_x = tx + 3 if tx + 3 + size <= width else tx - 6 - size
+        label_x = tx + 3 if tx + 3 + label_width <= width else tx - 6 - label_width
         if label_x >= 0:
             body.append(
                 f'<text class="tla-text" x="{label_x:.1f}" '
