@@ -288,3 +288,21 @@ def test_export_svg_bad_range_is_a_clear_error(args: list[str], message: str) ->
     result = export_svg(*args)
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_long_overview_lists_decades_not_thousands_of_periods() -> None:
+    from timeline.render.pages import LISTED_PERIODS, period_listing
+
+    def event_in(year: int) -> Event:
+        from timeline.dates import parse_date
+
+        date = parse_date(f"AD {year}" if year > 0 else f"{1 - year} BC")
+        return Event(f"e{year}", f"events/e{year}.yaml", "x", date, date)
+
+    few = {str(year): (event_in(year),) for year in (1990, 1991)}
+    assert period_listing(few) == [("1990", "1990", 1), ("1991", "1991", 1)]
+    many = {str(year): (event_in(year),) * 2 for year in range(-60, LISTED_PERIODS)}
+    listing = period_listing(many)
+    assert listing[0] == ("61 BC–52 BC", "-60", 20)
+    assert ("10s", "10", 20) in listing and ("1 BC–9", "0", 20) in listing
+    assert sum(count for _label, _key, count in listing) == 2 * len(many)

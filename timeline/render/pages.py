@@ -549,7 +549,9 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
         return
     periods = site.periods
     html = env.get_template("overview.html").render(
-        site.context(index_src, title=title, periods=periods, plural=_plural)
+        site.context(
+            index_src, title=title, periods=periods, listing=period_listing(periods), plural=_plural
+        )
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     keys = list(periods)
@@ -564,6 +566,33 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
             complete=False,
             pager=(earlier, later),
         )
+
+
+LISTED_PERIODS = 600
+
+
+def period_listing(periods: Mapping[str, Sequence[Event]]) -> list[tuple[str, str, int]]:
+    """(label, first period's key, events) for the overview: the periods, or their decades.
+
+    15,000 month pages (100,000 events) listed one by one made the overview a 1.4 MB
+    page that took seconds to lay out; past LISTED_PERIODS each decade is one entry
+    that links to its first period, whose pager leads on through the rest.
+    """
+    if len(periods) <= LISTED_PERIODS:
+        return [(key, key, len(events)) for key, events in periods.items()]
+    decades: dict[int, list[Any]] = {}
+    for key, events in periods.items():
+        decade = events[0].year - events[0].year % 10
+        entry = decades.setdefault(decade, [key, 0])
+        entry[1] += len(events)
+    return [(decade_label(decade), first, count) for decade, (first, count) in decades.items()]
+
+
+def decade_label(decade: int) -> str:
+    """'1990s'; before AD 10 the ten years it covers ('51 BC–42 BC'): BC has no 's'."""
+    if decade > 0:
+        return f"{year_label(decade)}s"
+    return f"{year_label(decade)}–{year_label(decade + 9)}"
 
 
 def _list_page(
