@@ -365,8 +365,9 @@ def main(sizes: list[int]) -> None:
         else:
             base = sites.get(WHOLE_BUILDS) or build_project(WHOLE_BUILDS) / "site"
             sites[count] = page_only_site(count, base)
-        write_vis_page(sites[count], count)
-        write_bare_page(sites[count], count)
+    for count, site in sites.items():  # after every build: page_only_site may rebuild a base
+        write_vis_page(site, count)
+        write_bare_page(site, count)
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
