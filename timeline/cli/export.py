@@ -10,7 +10,7 @@ import click
 from timeline.cli.options import config_option, write_output
 
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
-FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed")
+FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed", "csl-json", "bibtex")
 
 
 @click.command("export")
@@ -57,7 +57,8 @@ def command(
 
     FORMAT is json (every field), timelinejs (TimelineJS3 JSON), csv (the
     TimelineJS spreadsheet columns), ics (iCalendar), atom or jsonfeed (the
-    latest events; they need site_url in mkdocs.yml for absolute links).
+    latest events; they need site_url in mkdocs.yml for absolute links),
+    csl-json or bibtex (every source, once, for reference managers).
     Exits 1 and lists the problems when the timeline is invalid.
 
     \b
@@ -67,6 +68,8 @@ def command(
       timeline export timelinejs -o timelinejs.json
       timeline export ics --include-coarse -o timeline.ics
       timeline export atom --site-url https://example.org/ --limit 20
+      timeline export csl-json -o sources.json    # Zotero, Pandoc --citeproc
+      timeline export bibtex -o sources.bib
     """
     from dataclasses import replace
 
@@ -103,4 +106,5 @@ def command(
         sys.stdout.flush()
     else:
         write_output(output, exported.content)
-        click.echo(f"wrote {exported.count} events to {output}", err=True)
+        what = "sources" if output_format in ("csl-json", "bibtex") else "events"
+        click.echo(f"wrote {exported.count} {what} to {output}", err=True)
