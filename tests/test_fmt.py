@@ -404,3 +404,61 @@ def test_fmt_replaces_files_whole_and_keeps_their_mode(run: CliRunner, project: 
     assert messy.read_text() == "title: A\ndate: 2025\n"
     assert messy.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in (project / "events").iterdir()) == ["a.yaml"]
+
+
+def test_fmt_applies_the_loaders_size_limit(run: CliRunner, project: Path) -> None:
+    big = project / "events/big.yaml"
+    text = "date: 2025\ntitle: Big\nsummary: " + "word " * 60_000 + "\n"
+    big.write_text(text)  # 300 KB: over the limit check and build refuse
+    result = run.invoke(main, ["fmt"])
+    assert result.exit_code == 1
+    assert (
+        f"events/big.yaml: Y004 the file is {len(text):,} bytes; the limit is 262,144"
+        in result.stderr
+    )
+    assert big.read_text() == text
+
+
+def test_a_temp_file_left_by_a_killed_run_is_not_in_the_way(run: CliRunner, project: Path) -> None:
+    messy = project / "events/a.yaml"
+    messy.write_text("date: 2025\ntitle: 'A'\n")
+    leftover = project / "events/.a.yaml.timeline-fmt"  # the name fmt used to reuse
+    leftover.write_text("half")
+    result = run.invoke(main, ["fmt"])
+    assert result.exit_code == 0, result.output
+    assert messy.read_text() == "title: A\ndate: 2025\n"
+    assert leftover.read_text() == "half"  # not ours: left alone
+
+
+@pytest.mark.slow
+def test_two_fmt_runs_at_once_both_succeed(project: Path) -> None:
+    import subprocess
+    import sys
+
+    for number in range(300):
+        (project / f"events/e{number:03d}.yaml").write_text(
+            f"date: 2025\ntitle: 'Event {number}'\ntags: ['a', 'b']\n"
+        )
+    command = [sys.executable, "-m", "timeline", "fmt"]
+    runs = [
+        subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=300) for process in runs]
+    for process, (_out, err) in zip(runs, outputs, strict=True):
+        assert process.returncode == 0, err.decode()
+    names = sorted(p.name for p in (project / "events").iterdir())
+    assert names == [f"e{number:03d}.yaml" for number in range(300)]  # no temp file left
+    assert (
+        project / "events/e007.yaml"
+    ).read_text() == "title: Event 7\ndate: 2025\ntags: [a, b]\n"
+
+
+def test_fmt_keeps_a_quoted_quotation_readable() -> None:
+    text = "title: '\"We choose to go to the Moon\"'\ndate: 1962-09-12\n"
+    assert fmt(text) == text
+    assert fmt('title: "\\"We choose\\" it\'s"\ndate: 1962\n') == (
+        "title: '\"We choose\" it''s'\ndate: 1962\n"
+    )
+    assert fmt('title: "it\'s"\ndate: 1962\n') == "title: it's\ndate: 1962\n"
+    assert yaml_text('"We choose"') == "'\"We choose\"'"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +95,15 @@ def test_a_slide_with_everything(tmp_path: Path) -> None:
     assert item.yaml == (
         "title: A big year\n"
         "date: 1990\n"
-        "display_date: The early nineties\n"
         "summary: One **two**\n"
-        "tags:\n"
-        "  - Music\n"
+        "tags: [Music]\n"
         "media:\n"
         "  - src: https://example.org/a.jpg\n"
         "    alt: Cap\n"
         "    caption: Cap\n"
         "    credit: Me\n"
-    )
+        "display_date: The early nineties\n"
+    )  # fmt's canonical form: the schema's order
     assert result.not_kept == {"background": [1]}
     assert result.unknown == {"surprise": [1]}
     assert any("markup in the headline" in note for note in item.notes)
@@ -206,8 +211,11 @@ def test_import_command_writes_and_refuses_to_overwrite(run: CliRunner, project:
     source = FIXTURES / "women_in_computing.csv"
     result = run.invoke(main, ["import", "csv", str(source)])
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (project / "events").iterdir())
+    written = sorted(
+        p.relative_to(project / "events").as_posix() for p in (project / "events").rglob("*.*")
+    )
     assert len(written) == 11 and "_timelinejs-women-in-computing.md" in written
+    assert "1815/1815-12-10-ada-lovelace.yaml" in written  # in year folders, as `new` files them
     assert run.invoke(main, ["check"]).exit_code == 0
     again = run.invoke(main, ["import", "csv", str(source), "--into", "events/again"])
     assert again.exit_code == 1
@@ -326,3 +334,392 @@ def test_ids_of_non_latin_headlines_are_transliterated() -> None:
     # The same slugs as `timeline new`: a Cyrillic headline is not reduced to its date.
     assert slug("Путин ратифицировал договор") == "putin-ratifitsiroval-dogovor"
     assert slug("!!!") == ""
+
+
+# -- naming, canonical form, nothing dropped silently -----------------------------
+
+
+def test_import_names_and_files_events_as_new_does(tmp_path: Path) -> None:
+    from timeline.new import plan_event
+
+    slides = [
+        {"start_date": {"year": "-400"}, "text": {"headline": "Socrates is tried"}},
+        {"start_date": {"year": "-44", "month": "3"}, "text": {"headline": "Ides"}},
+        {"start_date": {"year": "1969", "month": "7", "day": "20"}, "text": {"headline": "Moon"}},
+    ]
+    result = plan(tmp_path, slides)
+    assert [item.name for item in result.imported] == [
+        "400bc/400bc-socrates-is-tried.yaml",
+        "44bc/44bc-03-ides.yaml",
+        "1969/1969-07-20-moon.yaml",
+    ]
+    settings = Settings(root=tmp_path)
+    new = plan_event(settings, "400 BC Socrates is tried")
+    assert new.path == settings.events_path / result.imported[0].name
+
+
+@pytest.mark.parametrize("name", ["houston.json", "women_in_computing.csv", "edge_cases.json"])
+def test_imported_files_are_already_in_fmts_form(run: CliRunner, project: Path, name: str) -> None:
+    source_format = "csv" if name.endswith(".csv") else "timelinejs"
+    result = run.invoke(main, ["import", source_format, str(FIXTURES / name)])
+    assert "Traceback" not in result.output
+    assert list((project / "events").rglob("*.yaml"))
+    formatted = run.invoke(main, ["fmt", "--check"])
+    assert formatted.exit_code == 0, formatted.output
+
+
+def test_skipped_slides_give_exit_1_and_a_summary_line(run: CliRunner, project: Path) -> None:
+    result = run.invoke(main, ["import", "timelinejs", str(FIXTURES / "edge_cases.json")])
+    assert result.exit_code == 1
+    last = result.output.rstrip().splitlines()[-1]
+    assert last == "3 slide(s) not imported (slides 11, 12, 13): see SKIPPED above"
+    assert list((project / "events").rglob("*.yaml"))  # what could be imported was
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "<iframe src='https://www.youtube.com/embed/x'></iframe>",
+        "<blockquote>A quotation</blockquote>",
+        "javascript:alert(1)",
+    ],
+)
+def test_captions_and_credits_of_media_not_kept_go_to_the_summary(tmp_path: Path, url: str) -> None:
+    media = {
+        "url": url,
+        "caption": "The launch, filmed",
+        "credit": "<a href='https://nasa.gov'>NASA</a>",
+    }
+    slide = {"start_date": {"year": "1969"}, "text": {"headline": "Launch"}, "media": media}
+    (item,) = plan(tmp_path, [slide]).imported
+    assert "The launch, filmed" in item.yaml
+    assert "Credit: NASA (https://nasa.gov)" in item.yaml
+    assert "media caption and credit kept in the summary" in item.notes
+    assert "media:" not in item.yaml
+
+
+# -- all or nothing -------------------------------------------------------------------
+
+
+def _many_slides(count: int, word: str = "event") -> str:
+    events = [
+        {
+            "start_date": {"year": str(1800 + number % 200), "month": "5", "day": "1"},
+            "text": {"headline": f"The {word} number {number}", "text": f"<p>{word} {number}</p>"},
+        }
+        for number in range(count)
+    ]
+    return json.dumps({"events": events})
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under ``folder`` (staging folders included), relative."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_write_error_leaves_nothing_and_says_why(
+    run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    from timeline.exports import importer
+
+    (project / "many.json").write_text(_many_slides(30))
+    written: list[Path] = []
+    real = importer._write_file
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if len(written) == 17:
+            with open(path, "xb") as stream:  # a file half-written, as on a full disk
+                stream.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        real(path, data)
+
+    monkeypatch.setattr(importer, "_write_file", full_disk)
+    result = run.invoke(main, ["import", "timelinejs", "many.json"])
+    assert result.exit_code == 1
+    assert "No space left on device; nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert _files(project / "events") == []
+    written.clear()
+    into = run.invoke(main, ["import", "timelinejs", "many.json", "--into", "events/new/folder"])
+    assert "No space left on device" in into.output
+    assert not (project / "events" / "new").exists()  # not even the folders
+    monkeypatch.setattr(importer, "_write_file", real)
+    again = run.invoke(main, ["import", "timelinejs", "many.json"])
+    assert again.exit_code == 0, again.output
+    assert len(_files(project / "events")) == 30
+
+
+def test_a_file_that_appears_while_moving_in_undoes_the_import(
+    run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    (project / "many.json").write_text(_many_slides(10))
+    real_link = os.link
+    linked: list[str] = []
+
+    def racing_link(source: Any, target: Any) -> None:
+        if len(linked) == 5:  # another program writes the sixth file first
+            Path(target).write_text("title: Theirs\ndate: 1805\n")
+        linked.append(str(target))
+        real_link(source, target)
+
+    monkeypatch.setattr(os, "link", racing_link)
+    result = run.invoke(main, ["import", "timelinejs", "many.json"])
+    assert result.exit_code == 1
+    assert "already exist" in result.output
+    theirs = [name for name in _files(project / "events")]
+    assert len(theirs) == 1  # only the other program's file: the five moved in are undone
+    assert (project / "events" / theirs[0]).read_text() == "title: Theirs\ndate: 1805\n"
+
+
+def test_a_leftover_staging_folder_never_blocks(run: CliRunner, project: Path) -> None:
+
+    (project / "few.json").write_text(_many_slides(3))
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE
+    )
+    stale = project / "events" / f".timeline-import-{int(dead.stdout)}-abc123"
+    (stale / "1800").mkdir(parents=True)
+    (stale / "1800" / "1800-05-01-the-event-number-0.yaml").write_text("title: half")
+    alive = project / "events" / f".timeline-import-{os.getppid()}-def456"
+    alive.mkdir()
+    result = run.invoke(main, ["import", "timelinejs", "few.json"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()  # its process is gone: removed
+    assert alive.exists()  # a live process's: left alone
+    assert len(list((project / "events").rglob("*.yaml"))) == 3
+    assert run.invoke(main, ["check"]).exit_code == 0
+
+
+def _yaml_files(folder: Path) -> list[str]:
+    """Every .yaml file under ``folder``, relative (staging folders included); never
+    fails on a folder removed while it is walked."""
+    found = []
+    for top, _folders, names in os.walk(folder):
+        found += [
+            os.path.relpath(os.path.join(top, n), folder) for n in names if n.endswith(".yaml")
+        ]
+    return sorted(found)
+
+
+def _placed(folder: Path) -> list[str]:
+    return [name for name in _yaml_files(folder) if not name.startswith(".")]
+
+
+@pytest.mark.slow
+def test_kill_9_while_staging_leaves_nothing_and_the_rerun_works(project: Path) -> None:
+    (project / "many.json").write_text(_many_slides(250))
+    command = [sys.executable, "-m", "timeline", "import", "timelinejs", "many.json"]
+    events = project / "events"
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None and not _yaml_files(events):
+        time.sleep(0.002)
+    os.kill(process.pid, signal.SIGKILL)  # as soon as the first file is on disk
+    assert process.wait() == -signal.SIGKILL  # killed mid-import, not finished
+    staged = [name for name in _yaml_files(events) if name.startswith(".")]
+    placed = _placed(events)
+    assert staged or placed  # it had started writing
+    if len(staged) < 250:  # killed while staging (almost always): nothing is in place
+        assert placed == []
+    for name in placed:  # else killed while moving in: only whole files are
+        assert (events / name).read_text().startswith("title: The event number ")
+    rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert len(_yaml_files(events)) == len(_placed(events)) == 250  # staging removed
+    check = subprocess.run(
+        [sys.executable, "-m", "timeline", "check"], cwd=project, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+KILLED_WHILE_MOVING_IN = """
+import os, sys
+from timeline.cli import main
+real, count = os.link, [0]
+def link(source, target):
+    count[0] += 1
+    if count[0] == 150:
+        os.kill(os.getpid(), 9)
+    real(source, target)
+os.link = link
+sys.argv = ["timeline", "import", "timelinejs", "many.json"]
+main()
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_while_moving_in_then_the_rerun_completes_it(project: Path) -> None:
+    (project / "many.json").write_text(_many_slides(300))
+    events = project / "events"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_MOVING_IN], cwd=project, capture_output=True
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert len(_placed(events)) == 149  # moved in whole, one by one, before the kill
+    for name in _placed(events):
+        assert (events / name).read_text().startswith("title: The event number ")
+    command = [sys.executable, "-m", "timeline", "import", "timelinejs", "many.json"]
+    rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "(wrote 151 files in events, 149 already there)" in rerun.stdout
+    assert len(_yaml_files(events)) == len(_placed(events)) == 300
+
+
+@pytest.mark.slow
+def test_two_imports_at_once_one_wins_whole_the_other_fails_clearly(project: Path) -> None:
+
+    (project / "a.json").write_text(_many_slides(200, "event"))
+    (project / "b.json").write_text(_many_slides(200, "event").replace("<p>event", "<p>other"))
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "timeline", "import", "timelinejs", name],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a.json", "b.json")
+    ]
+    outputs = [process.communicate(timeout=600) for process in runs]
+    codes = [process.returncode for process in runs]
+    assert sorted(codes) == [0, 1], outputs
+    loser = outputs[codes.index(1)]
+    assert "already exist" in loser[0] + loser[1]
+    assert "Traceback" not in loser[0] + loser[1]
+    winner = "event" if codes[0] == 0 else "other"
+    placed = _files(project / "events")
+    assert len(placed) == 200  # one import whole, nothing of the other, no staging left
+    bodies = {
+        (project / "events" / name).read_text().split("summary: ")[1].split()[0] for name in placed
+    }
+    assert bodies == {winner}
+
+
+# -- bad files to import ------------------------------------------------------------
+
+
+def _limited_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_pipe_or_a_device_is_refused_never_a_hang(project: Path, kind: str) -> None:
+    if kind == "fifo":
+        source = project / "timeline.json"
+        os.mkfifo(source)
+    else:
+        source = Path(kind)
+    command = [sys.executable, "-m", "timeline", "import", "timelinejs", str(source)]
+    # A subprocess with a timeout and a memory cap: before the fix this hung (a pipe
+    # nobody writes) or read /dev/zero until memory ran out.
+    result = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, timeout=60, preexec_fn=_limited_memory
+    )
+    assert result.returncode == 1
+    assert "not a regular file (a pipe, a device or a socket)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 4000,  # what the probe used: RecursionError in the JSON decoder
+        '{"events": [' + "[" * 200 + "]" * 200 + "]}",  # valid JSON, nested too deep
+        '{"events": [{"background": ' + '{"a": ' * 100 + "1" + "}" * 100 + "}]}",
+    ],
+)
+def test_deeply_nested_json_is_a_clear_error(run: CliRunner, project: Path, text: str) -> None:
+    (project / "deep.json").write_text(text)
+    result = run.invoke(main, ["import", "timelinejs", "deep.json"])
+    assert result.exit_code == 1
+    assert "deep.json: not imported: nesting deeper than 32 levels" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(
+    run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.exports import importer
+
+    monkeypatch.setattr(importer, "MAX_IMPORT_SIZE", 1000)
+    (project / "big.json").write_text(_many_slides(50))
+    result = run.invoke(main, ["import", "timelinejs", "big.json"])
+    assert result.exit_code == 1
+    assert "the limit is 1,000" in result.output
+
+
+def test_csv_cells_up_to_an_event_files_limit_and_no_further(run: CliRunner, project: Path) -> None:
+    header = "Year,Month,Day,Headline,Text\n"
+    (project / "long.csv").write_text(header + '1969,7,20,Moon,"' + "x" * 150_000 + '"\n')
+    result = run.invoke(main, ["import", "csv", "long.csv", "--dry-run"])
+    assert "Traceback" not in result.output
+    assert "1 of 1 rows imported" in result.output  # over csv's default 131,072
+    (project / "longer.csv").write_text(
+        header + "1969,7,20,A,B\n" + '1969,7,21,Moon,"' + "x" * 300_000 + '"\n'
+    )
+    result = run.invoke(main, ["import", "csv", "longer.csv"])
+    assert result.exit_code == 1
+    assert "longer.csv:3: not imported: a cell is longer than 262,144 characters" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert _files(project / "events") == []
+    import csv
+
+    assert csv.field_size_limit() == 131_072  # the process-wide limit is put back
+
+
+def test_two_imports_writing_at_the_same_moment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import threading
+
+    from timeline.exports import importer
+    from timeline.exports.importer import ImportFileError, read_json, write_plan
+
+    settings = Settings(root=tmp_path)
+    plans = []
+    for word in ("event", "other"):
+        source = tmp_path / f"{word}.json"
+        source.write_text(_many_slides(40).replace("<p>event", f"<p>{word}"))
+        plans.append(
+            plan_import(read_json(source, source.read_text()), tmp_path / "events", settings)
+        )
+    both_writing = threading.Barrier(2)
+
+    def slow_open(*args: Any, **kwargs: Any) -> Any:
+        # Every file write waits a little, so the two imports really write at once.
+        time.sleep(0.002)
+        return builtins.open(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "open", slow_open, raising=False)
+    outcomes: list[str] = []
+
+    def write(plan: Any) -> None:
+        both_writing.wait()
+        try:
+            write_plan(plan)
+            outcomes.append("ok")
+        except ImportFileError as error:
+            outcomes.append(error.message)
+        except Exception as error:  # what the test is for: none of these
+            outcomes.append(f"crash: {error!r}")
+
+    threads = [threading.Thread(target=write, args=(plan,)) for plan in plans]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert sorted(outcomes)[1] == "ok" and "already exist" in sorted(outcomes)[0], outcomes
+    placed = _files(tmp_path / "events")
+    assert len(placed) == 40
+    bodies = {
+        (tmp_path / "events" / n).read_text().split("summary: ")[1].split()[0] for n in placed
+    }
+    assert len(bodies) == 1  # every file from the one import that won

@@ -243,3 +243,77 @@ def test_new_does_not_follow_a_schema_symlink_nor_crash_on_a_file_as_folder(
     assert blocked.exit_code == 1
     assert "cannot write" in blocked.output
     assert "Traceback" not in blocked.output
+
+
+@pytest.mark.parametrize("title", ["a" * 400, "bad \x1b]0;title\x07 text", "red \x1b[31m text"])
+def test_new_refuses_what_check_would_refuse_and_writes_nothing(
+    run: CliRunner, project: Path, title: str
+) -> None:
+    result = run.invoke(main, ["new", "--date", "2025", "--title", title])
+    assert result.exit_code == 1
+    assert "not written: title: " in result.output
+    assert "Traceback" not in result.output
+    assert [p for p in project.rglob("*") if p.is_file()] == []
+
+
+def test_new_refuses_a_control_character_in_a_tag(run: CliRunner, project: Path) -> None:
+    result = run.invoke(main, ["new", "2025 Launch", "--tag", "bell\x07"])
+    assert result.exit_code == 1
+    assert "not written: tags[0]: control character U+0007" in result.output
+    assert not list((project / "events").iterdir())
+
+
+def test_new_says_an_ambiguous_date_is_ambiguous(run: CliRunner, project: Path) -> None:
+    result = run.invoke(main, ["new", "03/04/1969 Apollo 9 launches"])
+    assert result.exit_code == 1
+    said = run.invoke(main, ["date", "03/04/1969"])
+    assert "'03/04/1969' is ambiguous: 3 April 1969 or 4 March 1969?" in result.output
+    assert "is ambiguous" in said.output
+    assert "set date_order" in result.output
+    assert not list((project / "events").iterdir())
+
+
+def _example_timeline_names() -> list[str]:
+    """The actors, places and publishers of the example timeline (events/)."""
+    from tests.conftest import EXAMPLE_ROOT
+    from timeline.loader import Scalar, Sequence, load_event_files
+
+    files, _problems = load_event_files([EXAMPLE_ROOT / "events"], root=EXAMPLE_ROOT)
+    names: set[str] = set()
+    for file in files:
+        for field in ("actors", "places"):
+            if field in file.root.entries:
+                node = file.root.entries[field][1]
+                assert isinstance(node, Sequence)
+                names.update(item.text for item in node.items if isinstance(item, Scalar))
+        if "sources" in file.root.entries:
+            sources = file.root.entries["sources"][1]
+            assert isinstance(sources, Sequence)
+            for source in sources.items:
+                if hasattr(source, "entries") and "publisher" in source.entries:
+                    names.add(source.entries["publisher"][1].text)
+    names.discard("Wikipedia")  # a generic name, not the example's subject
+    assert len(names) > 10  # the example timeline is there to be compared with
+    return sorted(names)
+
+
+def test_no_example_timeline_text_in_new_files_hints_or_help(run: CliRunner) -> None:
+    import re
+
+    from tests.conftest import EXAMPLE_ROOT
+
+    names = _example_timeline_names()
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
+    assert pattern.search("tags: [israel, russia-iran]")  # the pattern can find them
+    assert run.invoke(main, ["new", "Jul 20 1969 Apollo 11 lands"]).exit_code == 0
+    written = next((Path.cwd() / "events").rglob("*.yaml")).read_text()
+    texts = {"the new file": written}
+    for command in ("new", "fmt", "import", "check", "date"):
+        texts[f"{command} --help"] = run.invoke(main, [command, "--help"]).output
+    for path in (EXAMPLE_ROOT / "timeline").rglob("*"):
+        if path.is_file() and path.suffix in (".py", ".html", ".md", ".js", ".json", ".j2"):
+            texts[str(path.relative_to(EXAMPLE_ROOT))] = path.read_text(encoding="utf-8")
+    found = {
+        where: match.group() for where, text in texts.items() if (match := pattern.search(text))
+    }
+    assert found == {}

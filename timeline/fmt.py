@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import tempfile
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -417,7 +418,7 @@ def _scalar(value: str, *, in_flow: bool = False, typed: bool = False) -> str:
             return value
         if _reads_as_text(value, typed) and (not in_flow or _PLAIN_FLOW.fullmatch(value)):
             return value
-        return cast(str, DoubleQuotedScalarString(str(value)))
+        return _quoted(value)
     plain = _PLAIN_FLOW if in_flow else _PLAIN_BLOCK
     if (
         value not in _NULL_WORDS
@@ -426,7 +427,25 @@ def _scalar(value: str, *, in_flow: bool = False, typed: bool = False) -> str:
         and _reads_as_text(value, typed)
     ):
         return str(value)
+    return _quoted(value)
+
+
+def _quoted(value: str) -> str:
+    """A quoted scalar that stays readable: single quotes for text full of double quotes.
+
+    A quotation (`'"We choose to go to the Moon"'`) would otherwise come out as
+    `"\\"We choose…\\""`. Single quotes escape nothing but themselves, so they are
+    taken only for printable one-line text with more double quotes than single ones.
+    """
+    if single_quote_reads_better(value):
+        return cast(str, SingleQuotedScalarString(str(value)))
     return cast(str, DoubleQuotedScalarString(str(value)))
+
+
+def single_quote_reads_better(value: str) -> bool:
+    """Whether ``'…'`` needs fewer escapes than ``"…"`` for this text (and can hold it)."""
+    escapes = value.count('"') + value.count("\\")
+    return '"' in value and value.isprintable() and escapes > value.count("'")
 
 
 def _reads_as_text(value: str, typed: bool) -> bool:
@@ -439,7 +458,7 @@ def _plain_is_safe(value: str) -> bool:
 
 
 def _fits_flow(node: CommentedSeq, field: str, indent: int) -> bool:
-    """Whether a list is short, plain words: `[treaty, russia-iran]` (quoted numbers too)."""
+    """Whether a list is short, plain words: `[treaty, space-race]` (quoted numbers too)."""
     words = []
     for item in node:
         if not isinstance(item, str) or isinstance(item, LiteralScalarString | FoldedScalarString):
@@ -466,17 +485,17 @@ class FileResult:
 
 def format_files(paths: Iterable[Path], *, root: Path, write: bool) -> list[FileResult]:
     """Format event files (folders are searched); with ``write`` false, only report."""
-    from timeline.loader import find_event_files
+    from timeline.loader import find_event_files, read_event_bytes
 
     files, problems = find_event_files(paths, root=root)
     results = [FileResult(Path(p.path), p.path, False, (p,)) for p in problems]
     for path in files:
         display = _display(path, root)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problem = Problem(display, 0, 0, "Y005", f"cannot read the file: {error.strerror}")
-            results.append(FileResult(path, display, False, (problem,)))
+        # The loader's limits (size, regular file, no link) before any parsing: fmt
+        # reads what check reads, and refuses what check refuses.
+        data, problems = read_event_bytes(path, display)
+        if data is None:
+            results.append(FileResult(path, display, False, tuple(problems)))
             continue
         formatted = format_text(data, display)
         if formatted.text is None:
@@ -495,10 +514,17 @@ def format_files(paths: Iterable[Path], *, root: Path, write: bool) -> list[File
 
 
 def _replace_file(path: Path, content: bytes) -> None:
-    """Write beside the file, then rename over it: an interrupted run leaves it whole."""
-    temporary = path.with_name(f".{path.name}.timeline-fmt")
+    """Write beside the file, then rename over it: an interrupted run leaves it whole.
+
+    The temporary name is unique (mkstemp), so two runs at once never share one, and
+    each removes only its own; a file left by a killed run is never in the way.
+    """
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".timeline-fmt", dir=path.parent
+    )
+    temporary = Path(name)
     try:
-        with open(temporary, "xb") as stream:
+        with open(descriptor, "wb") as stream:
             stream.write(content)
         os.chmod(temporary, os.stat(path).st_mode & 0o7777)  # keep the file's permissions
         os.replace(temporary, path)

@@ -19,7 +19,7 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH, empty: str = "event
 
     # anyascii romanises every script (Cyrillic, Arabic, CJK, and Latin letters such
     # as ø or ß that NFKD decomposition would drop) instead of deleting them. CJK
-    # syllables come out glued ("BeiJing"), so they are kept apart as words.
+    # syllables come out glued ("DongJing" for 東京), so they are kept apart as words.
     parts = []
     for char in text:
         romanised = anyascii(char)

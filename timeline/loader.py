@@ -40,6 +40,7 @@ __all__ = [
     "load_event_file",
     "load_event_files",
     "parse_event_text",
+    "read_event_bytes",
 ]
 
 MAX_FILE_SIZE: Final = 256 * 1024
@@ -325,38 +326,50 @@ def load_event_file(
     """
     path = Path(path)
     shown = display if display is not None else _display(path, _base(None))
+    data, problems = read_event_bytes(path, shown)
+    if data is None:
+        return None, problems
+    root, problems = parse_event_text(data, shown)
+    if root is None or problems:
+        return None, problems
+    return EventFile(path, shown, root), []
+
+
+def read_event_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of an event file within the limits: a regular file, not a link, small.
+
+    Shared by everything that reads event files (check, build, fmt), so that none of
+    them reads a 50 MB file or blocks on a pipe that the others refuse.
+    """
     try:
         # O_NOFOLLOW + fstat: one open that refuses a link and checks the very file read,
         # with no window between a check and the read.
         descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except FileNotFoundError:
-        return None, [Problem(shown, 0, 0, "Y001", "no such file", "check the spelling")]
+        return None, [Problem(display, 0, 0, "Y001", "no such file", "check the spelling")]
     except OSError as error:
         if os.path.islink(path):
-            return None, [_symlink(shown)]
-        return None, [_unreadable(shown, error)]
+            return None, [_symlink(display)]
+        return None, [_unreadable(display, error)]
     try:
         info = os.fstat(descriptor)
     except OSError as error:
         os.close(descriptor)
-        return None, [_unreadable(shown, error)]
+        return None, [_unreadable(display, error)]
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_SIZE:
         os.close(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            return None, [_not_regular(shown)]
-        return None, [_too_large(shown, info.st_size)]
+            return None, [_not_regular(display)]
+        return None, [_too_large(display, info.st_size)]
     try:
         with open(descriptor, "rb") as stream:
             # Read one byte past the limit: the file may have grown since the stat.
             data = stream.read(MAX_FILE_SIZE + 1)
     except OSError as error:
-        return None, [_unreadable(shown, error)]
+        return None, [_unreadable(display, error)]
     if len(data) > MAX_FILE_SIZE:
-        return None, [_too_large(shown, len(data))]
-    root, problems = parse_event_text(data, shown)
-    if root is None or problems:
-        return None, problems
-    return EventFile(path, shown, root), []
+        return None, [_too_large(display, len(data))]
+    return data, []
 
 
 def parse_event_text(data: bytes, display: str) -> tuple[Mapping | None, list[Problem]]:

@@ -27,6 +27,8 @@ SCHEMA_FILE: Final = "event.schema.json"
 
 # Punctuation people put between the date and the title: "Apr 21 2025: ratification".
 _SEPARATORS: Final = ":,;–—-|"
+# How the date engine starts the message for text that is no date at all.
+_NOT_A_DATE: Final = "expected a date"
 _SEASON_NAMES: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
@@ -48,6 +50,7 @@ def split_phrase(
 ) -> tuple[EventDate, str, str]:
     """The leading date of a phrase, the date's text as written, and the rest (the title)."""
     words = phrase.split()
+    refusals: dict[int, DateError] = {}
 
     def leading(count: int) -> tuple[str, EventDate | None]:
         candidate = " ".join(words[:count]).rstrip(_SEPARATORS).strip()
@@ -55,7 +58,8 @@ def split_phrase(
             return candidate, None
         try:
             return candidate, parse_date(candidate, languages=languages, date_order=date_order)
-        except DateError:
+        except DateError as error:
+            refusals[count] = error
             return candidate, None
 
     for count in range(min(MAX_DATE_WORDS, len(words)), 0, -1):
@@ -71,6 +75,12 @@ def split_phrase(
             count, candidate = count - 1, shorter
         title = " ".join(words[count:]).lstrip(_SEPARATORS).strip()
         return date, candidate, title
+    # A date the engine refuses on purpose (ambiguous, two-digit year, relative) is
+    # reported as `timeline date` reports it, not as "no date".
+    for count in sorted(refusals):
+        error = refusals[count]
+        if not error.message.startswith(_NOT_A_DATE):
+            raise NewEventError(error.message, hint=error.hint)
     raise NewEventError(
         f"no date at the start of {phrase!r}",
         hint='start with a date, as in `timeline new "Apr 21 2025 ratification"`, or give --date',
@@ -125,10 +135,11 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
     Quoted as `timeline fmt` would: also where other YAML readers would see a
     number, a boolean or a date, unless the field is ``typed`` (such as `date`).
     """
+    from timeline.exports.yamlout import quoted
     from timeline.fmt import NOT_TEXT
 
     if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
-        return json.dumps(value, ensure_ascii=False)
+        return quoted(value)
     if value == value.strip() and value and "\n" not in value:
         root, problems = parse_event_text(f"k: {value}\n".encode(), "-")
         if not problems and root is not None:
@@ -136,32 +147,35 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
             plain = isinstance(node, Scalar) and not node.quoted and not node.is_null
             if plain and isinstance(node, Scalar) and node.text == value:
                 return value
-    # JSON strings are valid YAML double-quoted scalars with the same escapes.
-    return json.dumps(value, ensure_ascii=False)
+    return quoted(value)
 
 
 def flow_list(values: Sequence[str]) -> str:
-    """A flow list such as ``[treaty, russia-iran]``, quoting items that need it."""
+    """A flow list such as ``[treaty, space-race]``, quoting items that need it."""
+    from timeline.exports.yamlout import quoted
+    from timeline.fmt import _PLAIN_FLOW
+
     items = []
     for value in values:
         plain = yaml_text(value)
-        flow_safe = not any(ch in plain for ch in ",[]{}") and not plain.startswith('"')
-        items.append(plain if flow_safe else json.dumps(value, ensure_ascii=False))
+        # fmt's rule for plain items in a flow list ('?0' would start a mapping there).
+        flow_safe = plain == value and _PLAIN_FLOW.fullmatch(value) is not None
+        items.append(plain if flow_safe else quoted(value))
     return "[" + ", ".join(items) + "]"
 
 
 # Optional fields offered (commented out) in a new file, with a sample value each.
 _OPTIONAL_FIELDS: Final = (
     ("summary", "|\n#   A short paragraph shown on the timeline: who did what, where."),
-    ("tags", "[treaty]"),
-    ("actors", "[Vladimir Putin, Russia]"),
-    ("places", "[Moscow]"),
+    ("tags", "[topic]"),
+    ("actors", "[A person, An organisation]"),
+    ("places", "[A city]"),
     (
         "sources",
-        "\n#   - title: Headline of the article\n#     publisher: TASS\n"
-        "#     published: 2025-04-21\n#     url: https://tass.com/...",
+        "\n#   - title: Headline of the article\n#     publisher: Who published it\n"
+        "#     published: 2025-04-21\n#     url: https://example.org/...",
     ),
-    ("related", "[2025-01-russia-iran-partnership-signed]"),
+    ("related", "[id-of-another-event]"),
     ("body", "|\n#   Longer Markdown for the event's own page."),
     ("end", "Apr 22 2025"),
     ("importance", "3"),
@@ -259,7 +273,24 @@ def plan_event(
     path = events_dir / year_label(lower.year) / f"{event_id}.yaml"
     schema_path = Path(os.path.relpath(settings.root / SCHEMA_FILE, path.parent)).as_posix()
     text = event_text(title, date_text, [t.strip() for t in tags], schema_path=schema_path)
+    _refuse_what_check_refuses(path, text, settings)
     return NewEvent(path, event_id, text)
+
+
+def _refuse_what_check_refuses(path: Path, text: str, settings: Settings) -> None:
+    """Read the planned file as `timeline check` will; any error stops `new` before writing."""
+    from timeline.loader import EventFile
+    from timeline.schema import read_event
+
+    root, problems = parse_event_text(text.encode("utf-8"), path.name)
+    if root is not None:
+        _event, problems = read_event(EventFile(path, path.name, root), settings)
+    errors = [problem for problem in problems if problem.is_error]
+    if errors:
+        said = "; ".join(f"{p.field or 'the file'}: {p.message}" for p in errors)
+        raise NewEventError(
+            f"not written: {said}", hint=errors[0].hint or "timeline check would refuse it"
+        )
 
 
 def write_event(new: NewEvent) -> None:

@@ -60,10 +60,12 @@ class Field:
 
 # What a source is: written in an event's `sources` list, or once in sources/<id>.yaml.
 SOURCE_DESCRIPTION_FIELDS = (
-    Field("title", Kind.TEXT, "Headline or title of the source.", "Putin ratifies agreement"),
-    Field("url", Kind.URL, "Where the source can be read.", "https://tass.com/politics/1946061"),
-    Field("publisher", Kind.TEXT, "Who published it.", "TASS"),
-    Field("authors", Kind.TEXT_LIST, "Who wrote it, as bylined.", "[Jane Doe]"),
+    Field("title", Kind.TEXT, "Headline or title of the source.", "Men walk on Moon"),
+    Field(
+        "url", Kind.URL, "Where the source can be read.", "https://www.nasa.gov/history/apollo-11"
+    ),
+    Field("publisher", Kind.TEXT, "Who published it.", "NASA"),
+    Field("authors", Kind.TEXT_LIST, "Who wrote it, as bylined.", "[John Noble Wilford]"),
     Field(
         "published",
         Kind.DATE,
@@ -73,17 +75,17 @@ SOURCE_DESCRIPTION_FIELDS = (
     Field("accessed", Kind.DATE, "When you last read it.", "2025-04-22"),
     Field("archived", Kind.URL, "An archived copy.", "https://web.archive.org/web/2025/..."),
     Field("archived_date", Kind.DATE, "When the archived copy was made.", "2025-04-22"),
-    Field("language", Kind.LANGUAGE, "The source's language (BCP 47).", "ru"),
+    Field("language", Kind.LANGUAGE, "The source's language (BCP 47).", "en"),
 )
 # How one event uses a source: which one (a registry id), the passage, and where it is.
 CITATION_FIELDS = (
-    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Putin signed..."),
+    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Armstrong stepped..."),
     Field("locator", Kind.TEXT, "Where in the source: page, section, timestamp.", "p. 4"),
     Field(
         "id",
         Kind.SOURCE_ID,
         "A source declared in sources/<id>.yaml (then only quote and locator beside it).",
-        "tass-2025-04-21-ratification",
+        "nasa-apollo-11-press-kit",
     ),
 )
 SOURCE_FIELDS = SOURCE_DESCRIPTION_FIELDS + CITATION_FIELDS
@@ -94,18 +96,18 @@ MEDIA_FIELDS = (
         "src",
         Kind.MEDIA_SRC,
         "Image URL, or a path relative to docs/.",
-        "images/signing.jpg",
+        "images/landing.jpg",
         required=True,
     ),
     Field(
         "alt",
         Kind.TEXT,
         "Text alternative for readers who cannot see the image.",
-        "Two leaders shake hands at a signing table",
+        "An astronaut stands beside a flag on the Moon",
         required=True,
     ),
-    Field("caption", Kind.MARKDOWN, "Caption shown under the image.", "The signing in Moscow."),
-    Field("credit", Kind.TEXT, "Who made the image, and its licence.", "Kremlin.ru, CC BY 4.0"),
+    Field("caption", Kind.MARKDOWN, "Caption shown under the image.", "On the Sea of Tranquility."),
+    Field("credit", Kind.TEXT, "Who made the image, and its licence.", "NASA, public domain"),
 )
 
 EVENT_FIELDS = (
@@ -113,7 +115,7 @@ EVENT_FIELDS = (
         "title",
         Kind.TEXT,
         "What happened, as a headline.",
-        "Putin ratifies the partnership treaty",
+        "Apollo 11 lands on the Moon",
         required=True,
         max_length=300,
     ),
@@ -125,11 +127,11 @@ EVENT_FIELDS = (
         required=True,
     ),
     Field("end", Kind.DATE, "When it ended, for events that span time.", "Apr 22 2025"),
-    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Putin signs..."),
+    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Two men land..."),
     Field("body", Kind.MARKDOWN, "Longer Markdown shown on the event's page.", "## Background"),
     Field("tags", Kind.TEXT_LIST, "Topics, for filtering and index pages.", "[treaty]"),
-    Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Vladimir Putin]"),
-    Field("places", Kind.TEXT_LIST, "Where it happened.", "[Moscow]"),
+    Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Neil Armstrong]"),
+    Field("places", Kind.TEXT_LIST, "Where it happened.", "[Sea of Tranquility]"),
     Field(
         "sources",
         Kind.OBJECT_LIST,

@@ -26,7 +26,7 @@ def command(paths: tuple[Path, ...], check: bool, config_file: Path | None) -> N
     \b
     Examples:
       timeline fmt
-      timeline fmt events/2025/2025-04-21-putin-ratifies-partnership.yaml
+      timeline fmt events/1969/1969-07-20-apollo-11-lands.yaml
       timeline fmt --check          # in CI or a pre-commit hook
     """
     from timeline.config import load_settings

@@ -27,9 +27,11 @@ def command(
     """Import a TimelineJS timeline: its JSON file, or its spreadsheet saved as CSV.
 
     Writes one event file per slide, named from its date and headline
-    (1815-12-10-ada-lovelace.yaml), and prints a report of every slide and of
-    everything that could not be kept. The title slide and eras go to a note
-    file (_timelinejs-<name>.md) beside the events. Never overwrites a file.
+    (1815/1815-12-10-ada-lovelace.yaml, in year folders as `timeline new` files
+    them, already in `timeline fmt`'s form), and prints a report of every slide
+    and of everything that could not be kept. The title slide and eras go to a
+    note file (_timelinejs-<name>.md) beside the events. Writes every file or
+    none, and never overwrites one. Exits 1 when a slide could not be imported.
 
     \b
     Examples:
@@ -53,6 +55,8 @@ def command(
     if not dry_run:
         write_plan(plan)
     click.echo(format_report(plan, dry_run=dry_run), nl=False)
+    if plan.skipped:
+        raise SystemExit(1)  # the report's last line says which slides, and why above
 
 
 def _shown(folder: Path) -> Path:

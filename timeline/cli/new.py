@@ -36,7 +36,7 @@ def command(
     \b
     Examples:
       timeline new "Apr 21 2025 ratification"
-      timeline new "Jan 2025: partnership treaty signed" --tag treaty --tag russia-iran
+      timeline new "Jan 2025: partnership treaty signed" --tag treaty --tag trade
       timeline new --date "circa 1990" --title "The archive is founded"
     """
     from timeline.config import load_settings

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.exports import Export, ExportOptions
 from timeline.exports.timelinejs import timeline_json
+from timeline.loader import MAX_FILE_SIZE
 from timeline.model import Timeline
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ KNOWN_COLUMNS = {*COLUMNS, "Tag", "Start Date", "End Date"}
 NUMERIC_COLUMNS = {"Year", "Month", "Day", "End Year", "End Month", "End Day"}
 # A cell starting with one of these is a formula to Google Sheets and Excel.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL = MAX_FILE_SIZE
+"""Longest cell read from a sheet, in characters (Python's csv default is 131,072)."""
 
 
 def defuse(text: str) -> str:
@@ -183,10 +186,34 @@ def _slide(row: dict[str, str]) -> dict[str, Any]:
 
 
 def read_rows(path: Path, text: str) -> Document:
-    """A TimelineJS sheet saved as CSV: title row, era rows, event rows."""
-    from timeline.exports.importer import Document, ImportFileError, _Skip
+    """A TimelineJS sheet saved as CSV: title row, era rows, event rows.
+
+    Cells may hold up to MAX_CELL characters (an event file's size limit: a longer
+    cell could not go into one); a longer cell is refused with its line number.
+    """
+    from timeline.exports.importer import ImportFileError
 
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    # The csv module's limit is process-wide: raised for this read only.
+    previous = csv.field_size_limit(MAX_CELL)
+    try:
+        return _read_rows(path, reader)
+    except csv.Error as error:
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = f"a cell is longer than {MAX_CELL:,} characters (an event file's limit)"
+        # line_num counts the lines read whole; the error is on the next one.
+        raise ImportFileError(
+            f"{path}:{reader.line_num + 1}: not imported: {reason}",
+            hint="shorten the cell; long text belongs in a page linked from the event",
+        ) from None
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_rows(path: Path, reader: csv.DictReader[str]) -> Document:
+    from timeline.exports.importer import Document, ImportFileError, _Skip
+
     header = [name.strip() for name in reader.fieldnames or []]
     if "Headline" not in header or not ({"Year", "Start Date"} & set(header)):
         raise ImportFileError(

@@ -8,12 +8,18 @@ kept in a note file (``_timelinejs-<source>.md``) beside the events, which
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
+import shutil
+import stat
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from timeline.config import Settings
 from timeline.dates import EventDate, Precision, parse_date, span
@@ -23,11 +29,16 @@ from timeline.exports.timelinejs import EXPRESSIBLE, astronomical_year
 from timeline.exports.yamlout import Value, dump_event
 from timeline.ids import slugify
 from timeline.loader import _FORBIDDEN, EventFile, parse_event_text
+from timeline.new import year_label
 from timeline.schema import ID_PATTERN, read_event, url_problem
 
 MAX_TITLE = 300
 MAX_DISPLAY_DATE = 100
 MAX_SLUG = 60
+MAX_IMPORT_SIZE: Final = 64 * 1024 * 1024
+"""Largest file `timeline import` reads, in bytes (Knight Lab's examples are under 100 KB)."""
+MAX_JSON_DEPTH: Final = 32
+"""Most nested objects and lists in a TimelineJS JSON file (its own use four or five)."""
 
 SLIDE_KEYS = {
     "start_date",
@@ -90,6 +101,13 @@ class Imported:
     title: str
     yaml: str
     notes: list[str] = field(default_factory=list)
+    folder: str = ""  # the year folder, as `timeline new` files events
+    already: bool = False  # the same file is there already (a rerun after an interruption)
+
+    @property
+    def name(self) -> str:
+        """The file's path under the import folder."""
+        return f"{self.folder}/{self.id}.yaml" if self.folder else f"{self.id}.yaml"
 
 
 @dataclass
@@ -110,11 +128,12 @@ class Plan:
     not_kept: dict[str, list[int]] = field(default_factory=dict)
     unknown: dict[str, list[int]] = field(default_factory=dict)
     note_file: tuple[str, str] | None = None  # (file name, Markdown)
+    note_already: bool = False
 
     def files(self) -> dict[Path, str]:
-        """Every file the import writes: path → text."""
-        written = {self.into / f"{item.id}.yaml": item.yaml for item in self.imported}
-        if self.note_file is not None:
+        """Every file the import writes (not those already there, identical): path → text."""
+        written = {self.into / item.name: item.yaml for item in self.imported if not item.already}
+        if self.note_file is not None and not self.note_already:
             written[self.into / self.note_file[0]] = self.note_file[1]
         return written
 
@@ -175,10 +194,10 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
         id_part = text
     elif month is None:
         text = f"{1 - astronomical} BC"
-        id_part = f"{1 - astronomical}-bc"
+        id_part = year_label(astronomical)  # '44bc', as `timeline new` names it
     else:
         text = f"-{-astronomical:04d}"
-        id_part = f"{1 - astronomical}-bc"
+        id_part = year_label(astronomical)
     if month is not None:
         text += f"-{month:02d}"
         id_part += f"-{month:02d}"
@@ -366,7 +385,8 @@ class _SlideReader:
         if media_items:
             fields.append(("media", media_items))
         label = when.display if adopted is None else adopted
-        return Imported(self.number, event_id, label, title, dump_event(fields), self.notes)
+        folder = year_label((when.start or when).lower.year)
+        return Imported(self.number, event_id, label, title, dump_event(fields), self.notes, folder)
 
     def media(self, media: Mapping[str, Any], title: str) -> tuple[dict[str, str] | None, str]:
         """(media item, Markdown to add to the summary) of a slide's media."""
@@ -383,14 +403,14 @@ class _SlideReader:
             quoted = html_to_markdown(url)
             self.notes.append("media given as HTML kept in the summary")
             self.notes.extend(f"media: {note}" for note in quoted.notes)
-            return None, quoted.markdown
+            return None, self.with_caption(quoted.markdown, caption.markdown, credit)
         if url.startswith("//"):
             url = "https:" + url
             self.notes.append("protocol-relative media url given https:")
         problem = url_problem(url, relative_ok=True)
         if problem is not None:
             self.notes.append(f"media left out: {problem[0]}")
-            return None, ""
+            return None, self.with_caption("", caption.markdown, credit)
         if "://" not in url:
             self.notes.append(
                 f"media path {url!r} kept: the site shows it only if it is under docs/"
@@ -408,6 +428,19 @@ class _SlideReader:
             item["credit"] = credit
         return item, ""
 
+    def with_caption(self, markdown: str, caption: str, credit: str) -> str:
+        """Summary text for media that is not kept as a media item, caption and credit included.
+
+        They would otherwise be lost without a word (an embed has no place to hold them).
+        """
+        kept = [part for part in (markdown, caption) if part]
+        if credit:
+            kept.append(f"Credit: {credit}")
+        if caption or credit:
+            named = " and ".join(n for n, v in (("caption", caption), ("credit", credit)) if v)
+            self.notes.append(f"media {named} kept in the summary")
+        return "\n\n".join(kept)
+
     def make_id(
         self, data: Mapping[str, Any], id_part: str, title: str, used: set[str], taken: set[str]
     ) -> str:
@@ -421,11 +454,6 @@ class _SlideReader:
             while candidate in used:
                 candidate = f"{base}-{count}"
                 count += 1
-        if candidate in taken:
-            raise ImportFileError(
-                f"an event with the id {candidate!r} already exists",
-                hint="this timeline may have been imported already; import into an empty folder",
-            )
         used.add(candidate)
         return candidate
 
@@ -460,25 +488,53 @@ def plan_import(
         reader = _SlideReader(plan, settings, number)
         try:
             item = reader.read(data, used, taken_ids)
-            _check_written(item, into, settings)
-            plan.imported.append(item)
+            item.yaml = _finish(item, into, settings)
         except _Skip as reason:
             plan.skipped.append(Skipped(number, headline, str(reason)))
+            continue
+        if item.id in taken_ids:
+            # Only the very file this import would write (from a run that was killed
+            # while moving files in) is not a conflict: the rerun completes it.
+            item.already = _same_file(into / item.name, item.yaml)
+            if not item.already:
+                raise ImportFileError(
+                    f"an event with the id {item.id!r} already exists",
+                    hint="this timeline may have been imported already; "
+                    "import into an empty folder",
+                )
+        plan.imported.append(item)
     if document.title or document.eras:
         name = f"_timelinejs-{slug(document.source.stem) or 'import'}.md"
         plan.note_file = (name, note_markdown(document))
+        plan.note_already = _same_file(into / name, plan.note_file[1])
     return plan
 
 
-def _check_written(item: Imported, into: Path, settings: Settings) -> None:
-    """Read the file to be written as `timeline check` will; a slide that fails is skipped."""
-    path = into / f"{item.id}.yaml"
-    root, problems = parse_event_text(item.yaml.encode("utf-8"), path.name)
+def _same_file(path: Path, text: str) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``text``."""
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_bytes() == text.encode()
+    except OSError:
+        return False
+
+
+def _finish(item: Imported, into: Path, settings: Settings) -> str:
+    """The file's text in fmt's canonical form, read as `timeline check` will read it.
+
+    A slide whose file check would refuse is skipped, with check's reasons.
+    """
+    from timeline.fmt import format_text
+
+    path = into / item.name
+    formatted = format_text(item.yaml, path.name)
+    text = formatted.text if formatted.text is not None else item.yaml
+    root, problems = parse_event_text(text.encode("utf-8"), path.name)
     if root is not None:
         _event, problems = read_event(EventFile(path, path.name, root), settings)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise _Skip("; ".join(f"{p.code} {p.field or ''}: {p.message}" for p in errors))
+    return text
 
 
 def note_markdown(document: Document) -> str:
@@ -529,21 +585,127 @@ def _era_date(obj: Mapping[str, Any]) -> str:
 
 
 def write_plan(plan: Plan) -> list[Path]:
-    """Write the planned files; refuses (writing nothing) if any of them exists."""
+    """Write the planned files, all or none; refuses (writing nothing) if any of them exists.
+
+    Every file is first written into a staging folder inside the import folder (so on
+    the same file system), read back, then hard-linked into place, which never
+    replaces a file: a file that appeared meanwhile (another import at the same time)
+    undoes the files this run moved in. A write error (a full disk) leaves nothing.
+    A run killed while staging leaves only its hidden staging folder, which event
+    searches skip and the next run removes; killed while moving in, the rerun finds
+    the files it already moved identical and writes the rest.
+    """
     files = plan.files()
-    existing = [path for path in files if path.exists()]
+    existing = [path for path in files if os.path.lexists(path)]
     if existing:
-        shown = ", ".join(str(p) for p in existing[:5])
-        more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
-        raise ImportFileError(
-            f"not imported: {shown}{more} already exist(s)",
-            hint="import into an empty folder with --into, or move the existing files away",
-        )
-    plan.into.mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        with open(path, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        raise _exists_error(existing)
+    if not files:
+        return []
+    # The folders this run makes (--into a new folder): removed again on failure.
+    created = [f for f in (plan.into, *plan.into.parents) if not f.exists()]
+    try:
+        plan.into.mkdir(parents=True, exist_ok=True)
+        _remove_dead_staging(plan.into)
+        staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=plan.into))
+    except OSError as error:
+        raise _write_error(plan.into, error) from None
+    try:
+        staged: list[tuple[Path, Path, bytes]] = []
+        for path, text in files.items():
+            data = text.encode("utf-8")
+            place = staging / path.relative_to(plan.into)
+            try:
+                place.parent.mkdir(parents=True, exist_ok=True)
+                _write_file(place, data)
+                if place.read_bytes() != data:  # checked before anything is moved in
+                    raise OSError(errno.EIO, "the file read back differs from what was written")
+            except OSError as error:
+                raise _write_error(path, error) from None
+            staged.append((place, path, data))
+        _move_in(staged, plan.into)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     return list(files)
+
+
+_STAGING: Final = ".timeline-import-"  # hidden: event searches never read it
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "xb") as stream:
+        stream.write(data)
+
+
+def _move_in(staged: list[tuple[Path, Path, bytes]], into: Path) -> None:
+    """Link every staged file into place, or none: undo this run's links on any failure."""
+    moved: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    try:
+        for place, path, data in staged:
+            folder = path.parent
+            if not folder.is_dir():
+                folder.mkdir(parents=True, exist_ok=True)
+                made.append(folder)
+            try:
+                os.link(place, path)  # unlike a rename, a link never replaces a file
+            except FileExistsError:
+                if _same_file(path, data.decode("utf-8")):
+                    continue  # the same import ran at the same time: the file is right
+                raise _exists_error([path]) from None
+            except OSError as error:
+                raise _write_error(path, error) from None
+            moved.append((place, path))
+    except BaseException:
+        for place, path in reversed(moved):
+            with contextlib.suppress(OSError):
+                if os.path.samefile(place, path):
+                    path.unlink()
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
+
+
+def _remove_dead_staging(into: Path) -> None:
+    """Remove staging folders that imports killed earlier left (their process is gone)."""
+    for entry in into.iterdir():
+        match = re.fullmatch(re.escape(_STAGING) + r"(\d+)-\w+", entry.name)
+        if match is None or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid = int(match.group(1))
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or no way to tell: leave its folder alone
+    return True
+
+
+def _exists_error(existing: list[Path]) -> ImportFileError:
+    shown = ", ".join(str(p) for p in existing[:5])
+    more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+    return ImportFileError(
+        f"not imported: {shown}{more} already exist(s); nothing was written",
+        hint="import into an empty folder with --into, or move the existing files away",
+    )
+
+
+def _write_error(path: Path, error: OSError) -> ImportFileError:
+    return ImportFileError(
+        f"not imported: cannot write {path}: {error.strerror or error}; nothing was written",
+        hint="free some disk space, or import into a folder you can write to with --into",
+    )
 
 
 def format_report(plan: Plan, *, dry_run: bool) -> str:
@@ -553,14 +715,23 @@ def format_report(plan: Plan, *, dry_run: bool) -> str:
     total = len(document.events)
     where = plan.into
     verb = "would write" if dry_run else "wrote"
+    already = sum(item.already for item in plan.imported)
+    there = f", {already} already there" if already else ""
     lines = [
         f"{document.source.name}: {len(plan.imported)} of {total} {label}s imported, "
-        f"{len(plan.skipped)} not imported ({verb} {len(plan.imported)} files in {where})"
+        f"{len(plan.skipped)} not imported "
+        f"({verb} {len(plan.imported) - already} files in {where}{there})"
         + (" — dry run, nothing written" if dry_run else ""),
         "",
     ]
     rows = [
-        (str(item.number), "ok", f"{item.id}.yaml", item.date, "; ".join(item.notes))
+        (
+            str(item.number),
+            "there" if item.already else "ok",
+            item.name,
+            item.date,
+            "; ".join(["already there, identical", *item.notes] if item.already else item.notes),
+        )
         for item in plan.imported
     ]
     rows += [
@@ -590,6 +761,10 @@ def format_report(plan: Plan, *, dry_run: bool) -> str:
         lines.append(f"unknown key, not kept: {key} in {label}s {_numbers(numbers)}")
     for name in document.unknown:
         lines.append(f"unknown {'column' if label == 'row' else 'key'}, not kept: {name}")
+    if plan.skipped:
+        which = _numbers([s.number for s in plan.skipped])
+        count = len(plan.skipped)
+        lines += ["", f"{count} {label}(s) not imported ({label}s {which}): see SKIPPED above"]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -600,10 +775,7 @@ def _numbers(numbers: list[int]) -> str:
 
 def read_document(path: Path, source_format: str) -> Document:
     """Read a TimelineJS JSON file or spreadsheet (CSV) into slides."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
+    raw = _read_limited(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -617,10 +789,61 @@ def read_document(path: Path, source_format: str) -> Document:
     return read_json(path, text)
 
 
+def _read_limited(path: Path) -> bytes:
+    """The file's bytes: a regular file (never a pipe or a device, which could block or
+    never end) of at most MAX_IMPORT_SIZE bytes."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
+    with open(descriptor, "rb") as stream:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFileError(
+                f"cannot import {path}: not a regular file (a pipe, a device or a socket)",
+                hint="save the timeline to a file and import that file",
+            )
+        if info.st_size > MAX_IMPORT_SIZE:
+            raise _too_large(path, info.st_size)
+        try:
+            raw = stream.read(MAX_IMPORT_SIZE + 1)  # one byte more: it may have grown
+        except OSError as error:
+            raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_IMPORT_SIZE:
+        raise _too_large(path, len(raw))
+    return raw
+
+
+def _too_large(path: Path, size: int) -> ImportFileError:
+    return ImportFileError(
+        f"cannot import {path}: the file is {size:,} bytes; the limit is {MAX_IMPORT_SIZE:,}",
+        hint="split the timeline into several files and import each",
+    )
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether JSON data nests deeper than MAX_JSON_DEPTH (walked without recursion)."""
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
+    return False
+
+
 def read_json(path: Path, text: str) -> Document:
     """A TimelineJS3 JSON file."""
+    deep = ImportFileError(
+        f"{path}: not imported: nesting deeper than {MAX_JSON_DEPTH} levels",
+        hint="a TimelineJS file nests objects only a few levels deep",
+    )
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise deep from None
     except json.JSONDecodeError as error:
         hint = (
             "for a spreadsheet, use `timeline import csv`"
@@ -630,6 +853,8 @@ def read_json(path: Path, text: str) -> Document:
         raise ImportFileError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}", hint
         ) from None
+    if _too_deep(data):
+        raise deep
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise ImportFileError(
             f"{path}: not a TimelineJS file: expected an object with an 'events' list",

@@ -43,12 +43,30 @@ def scalar(text: str, indent: int) -> str:
         return " |-\n" + "\n".join(pad + line if line else "" for line in lines)
     if _plain_ok(text):
         return " " + text
+    return " " + quoted(text)
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted as `timeline fmt` quotes it: ``'"a quotation"'`` stays readable."""
+    escapes = text.count('"') + text.count("\\")
+    if '"' in text and text.isprintable() and escapes > text.count("'"):
+        return "'" + text.replace("'", "''") + "'"
     # JSON strings are YAML double-quoted scalars; ensure_ascii=False keeps text readable.
-    return " " + json.dumps(text, ensure_ascii=False)
+    return json.dumps(text, ensure_ascii=False)
 
 
 def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
-    """An event file: scalars, lists of text, and lists of mappings (sources, media)."""
+    """An event file: scalars, lists of text, and lists of mappings (sources, media).
+
+    Laid out as `timeline fmt` lays it out where that is simple to know (the schema's
+    field order, short lists of plain words as ``[a, b]``), so that fmt, which the
+    importer runs over the result, mostly finds nothing to move.
+    """
+    from timeline.fmt import _PLAIN_FLOW, FLOW_WIDTH, NOT_TEXT
+    from timeline.schema import EVENT_FIELDS
+
+    order = {spec.name: index for index, spec in enumerate(EVENT_FIELDS)}
+    fields = sorted(fields, key=lambda entry: order.get(entry[0], len(order)))
     lines: list[str] = []
     for name, value in fields:
         if isinstance(value, str):
@@ -56,6 +74,14 @@ def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
             continue
         if not value:
             continue
+        words = [item for item in value if isinstance(item, str)]
+        if len(words) == len(value) and all(
+            _PLAIN_FLOW.fullmatch(w) and not NOT_TEXT.fullmatch(w) and _plain_ok(w) for w in words
+        ):
+            flow = f"{name}: [{', '.join(words)}]"
+            if len(flow) <= FLOW_WIDTH:
+                lines.append(flow)
+                continue
         lines.append(f"{name}:")
         for item in value:
             if isinstance(item, str):
