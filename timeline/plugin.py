@@ -29,6 +29,7 @@ from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
 from timeline.render.home import HOME_CHOICES, HOME_SRC, Home, fill_markers
+from timeline.render.meta import insert_head
 from timeline.render.pages import (
     SPLITS,
     GeneratedPage,
@@ -172,6 +173,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if generated is not None:
             # Themes print titles unescaped (Markdown titles arrive as HTML): escape ours.
             page.meta["title"] = str(escape(generated.title))
+            if generated.description:
+                # Themes print page.meta.description as <meta name="description">, unescaped.
+                page.meta["description"] = str(escape(generated.description))
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
@@ -203,6 +207,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return context
 
     on_page_context = CombinedEvent(_shrink_for_search, _restore_after_search)
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # Themes have no hook for a plugin's <head> tags (extrahead is for a user's own
+        # theme override, which ours would shadow), and page.meta carries only the
+        # fields each theme knows: insert the finished tags before </head>.
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return output
+        return insert_head(output, generated.head, generated.description)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.settings is not None:
@@ -314,6 +327,8 @@ def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOption
         locale=options.locale,
         edit_url=edit_url,
         exports=options.exports,
+        site_url=config.site_url or None,
+        site_name=config.site_name or None,
     )
 
 
