@@ -240,3 +240,10 @@ def test_every_new_code_is_documented() -> None:
     for code in ("E111", "E112", *REGISTRY_CODES):
         assert f"| `{code}` |" in page
         assert code in FIELD_CODES or code in REGISTRY_CODES
+
+
+def test_fmt_writes_a_citation_id_first() -> None:
+    from timeline.fmt import format_text
+
+    formatted = format_text("title: A\ndate: 2025\nsources:\n  - quote: Q\n    id: x\n")
+    assert formatted.text == "title: A\ndate: 2025\nsources:\n  - id: x\n    quote: Q\n"

@@ -220,6 +220,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.settings is not None:
             server.watch(str(self.settings.events_path))
+            from timeline.sources import sources_path
+
+            if sources_path(self.settings).is_dir():
+                server.watch(str(sources_path(self.settings)))
         return server
 
     @event_priority(-100)  # last: after search and others have written their files

@@ -78,17 +78,19 @@ SOURCE_DESCRIPTION_FIELDS = (
     Field("language", Kind.LANGUAGE, "The source's language (BCP 47).", "en"),
 )
 # How one event uses a source: which one (a registry id), the passage, and where it is.
+SOURCE_ID_FIELD = Field(
+    "id",
+    Kind.SOURCE_ID,
+    "A source declared in sources/<id>.yaml (then only quote and locator beside it).",
+    "nasa-apollo-11-press-kit",
+)
 CITATION_FIELDS = (
+    SOURCE_ID_FIELD,
     Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Armstrong stepped..."),
     Field("locator", Kind.TEXT, "Where in the source: page, section, timestamp.", "p. 4"),
-    Field(
-        "id",
-        Kind.SOURCE_ID,
-        "A source declared in sources/<id>.yaml (then only quote and locator beside it).",
-        "nasa-apollo-11-press-kit",
-    ),
 )
-SOURCE_FIELDS = SOURCE_DESCRIPTION_FIELDS + CITATION_FIELDS
+# `id` first: `timeline fmt` writes fields in this order, and `- id: …` opens a citation.
+SOURCE_FIELDS = (SOURCE_ID_FIELD, *SOURCE_DESCRIPTION_FIELDS, *CITATION_FIELDS[1:])
 CITATION_NAMES = frozenset(f.name for f in CITATION_FIELDS)
 
 MEDIA_FIELDS = (
