@@ -71,7 +71,7 @@ def load_registry(settings: Settings) -> tuple[Registry, list[Problem]]:
                     "E301",
                     f"the file name {stem!r} is not a valid source id",
                     "source ids are lowercase letters, digits and hyphens, "
-                    "such as 'tass-2025-04-21'",
+                    "such as 'nasa-apollo-11-press-kit'",
                 )
             )
             continue
