@@ -201,3 +201,46 @@ def test_related_problem_points_at_its_item_after_a_repeat(
     write_event("b.yaml", "title: B\ndate: 2024\n")
     problem = next(p for p in check_paths(settings).problems if p.code == "E203")
     assert (problem.line, problem.column) == (6, 5)
+
+
+BROKEN_FILES = {
+    "yaml syntax": b"title: [A\ndate: 2024\n",
+    "duplicate key": b"title: A\ntitle: B\ndate: 2024\n",
+    "not utf-8": b"title: caf\xe9\ndate: 2024\n",
+    "not a mapping": b"- title: A\n",
+    "too large": b"title: A\ndate: 2024\nsummary: " + b"x" * (300 * 1024) + b"\n",
+    "an alias": b"title: &t A\ndate: 2024\nsummary: *t\n",
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("kind", [*BROKEN_FILES, "a symbolic link", "not a regular file"])
+def test_a_file_that_cannot_be_parsed_is_one_problem(
+    kind: str, write_event: WriteEvent, settings: Settings, project: Path
+) -> None:
+    import os
+
+    write_event("b.yaml", "title: B\ndate: 2024\nrelated: [broken-one]\n")
+    write_event("c.yaml", "title: C\ndate: 2024\nrelated: [broken-one, b]\n")
+    broken = project / "events/2024/broken-one.yaml"
+    broken.parent.mkdir(parents=True)
+    if kind == "a symbolic link":
+        broken.symlink_to(project / "events/b.yaml")
+    elif kind == "not a regular file":
+        os.mkfifo(broken)
+    else:
+        broken.write_bytes(BROKEN_FILES[kind])
+    problems = check_paths(settings).problems
+    assert {p.path for p in problems} == {"events/2024/broken-one.yaml"}, [
+        p.format() for p in problems
+    ]
+    assert "E203" not in {p.code for p in problems}
+
+
+def test_an_id_too_long_for_a_page_file_name(write_event: WriteEvent, settings: Settings) -> None:
+    write_event(f"{'a' * 120}.yaml", "title: Fits\ndate: 2024\n")
+    write_event(f"{'b' * 121}.yaml", "title: Too long\ndate: 2024\n")
+    (problem,) = check_paths(settings).problems
+    assert problem.code == "E207"
+    assert problem.path == f"events/{'b' * 121}.yaml"
+    assert "121 characters" in problem.message

@@ -76,3 +76,27 @@ def test_last_commit_time(tmp_path: Path) -> None:
 def test_edit_links_point_at_the_project(repo: str | None, edit: str, expected: str | None) -> None:
     root = Path("/project")
     assert edit_base_url(repo, edit, root / "docs", root) == expected
+
+
+@pytest.mark.slow
+def test_build_takes_an_empty_source_date_epoch_as_unset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_fixture("basic", tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (project / "site/timeline/treaty-signed/index.html").is_file()
+
+
+def test_build_refuses_a_source_date_epoch_that_is_not_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_fixture("basic", tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "last tuesday")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "SOURCE_DATE_EPOCH: expected whole seconds since 1970" in result.output
+    assert "Traceback" not in result.output and not (project / "site").exists()

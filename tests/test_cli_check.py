@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,37 @@ def test_no_events_folder_is_one_clear_error(
     assert result.exit_code == 1
     assert "no events folder" in result.output
     assert "Traceback" not in result.output
+
+
+HOSTILE_NAME = "a\n::warning file=x.yaml::pwned\r\x1b]0;owned\x07\x9b31m\u202e.yaml"
+
+
+@pytest.mark.parametrize("output_format", ["text", "github", "json"])
+def test_file_names_and_messages_reach_the_output_inert(
+    run: CliRunner, write_event: WriteEvent, output_format: str
+) -> None:
+    write_event(HOSTILE_NAME, "title: A\x1b[2J\ndate: 2025\ndraft: maybe\x07\n")
+    result = run.invoke(main, ["check", "--format", output_format])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", out) is None, repr(out)
+    lines = out.splitlines()
+    if output_format == "github":
+        assert lines and all(line.startswith("::error ") for line in lines), lines
+        assert all(line.count("::") == 2 for line in lines), lines
+    elif output_format == "text":
+        assert not any(line.startswith("::") for line in lines), lines
+        assert all(line.startswith(("events/", "    hint:", "checked ")) for line in lines), lines
+    else:
+        paths = {problem["path"] for problem in json.loads(out)["problems"]}
+        assert f"events/{HOSTILE_NAME}" in paths  # JSON keeps the real name, escaped
+
+
+def test_github_escapes_what_the_workflow_parser_reads() -> None:
+    from timeline.cli.check import _annotation
+    from timeline.problems import Problem
+
+    problem = Problem("events/a,b:c%.yaml", 1, 2, "E1", "100% sure\nno", "x::y")
+    assert _annotation(problem) == (
+        "::error file=events/a%2Cb%3Ac%25.yaml,line=1,col=2,title=E1::100%25 sure\\nno%0Ahint: x::y"
+    )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,47 @@ def test_markdown_report_escapes_links_and_images() -> None:
 
     assert re.search(r"(?<!\\)[\[\]]", text) is None  # every bracket escaped
     assert text.count("\\[") == 2 and text.count("\\]") == 2
+
+
+def _code_span_end(line: str, start: int) -> int:
+    """Where the CommonMark code span opened at ``start`` closes (the same-length run)."""
+    opener = re.match(r"`+", line[start:])
+    assert opener is not None
+    for run in re.finditer(r"`+", line[start + len(opener.group()) :]):
+        if len(run.group()) == len(opener.group()):
+            return start + len(opener.group()) + run.end()
+    raise AssertionError(f"code span never closes: {line!r}")
+
+
+@pytest.mark.parametrize(
+    "event_id",
+    ["a`b", "a``b`", "`x`", "x` [click](https://evil.test) `", "a\n#### Injected\n- @octocat"],
+)
+def test_markdown_code_span_holds_any_file_name(event_id: str) -> None:
+    from timeline.diff import EventChange, TimelineDiff, markdown_report
+
+    diff = TimelineDiff("main", "HEAD", (EventChange("added", event_id, f"{event_id}.yaml"),))
+    report = markdown_report(diff)
+    item = next(line for line in report.splitlines() if line.startswith("- "))
+    assert _code_span_end(item, 2) == len(item)  # the span is the whole item: nothing escaped
+    assert len(report.splitlines()) == 7  # heading, revisions, section, one item
+    assert "\n#### Injected" not in report
+
+
+def test_markdown_report_mentions_and_references_are_inert() -> None:
+    from timeline.diff import WORD_JOINER, EventChange, FieldChange, TimelineDiff, markdown_report
+
+    title = "Ping @octocat and @org/team about #12, GH-3 and owner/repo#4"
+    change = EventChange(
+        "changed",
+        "a",
+        "a.yaml",
+        title=title,
+        fields=(FieldChange("summary", "cc @someone", "fixes #99"),),
+    )
+    report = markdown_report(TimelineDiff("main", "HEAD", (change,)))
+    assert re.search(r"@[A-Za-z0-9]", report) is None
+    assert re.search(r"#[0-9]|GH-[0-9]", report) is None
+    # Still readable: only an invisible word joiner was added.
+    assert "Ping @\u2060octocat" in report and WORD_JOINER == "\u2060"
+    assert "fixes #\u206099" in report

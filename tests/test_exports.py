@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -117,7 +118,8 @@ def test_timelinejs_export(timeline: Timeline) -> None:
 
 
 def test_timelinejs_escapes_display_date_and_group(project: Path) -> None:
-    # TimelineJS inserts display_date and group with innerHTML.
+    # TimelineJS 3.9.11 decodes display_date and group (textContent of the value parsed
+    # as HTML), then inserts the result with innerHTML: they must be escaped twice.
     (project / "events" / "x.yaml").write_text(
         "title: T\ndate: 2024-07-01\ndisplay_date: '<img src=x onerror=alert(1)> & co'\n"
         "tags: ['<b>tag</b>']\n",
@@ -127,8 +129,40 @@ def test_timelinejs_escapes_display_date_and_group(project: Path) -> None:
     assert result.timeline is not None, [p.format() for p in result.problems]
     content, _ = run("timelinejs", result.timeline)
     slide = json.loads(content)["events"][0]
-    assert slide["display_date"] == "&lt;img src=x onerror=alert(1)&gt; &amp; co"
-    assert slide["group"] == "&lt;b&gt;tag&lt;/b&gt;"
+    assert slide["display_date"] == "&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; co"
+    assert slide["group"] == "&amp;lt;b&amp;gt;tag&amp;lt;/b&amp;gt;"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("summary", "see www.x'onmouseover='alert(1)' now"),
+        ("summary", "[a](www.x'onmouseover='alert(1)')"),
+        ("title", "WWW.x'onmouseover='alert(1)'"),
+    ],
+)
+def test_timelinejs_text_has_no_run_linkify_can_turn_into_markup(
+    project: Path, field: str, value: str
+) -> None:
+    # linkify (pseudoUrlPattern) makes 'www.' + the non-space run after it a link by string
+    # concatenation, wherever it is not right after '/' or '>'.
+    other = "summary: x" if field == "title" else "title: T"
+    (project / "events" / "x.yaml").write_text(
+        f"{other}\ndate: 2024\n{field}: {json.dumps(value)}\n", encoding="utf-8"
+    )
+    result = check_paths(Settings(root=project))
+    assert result.timeline is not None, [p.format() for p in result.problems]
+    slide = json.loads(run("timelinejs", result.timeline)[0])["events"][0]
+    for html_text in slide["text"].values():
+        assert re.search(r"(^|[^/>])www\.", html_text, re.IGNORECASE | re.MULTILINE) is None
+
+
+def test_timelinejs_media_url_has_no_quote() -> None:
+    from timeline.exports.timelinejs import tljs_url
+
+    url = tljs_url("https://x.test/a.pdf?q='onload='alert(1)\"<x>`")
+    assert re.search(r"['\"<>` ]", url) is None
+    assert url.startswith("https://x.test/a.pdf?q=%27onload=%27alert(1)")
 
 
 def test_inline_html_keeps_several_paragraphs_balanced() -> None:

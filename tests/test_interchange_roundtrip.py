@@ -153,3 +153,31 @@ def test_sheet_cells_are_not_formulas_and_read_back(tmp_path: Path) -> None:
     assert [comparable(event) for event in second.values()] == [
         comparable(event) for event in first.values()
     ]
+
+
+@pytest.mark.parametrize("source_format", ["timelinejs", "csv"])
+def test_markup_characters_in_display_date_and_group_round_trip(
+    tmp_path: Path, source_format: str
+) -> None:
+    # The export escapes these twice (TimelineJS decodes them twice); the import must
+    # decode twice too, or 'R&B' comes back as 'R&amp;B'.
+    settings = Settings(root=tmp_path / "first")
+    events = settings.events_path
+    events.mkdir(parents=True)
+    (events / "r.yaml").write_text(
+        "title: Rhythm and blues\ndate: 1950\ndisplay_date: 'around 1950 <R&B>'\n"
+        "tags: ['R&B <soul>']\n",
+        encoding="utf-8",
+    )
+    result = check_paths(settings)
+    assert result.timeline is not None, [p.format() for p in result.problems]
+    first = {event.id: event for event in result.timeline}
+    name = "timeline.json" if source_format == "timelinejs" else "timeline.csv"
+    fmt = "timelinejs" if source_format == "timelinejs" else "csv"
+    exported = tmp_path / name
+    exported.write_bytes(export(fmt, result.timeline, ExportOptions(settings=settings)).content)
+    second = import_into(tmp_path / "second", source_format, exported)
+    (event,) = second.values()
+    assert event.display_date == "around 1950 <R&B>"
+    assert event.tags == ("R&B <soul>",)
+    assert [comparable(e) for e in second.values()] == [comparable(e) for e in first.values()]

@@ -12,6 +12,7 @@ from timeline.config import load_settings
 from timeline.dates import parse_date
 from timeline.model import Event, Timeline
 from timeline.render.pages import (
+    SLUG_BYTES,
     SiteOptions,
     build_pages,
     choose_split,
@@ -70,6 +71,25 @@ def test_slugs_keep_scripts_and_stay_unique() -> None:
     assert slugify("Владимир Путин") == "владимир-путин"
     assert slugify("!!!") == "x"
     assert unique_slugs(["C++", "C", "c"]) == {"C": "c", "C++": "c-2", "c": "c-3"}
+
+
+@given(st.text(min_size=1, max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_slugs_fit_a_file_name_in_bytes(name: str) -> None:
+    slug = slugify(name)
+    assert 0 < len(slug.encode("utf-8")) <= SLUG_BYTES
+    assert slug == slugify(name)
+
+
+def test_long_slugs_are_cut_on_a_character_and_stay_apart() -> None:
+    tag = "中华人民共和国" * 15  # 105 characters, 315 bytes
+    slug = slugify(tag)
+    assert len(slug.encode("utf-8")) <= SLUG_BYTES
+    assert slug.startswith("中华人民共和国" * 4)
+    # Same first 100 bytes, different ends: still two pages.
+    slugs = unique_slugs([tag, tag + "国"])
+    assert len(set(slugs.values())) == 2
+    assert all(len(s.encode("utf-8")) <= SLUG_BYTES + 3 for s in slugs.values())
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,45 @@ def test_schema_problems_point_at_the_value(
     assert result.timeline is None
 
 
+@pytest.mark.parametrize(
+    "src",
+    [
+        "<iframe/src=https://evil.test/frame>",
+        "x.jpg'onerror='alert(1)",
+        'x.jpg"><script>alert(1)</script>',
+        "x.jpg?a=1",
+        "x.jpg#top",
+        "images/../../etc/passwd",
+        "images//x.jpg",
+        "x%zz.jpg",
+        "x&amp;y.jpg",
+        "x(1).jpg",
+    ],
+)
+def test_media_src_that_is_no_path_is_refused(
+    write_event: WriteEvent, settings: Settings, src: str
+) -> None:
+    write_event("x.yaml", f"title: A\ndate: 2025\nmedia:\n  - src: {json.dumps(src)}\n    alt: A\n")
+    result = check_paths(settings)
+    assert [(p.code, p.field, p.line, p.column) for p in result.problems] == [
+        ("E111", "media[0].src", 4, 10)
+    ]
+    assert "a path relative to docs/" in result.problems[0].message
+    assert result.timeline is None
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["images/x.jpg", "/images/x.jpg", "фото/снимок-1.jpg", "a_b~c+d.v2.PNG", "x%20y.jpg"],
+)
+def test_media_src_paths_are_accepted(
+    write_event: WriteEvent, settings: Settings, src: str
+) -> None:
+    write_event("x.yaml", f"title: A\ndate: 2025\nmedia:\n  - src: {src}\n    alt: A\n")
+    result = check_paths(settings)
+    assert not result.problems, [p.format() for p in result.problems]
+
+
 def test_all_problems_of_a_file_in_one_run(write_event: WriteEvent, settings: Settings) -> None:
     write_event("x.yaml", "titel: A\ndate: Aprl 2025\ndraft: maybe\n")
     codes = sorted(p.code for p in check_paths(settings).problems)

@@ -87,7 +87,7 @@ def test_every_new_source_field_is_read(write_event: WriteEvent, settings: Setti
         ),
         (
             "  - title: R\n    archived_date: 2025\n",
-            "E112",
+            "E113",
             5,
             20,
             "sources[0].archived_date",
@@ -97,7 +97,7 @@ def test_every_new_source_field_is_read(write_event: WriteEvent, settings: Setti
         ("  - title: R\n    locator: [1]\n", "E103", 5, 14, "sources[0].locator", "text"),
         ("  - title: R\n    published: Marhc 2025\n", "E105", 5, 16, "sources[0].published", ""),
         ("  - id: Not An Id\n", "E107", 4, 9, "sources[0].id", "source id"),
-        ("  - id: x\n    title: R\n", "E111", 5, 5, "sources[0].title", "sources/x.yaml"),
+        ("  - id: x\n    title: R\n", "E112", 5, 5, "sources[0].title", "sources/x.yaml"),
         ("  - publisher: X\n", "E102", 4, 5, "sources[0]", "`id`"),
     ],
 )
@@ -181,7 +181,7 @@ def test_an_unknown_id_without_a_close_one_says_where_to_declare_it(
         ("x.yaml", "title: T\nid: x\n", "E101", 2, 1, "id"),
         ("x.yaml", "publisher: P\n", "E102", 1, 1, "title"),
         ("x.yaml", "title: T\nurl: ftp://x\n", "E106", 2, 6, "url"),
-        ("x.yaml", "title: T\narchived_date: 2025\n", "E112", 2, 16, "archived_date"),
+        ("x.yaml", "title: T\narchived_date: 2025\n", "E113", 2, 16, "archived_date"),
         ("x.yaml", "title: T\ntitle: U\n", "Y030", 2, 1, "title"),
     ],
 )
@@ -237,7 +237,7 @@ def test_the_example_cites_its_seed_article_by_id() -> None:
 
 def test_every_new_code_is_documented() -> None:
     page = problems_page()
-    for code in ("E111", "E112", *REGISTRY_CODES):
+    for code in ("E112", "E113", *REGISTRY_CODES):
         assert f"| `{code}` |" in page
         assert code in FIELD_CODES or code in REGISTRY_CODES
 

@@ -57,10 +57,12 @@ def stub_network(route: Any, sheet: bytes = b"") -> None:
     url: str = route.request.url
     if url == SHEET_URL:
         route.fulfill(status=200, content_type="text/csv", body=sheet)
+    elif route.request.resource_type == "image":
+        # Before file: too: a site path ('/static/x.jpg') resolves against the test page's
+        # file: URL, and whether the slide loads it before the check was a race.
+        route.fulfill(status=200, content_type="image/png", body=PIXEL)
     elif url.startswith("file:"):
         route.continue_()
-    elif route.request.resource_type == "image":
-        route.fulfill(status=200, content_type="image/png", body=PIXEL)
     else:
         route.fulfill(status=200, content_type="text/plain", body="")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
 from timeline.ids import existing_ids, slugify
@@ -20,8 +20,14 @@ CODES = {
     "E204": "policy: the event has no source",
     "E205": "policy: tag not in the allowed list",
     "E206": "the id is the name of one of the site's own pages",
+    "E207": "the id is too long to be a page's file name everywhere",
     "W201": "two events have the same title and date",
 }
+
+# An id is a page's file name (`<id>.html`, `<id>/index.html`). Names are limited to
+# 255 bytes on most file systems and 143 on eCryptfs; tag, actor and place slugs are
+# cut to fit (timeline.render.pages.slugify), but an id is a permalink and cannot be.
+MAX_ID_LENGTH = 120
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,11 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
     problems.extend(found)
     # Every file that exists is an id, even one with errors: a typo in one file must
     # not make the `related` links of others look broken.
-    file_ids = {Path(file.path).stem for file in files}
+    # Files refused before they could be read (bad YAML, bad encoding, too large, a link…)
+    # are ids too: their one problem must not turn into one per `related` link to them.
+    file_ids = {Path(file.path).stem for file in files} | {
+        PurePosixPath(p.path).stem for p in problems if p.path.lower().endswith((".yaml", ".yml"))
+    }
     problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))
     problems.sort(key=Problem.sort_key)
     ok = not any(p.is_error for p in problems)
@@ -94,6 +104,18 @@ def check_events(
                     f"the file name {event.id!r} is not a valid event id",
                     f"rename the file to {slugify(event.id) + '.yaml'!r}: lowercase letters, "
                     "digits and hyphens",
+                )
+            )
+        if len(event.id.encode("utf-8")) > MAX_ID_LENGTH:
+            problems.append(
+                Problem(
+                    event.path,
+                    0,
+                    0,
+                    "E207",
+                    f"the id is {len(event.id.encode('utf-8'))} characters long; page file "
+                    f"names made from it may not fit every file system",
+                    f"shorten the file name to at most {MAX_ID_LENGTH} characters",
                 )
             )
         if event.id in RESERVED_IDS:

@@ -30,6 +30,7 @@ SITE_OPTIONS = (
     "history",
     "home",
     "home_events",
+    "allow_outside_links",
 )
 
 

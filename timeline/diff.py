@@ -22,6 +22,7 @@ from timeline.dates import EventDate, parse_date
 from timeline.errors import DateError
 from timeline.git import Revision, files_at, renames
 from timeline.loader import EventFile, Mapping, Node, Scalar, Sequence, parse_event_text
+from timeline.problems import printable
 from timeline.schema import EVENT_FIELDS, FIELDS_BY_NAME, Kind, read_event
 
 SIMILARITY: Final = 0.5
@@ -451,8 +452,16 @@ def _quote(text: str | None) -> str:
 
 
 def markdown_report(diff: TimelineDiff) -> str:
-    """The diff as Markdown, to paste as a pull-request comment or a job summary."""
-    lines = [f"### Timeline changes: {diff.summary}", "", f"`{diff.base}` → `{diff.head}`"]
+    """The diff as Markdown, to paste as a pull-request comment or a job summary.
+
+    Everything from the files (ids, titles, values) is untrusted: it may neither
+    change the comment's structure nor notify people or link issues from a bot.
+    """
+    lines = [
+        f"### Timeline changes: {diff.summary}",
+        "",
+        f"{_code(diff.base)} → {_code(diff.head)}",
+    ]
     titles = {"added": "Added", "removed": "Removed", "renamed": "Renamed", "changed": "Changed"}
     for kind, heading in titles.items():
         changes = [c for c in diff.changes if c.kind == kind]
@@ -460,9 +469,9 @@ def markdown_report(diff: TimelineDiff) -> str:
             continue
         lines += ["", f"#### {heading}", ""]
         for change in changes:
-            name = f"`{change.event_id}`"
+            name = _code(change.event_id)
             if change.kind == "renamed":
-                name = f"`{change.old_id}` → `{change.event_id}`"
+                name = f"{_code(change.old_id or '')} → {_code(change.event_id)}"
             about = f" — {_md(change.title)}" if change.title else ""
             when = f" ({_md(change.when)})" if change.when else ""
             lines.append(f"- {name}{about}{when}")
@@ -472,12 +481,42 @@ def markdown_report(diff: TimelineDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _code(text: str) -> str:
+    """A Markdown code span that shows ``text`` whole: no backtick run inside can close it.
+
+    CommonMark ends a code span at the first backtick run as long as the one that
+    opened it, so the fence is one longer than the longest run in the text; a space
+    keeps a backtick at either edge apart from the fence (and is stripped when shown).
+    Line breaks and other control characters are escaped: blocks are parsed before
+    code spans, so a newline inside one could start a heading or a list of its own.
+    """
+    body = printable(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    if body[:1] in ("`", " ") or body[-1:] in ("`", " "):
+        body = f" {body} "
+    return f"{fence}{body}{fence}"
+
+
+# GitHub turns @name and @org/team into mentions (notifying them) and #12, GH-12 and
+# owner/repo#12 into references (cross-linking the issue) in text, not in code. A word
+# joiner after the '@', '#' or 'GH-' keeps the text readable and ends the match.
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])|#(?=[0-9])|GH-(?=[0-9])", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def neutralise_mentions(text: str) -> str:
+    """Text in which GitHub finds no @mention and no #123 (or GH-123) reference."""
+    return _MENTION.sub(lambda m: m.group() + WORD_JOINER, text)
+
+
 def _md(text: str) -> str:
     """Text safe inside a Markdown list item: no HTML, no line breaks, no table pipes."""
-    escaped = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    # Whitespace (newlines too) collapses to one space; other controls become escapes.
+    escaped = printable(" ".join(text.split()))
+    escaped = escaped.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
     # Brackets too: a title must not turn into a link or a tracking image.
     escaped = re.sub(r"([|`*_\[\]])", r"\\\1", escaped)
-    return " ".join(escaped.split())
+    return neutralise_mentions(escaped)
 
 
 def _md_field(change: FieldChange) -> list[str]:
@@ -488,7 +527,8 @@ def _md_field(change: FieldChange) -> list[str]:
             f"{head}: {change.meaning}",
             "",
             "    ```diff",
-            *("    " + line.replace("```", "ʼʼʼ") for line in body),
+            # A control character (a lone \r ends a line too) must not end the block.
+            *("    " + printable(line).replace("```", "ʼʼʼ") for line in body),
             "    ```",
         ]
     if change.meaning in ("added", "removed"):

@@ -8,8 +8,11 @@ search plugin index the real content, and is the fast path.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import os
 import posixpath
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,12 @@ from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
-from timeline.render.build import StagedBuild, edit_base_url, last_commit_time
+from timeline.render.build import (
+    StagedBuild,
+    edit_base_url,
+    last_commit_time,
+    source_date_epoch,
+)
 from timeline.render.home import HOME_CHOICES, HOME_SRC, Home, fill_markers
 from timeline.render.meta import insert_head
 from timeline.render.pages import (
@@ -75,6 +83,7 @@ class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
     history = c.Type(bool, default=True)
     home = c.Choice(HOME_CHOICES, default="latest")
     home_events = c.Type(int, default=10)
+    allow_outside_links = c.Type(bool, default=False)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -89,7 +98,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.pages: dict[str, GeneratedPage] = {}
         self.staged: StagedBuild | None = None
         self.set_epoch = False
+        self.epoch_before: str | None = None
         self.timeline: Timeline | None = None
+        # Under `serve` (one plugin instance for the whole session): the last timeline
+        # that passed the checks, and the problems of the files while they are broken.
+        self.last_good: Timeline | None = None
+        self.serve_problems: str | None = None
         self.full_content: str | None = None
         self.home: Home | None = None
 
@@ -101,13 +115,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings_from_config(self.config, root)
         self.options = site_options(self.config, config, root)
-        self.timeline = check_events(self.settings)
-        # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the clock: use the last commit.
-        # Set only after the checks: an error in on_config never reaches on_build_error,
-        # which would have restored it.
-        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(root)):
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
-            self.set_epoch = True
+        if not self.config.allow_outside_links:
+            refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
+        self.timeline = self._checked_timeline(self.settings)
+        self._date_the_build(root)
         for asset in ("timeline.css", "timeline.js"):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
@@ -115,9 +126,56 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 target.append(uri)
         # `serve` builds into its own temporary folder; staging only guards real sites.
         if self.config.atomic and self.command != "serve":
-            self.staged = StagedBuild.start(Path(config.site_dir), strict=bool(config.strict))
+            try:
+                self.staged = StagedBuild.start(
+                    Path(config.site_dir), strict=bool(config.strict), say=log.info
+                )
+            except BaseException:
+                self._restore_epoch()  # on_build_error is not called for on_config
+                raise
             config.site_dir = str(self.staged.staging)
         return config
+
+    def _checked_timeline(self, settings: Settings) -> Timeline:
+        """The checked timeline; under `serve`, the last good one while files are broken."""
+        self.serve_problems = None
+        if self.command != "serve":
+            return check_events(settings)
+        try:
+            timeline = check_events(settings)
+        except PluginError as error:
+            # A rebuild that raised would leave the dev server holding every request
+            # until the files are fixed: keep serving the last good timeline instead.
+            log.error(str(error))
+            listing = str(error).replace("; the site was not built:", ":", 1)
+            if self.last_good is None:
+                self.serve_problems = f"No good build yet: the timeline is empty.\n{listing}"
+                return Timeline.build([], descending=settings.descending)
+            self.serve_problems = f"This is the last good build of the timeline.\n{listing}"
+            return self.last_good
+        self.last_good = timeline
+        return timeline
+
+    def _date_the_build(self, root: Path) -> None:
+        """MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the clock: use the last commit.
+
+        Called only after the checks: an error in on_config never reaches on_build_error,
+        which would have restored the variable.
+        """
+        given = os.environ.get("SOURCE_DATE_EPOCH")
+        try:
+            epoch = source_date_epoch(given)
+        except ValueError as error:
+            raise PluginError(f"timeline: {error}") from None
+        if epoch is not None:
+            return
+        self.epoch_before = given
+        self.set_epoch = True
+        if commit := last_commit_time(root):
+            os.environ["SOURCE_DATE_EPOCH"] = commit
+        else:
+            # Set but empty: MkDocs would fail on int(''); empty means unset.
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.timeline is not None and self.settings is not None
@@ -208,23 +266,31 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     on_page_context = CombinedEvent(_shrink_for_search, _restore_after_search)
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        # Themes have no hook for a plugin's <head> tags (extrahead is for a user's own
-        # theme override, which ours would shadow), and page.meta carries only the
-        # fields each theme knows: insert the finished tags before </head>.
-        generated = self.pages.get(page.file.src_uri)
-        if generated is None:
-            return output
-        return insert_head(output, generated.head, generated.description)
-
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.settings is not None:
-            server.watch(str(self.settings.events_path))
+            watch_events(server, self.settings.events_path)
             from timeline.sources import sources_path
 
-            if sources_path(self.settings).is_dir():
-                server.watch(str(sources_path(self.settings)))
+            # The registry folder beside events/ (sources/), re-armed the same way.
+            watch_events(server, sources_path(self.settings))
         return server
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # Themes have no hook for a plugin's <head> tags (extrahead is for a user's
+            # own theme override, which ours would shadow), and page.meta carries only
+            # the fields each theme knows: insert the finished tags before </head>.
+            output = insert_head(output, generated.head, generated.description)
+        if self.serve_problems is None:
+            return output
+        return with_problem_banner(output, self.serve_problems)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # 404.html too: the page a removed event's address shows while files are broken.
+        if self.serve_problems is None or not template_name.endswith(".html"):
+            return output_content
+        return with_problem_banner(output_content, self.serve_problems)
 
     @event_priority(-100)  # last: after search and others have written their files
     def on_post_build(self, *, config: Any) -> None:
@@ -243,7 +309,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     def _restore_epoch(self) -> None:
         if self.set_epoch:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            if self.epoch_before is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = self.epoch_before
             self.set_epoch = False
 
 
@@ -290,6 +359,135 @@ def _walk(items: list[Any]) -> Any:
     for item in items:
         yield item
         yield from _walk(getattr(item, "children", None) or [])
+
+
+def refuse_outside_links(root: Path, docs_dir: Path, events: Path) -> None:
+    """PluginError naming every file or folder that MkDocs would publish from outside ``root``.
+
+    MkDocs follows symbolic links in docs_dir (mkdocs#4028), and a pull request can carry
+    one: `docs/env.txt -> /proc/self/environ` would publish the build's environment.
+    """
+    root = root.resolve()
+    refused = [
+        f"{_shown(folder, root)} (the {what}) is outside the project: {folder.resolve()}"
+        for what, folder in (("docs_dir", docs_dir), ("events folder", events))
+        if not _inside(folder, root)
+    ]
+    if _inside(docs_dir, root):
+        refused += [
+            f"{_shown(link, root)} is a symbolic link to {reason}"
+            for link, reason in outside_links(docs_dir, root)
+        ]
+    if refused:
+        raise PluginError(
+            "timeline: refusing to publish files from outside the project (or links that "
+            "loop):\n  "
+            + "\n  ".join(refused)
+            + "\nhint: copy what the site needs into the project, or set "
+            "`allow_outside_links: true` under the timeline plugin in mkdocs.yml if "
+            "publishing these is intended"
+        )
+
+
+def outside_links(folder: Path, root: Path) -> list[tuple[Path, str]]:
+    """Links under ``folder`` (followed when they stay inside) that leave ``root`` or loop."""
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    # Breadth first, names sorted: a folder is reported by its shortest path.
+    pending = collections.deque([folder])
+    while pending:
+        current = pending.popleft()
+        real_folder = current.resolve()
+        if real_folder in seen:
+            continue  # reached again through a link: checked once is enough, and no loop
+        seen.add(real_folder)
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue  # MkDocs reports what it cannot read
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    real = path.resolve(strict=False)
+                    if not real.is_relative_to(root):
+                        found.append((path, f"{real}, outside the project"))
+                    elif real.is_dir() and real_folder.is_relative_to(real):
+                        # MkDocs walks links to folders: one to a folder above it would
+                        # make it walk loop/loop/loop/… until the path is too long.
+                        found.append((path, f"{real}, a folder that contains it (a loop)"))
+                    elif real.is_dir():
+                        pending.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+            except (OSError, RuntimeError):  # RuntimeError: a loop of links
+                found.append((path, "itself through other links (a loop)"))
+    return sorted(found)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root)
+
+
+def _shown(path: Path, root: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
+
+
+def watch_events(server: Any, events: Path) -> None:
+    """Watch the events folder, and keep watching it when it is removed and made again.
+
+    A watch follows the folder itself; once it is deleted the watch is dead, so the
+    parent folder is watched too (not recursively) to re-arm it.
+    """
+    import watchdog.events
+
+    path = os.path.abspath(events)
+    if os.path.isdir(path):
+        server.watch(path)
+
+    def rearm(event: Any) -> None:
+        touched = {os.path.abspath(os.fsdecode(event.src_path))}
+        if dest := getattr(event, "dest_path", ""):
+            touched.add(os.path.abspath(os.fsdecode(dest)))
+        if path not in touched or event.event_type not in ("created", "moved", "deleted"):
+            return
+        if event.event_type != "deleted" and os.path.isdir(path):
+            if path in getattr(server, "_watched_paths", {}):
+                with contextlib.suppress(KeyError, OSError):
+                    server.unwatch(path)
+            server.watch(path)
+        # A folder removed or moved away changes the site (its events are gone) without a
+        # file event MkDocs reacts to, and files copied into a new folder before the watch
+        # was armed were not seen: ask for a rebuild, as MkDocs' own watch callback does.
+        condition = getattr(server, "_rebuild_cond", None)
+        if condition is not None:
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    observer = getattr(server, "observer", None)
+    if observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with
+        return
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = rearm  # type: ignore[method-assign]
+    observer.schedule(handler, os.path.dirname(path), recursive=False)
+
+
+def with_problem_banner(html: str, problems: str) -> str:
+    """A served page with the event files' problems shown above it (only under `serve`)."""
+    headline, _, listing = problems.partition("\n")
+    banner = (
+        '<div role="alert" class="timeline-serve-problems" style="background:#fdecea;'
+        "color:#611a15;border-bottom:2px solid #b71c1c;padding:0.75em 1em;"
+        'font:14px/1.4 sans-serif;white-space:pre-wrap;position:relative;z-index:1000">'
+        f"<strong>{escape(headline)}</strong>\n{escape(listing)}</div>"
+    )
+    match = re.search(r"<body[^>]*>", html)
+    if match is None:
+        return banner + html
+    return html[: match.end()] + banner + html[match.end() :]
 
 
 def _replace(files: Files, file: File) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -201,8 +202,9 @@ CODES = {
     "E108": "end before start",
     "E109": "text too long, or several lines where one is expected",
     "W110": "the same item twice in a list",
-    "E111": "a source cited by `id` also sets fields its registry file declares",
-    "E112": "`archived_date` without `archived`",
+    "E111": "media source that is neither an http(s) URL nor a plain relative path",
+    "E112": "a source cited by `id` also sets fields its registry file declares",
+    "E113": "`archived_date` without `archived`",
 }
 
 
@@ -308,7 +310,8 @@ class _Reader:
         value = scalar.text.strip()
         problem = url_problem(value, relative_ok=relative_ok)
         if problem:
-            self.problem(scalar, "E106", field, problem[0], problem[1])
+            code = "E111" if relative_ok and _meant_as_path(value) else "E106"
+            self.problem(scalar, code, field, problem[0], problem[1])
             return None
         return value
 
@@ -504,6 +507,32 @@ class _Reader:
         return values
 
 
+# A relative media path is letters, marks and digits of any script and "-_.~+" between
+# slashes, with percent-escapes. Anything else (markup, quotes, '?', '#', '&') is not a
+# file in docs/, and TimelineJS pastes the value into HTML attributes.
+_PATH_PUNCTUATION = frozenset("-_.~+")
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _meant_as_path(value: str) -> bool:
+    """Whether a media value has no scheme and no host: it can only be a path."""
+    parts = urlsplit(value)
+    return not parts.scheme and not parts.netloc
+
+
+def is_relative_path(value: str) -> bool:
+    """Whether ``value`` is a plain path of a file under docs/ (no '..', no markup)."""
+    segments = value.removeprefix("/").split("/")
+    return not _STRAY_PERCENT.search(value) and all(
+        segment not in ("", "..")
+        and all(
+            c in _PATH_PUNCTUATION or c == "%" or unicodedata.category(c)[0] in "LMN"
+            for c in segment
+        )
+        for segment in segments
+    )
+
+
 def url_problem(value: str, *, relative_ok: bool = False) -> tuple[str, str] | None:
     """Why ``value`` is not an acceptable link, as (message, hint); None when it is."""
     if _SPACE.search(value):
@@ -511,8 +540,14 @@ def url_problem(value: str, *, relative_ok: bool = False) -> tuple[str, str] | N
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
-    if relative_ok and not parts.scheme and not parts.netloc and ".." not in value.split("/"):
-        return None
+    if relative_ok and _meant_as_path(value):
+        if is_relative_path(value):
+            return None
+        return (
+            f"expected an http(s) URL or a path relative to docs/, got {value!r}",
+            "a path is letters, digits, '-', '_', '.', '~' and '+' between '/' (no '..',"
+            " markup, quotes or query): rename the file, or percent-encode (%27 for ')",
+        )
     expected = "an http(s) URL or a path relative to docs/" if relative_ok else "an http(s) URL"
     if parts.scheme and parts.scheme not in ("http", "https"):
         return (
@@ -640,7 +675,7 @@ def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping, str], S
                 key = mapping.entries[name][0]
                 reader.problem(
                     key,
-                    "E111",
+                    "E112",
                     f"{where}{name}",
                     f"{name!r} is set beside `id: {values['id']}`",
                     f"describe the source once, in sources/{values['id']}.yaml; beside an "
@@ -667,7 +702,7 @@ def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping, str], S
         if "archived_date" in values and "archived" not in values:
             reader.problem(
                 mapping.entries["archived_date"][1],
-                "E112",
+                "E113",
                 f"{where}archived_date",
                 "`archived_date` is given but there is no `archived` copy",
                 "add `archived: <URL of the copy>`, or remove `archived_date`",

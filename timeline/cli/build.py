@@ -58,9 +58,16 @@ def run_mkdocs(args: list[str], config_file: Path | None) -> None:
     from mkdocs.__main__ import cli
 
     from timeline.config import find_config_file
-    from timeline.render.build import last_commit_time
+    from timeline.errors import ConfigError
+    from timeline.render.build import last_commit_time, source_date_epoch
 
-    if "SOURCE_DATE_EPOCH" not in os.environ:
+    try:
+        given = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as error:
+        raise ConfigError(str(error), hint="unset it, or give whole seconds") from None
+    if given is None:
+        # Unset, or set but empty (which MkDocs would fail on): the last commit, else unset.
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
         found = config_file or find_config_file(Path.cwd())
         epoch = last_commit_time(found.resolve().parent if found else Path.cwd())
         if epoch:

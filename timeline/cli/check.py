@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
 
 from timeline.cli.options import config_option
+from timeline.problems import printable
 
 FORMATS = ("text", "json", "github")
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @click.command("check")
@@ -52,7 +55,10 @@ def command(
     result = check_paths(settings, list(paths) or None)
     errors, warnings = len(result.errors), len(result.warnings)
     if output_format == "json":
-        click.echo(json.dumps(_as_json(result), indent=2, ensure_ascii=False))
+        # JSON escapes C0 controls itself (and its own newlines are layout); DEL, C1
+        # controls and bidi overrides it leaves raw, so they get \u escapes here.
+        text = json.dumps(_as_json(result), indent=2, ensure_ascii=False)
+        click.echo(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     else:
         for problem in result.problems:
             if output_format == "github":
@@ -101,7 +107,12 @@ def _as_json(result: object) -> dict[str, object]:
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Text as GitHub Actions' workflow-command parser reads it back (its escapeData).
+
+    Control characters are shown as escapes first (a newline in a file name must not
+    end the command); the hint's own line break is added by the caller after this.
+    """
+    text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -117,7 +128,7 @@ def _annotation(problem: object) -> str:
     if problem.line:
         where += [f"line={problem.line}", f"col={problem.column}"]
     where.append(f"title={_escape(problem.code, property_value=True)}")
-    message = (f"{problem.field}: " if problem.field else "") + problem.message
+    message = _escape((f"{problem.field}: " if problem.field else "") + problem.message)
     if problem.hint:
-        message += f"\nhint: {problem.hint}"
-    return f"::{level} {','.join(where)}::{_escape(message)}"
+        message += f"%0Ahint: {_escape(problem.hint)}"
+    return f"::{level} {','.join(where)}::{message}"

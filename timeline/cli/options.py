@@ -24,9 +24,36 @@ mkdocs_config_option = click.option(
 
 
 def write_output(path: Path, content: bytes) -> None:
-    """Write a command's output file (creating its folder), or fail with a clear message."""
+    """Write a command's output file all-or-nothing, or fail with a clear message.
+
+    The bytes go to a temporary file beside ``path``, which is renamed over it only
+    once they are all on disk: a full disk or an interrupted run keeps the old file.
+    """
+    import os
+    import tempfile
+
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        # mkstemp makes the file private (0600); keep the old file's mode, or the default.
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
     except OSError as error:
-        raise click.FileError(str(path), hint=error.strerror or str(error)) from None
+        kept = f"; {path} is unchanged" if path.exists() else ""
+        raise click.ClickException(
+            f"could not write {path}: {error.strerror or error}{kept}"
+        ) from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

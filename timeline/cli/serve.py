@@ -18,8 +18,10 @@ from timeline.cli.options import mkdocs_config_option
 def command(config_file: Path | None, dev_addr: str | None, mkdocs_args: tuple[str, ...]) -> None:
     """Serve the site locally (`mkdocs serve`), watching events/ as well as docs/.
 
-    An invalid event file is reported in the terminal and the last good pages
-    stay up; fix the file and the site rebuilds. Other arguments go to `mkdocs serve`.
+    An invalid event file is reported in the terminal and in a banner on every
+    page, and the last good timeline stays up; fix the file and the site
+    rebuilds. Removing and remaking events/ is fine. Other arguments go to
+    `mkdocs serve`.
 
     \b
     Examples:

@@ -298,7 +298,7 @@ class _SlideReader:
         """
         start = self.mapping(data, "start_date")
         raw = _string(data.get("display_date")) or _string(start.get("display_date"))
-        text = html_to_text(raw)
+        text = shown_text(raw)
         if not text:
             return None, None
         adopted = self.adopt(text, when)
@@ -370,7 +370,7 @@ class _SlideReader:
             if extra:
                 summary = f"{summary}\n\n{extra}" if summary else extra
 
-        group = " ".join(html_to_text(_string(data.get("group"))).split())
+        group = " ".join(shown_text(_string(data.get("group"))).split())
         event_id = self.make_id(data, id_part, title, used, taken)
 
         fields: list[tuple[str, Value]] = [("title", title), ("date", date_text_ or "")]
@@ -865,3 +865,12 @@ def read_json(path: Path, text: str) -> Document:
     scale = data.get("scale") if data.get("scale") not in (None, "", "human") else None
     unknown = sorted(key for key in data if key not in TOP_KEYS)
     return Document(path, list(data["events"]), title, eras, unknown, str(scale) if scale else None)
+
+
+def shown_text(value: str) -> str:
+    """The text TimelineJS shows for display_date and group.
+
+    It takes their text content (one decoding) and inserts that as HTML (a second), so
+    what a reader sees, and what our own export writes escaped twice, is decoded twice.
+    """
+    return html_to_text(html_to_text(value))

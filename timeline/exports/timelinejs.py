@@ -11,13 +11,18 @@ astronomical year -499 is TimelineJS -500, and there is no TimelineJS year 0.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+
+import nh3
 
 from timeline.dates import EventDate, Precision
 from timeline.exports import Export, ExportOptions, json_text
 from timeline.exports.html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Event, Media, Timeline
+from timeline.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 # Precisions TimelineJS has date fields for; the rest need display_date.
 EXPRESSIBLE = (Precision.MINUTE, Precision.DAY, Precision.MONTH, Precision.YEAR)
@@ -61,12 +66,63 @@ def needs_display_date(date: EventDate) -> bool:
     )
 
 
+# -- writing for what TimelineJS 3.9.11 does with each field --------------------------
+#
+# headline, text, caption, credit: DOMPurify (which allows iframes), then, for text,
+#   caption and credit, ``linkify``, which turns 'www.' plus the run of non-space
+#   characters after it (quotes and '>' included) into <a href='http://…'> by string
+#   concatenation, after any character but '/' and '>': a quote in that run escapes
+#   the attribute. So no linkifiable 'www.' is left: in text a word joiner follows
+#   'www', in addresses the dot is percent-encoded.
+# display_date, group: ``stripMarkup`` (the textContent of the value parsed as HTML,
+#   which decodes entities), then innerHTML: escaped twice, they arrive escaped once.
+# media url: matched against embed patterns, then pasted into HTML strings such as
+#   the PDF viewer's src='…': every quote and angle bracket is percent-encoded.
+
+WORD_JOINER = "\u2060"
+# linkify's pseudoUrlPattern /(^|[^\/>])(www\.[\S]+(\b|$))/gim, where it can start.
+_LINKIFIABLE = re.compile(r"(?<![/>])(www)\.", re.IGNORECASE)
+_ADDRESS_WWW = re.compile(r"(?<!/)(www)\.", re.IGNORECASE)
+# Kept as they are in an address: RFC 3986's reserved and unreserved characters (and
+# '%', so escapes stay) except the quote; '"', '<', '>', '`', spaces and the rest go.
+_URL_SAFE = "!#$&()*+,-./:;=?@[]_~%"
+
+
+def tljs_url(url: str) -> str:
+    """An address no TimelineJS string concatenation can break out of: quotes encoded."""
+    return _ADDRESS_WWW.sub(r"\1%2E", quote(url, safe=_URL_SAFE))
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    return tljs_url(value) if attribute in ("href", "src") else value
+
+
+def tljs_html(text: str) -> str:
+    """Sanitised HTML (markdown_to_html, text_to_html) that TimelineJS's linkify leaves be."""
+    if not _LINKIFIABLE.search(text):
+        return text  # nearly every field: nothing for linkify to act on
+    cleaned: str = nh3.clean(
+        text,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        attribute_filter=_attribute,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return _LINKIFIABLE.sub(lambda m: m.group(1) + WORD_JOINER + ".", cleaned)
+
+
+def tljs_label(text: str) -> str:
+    """Plain text for display_date and group: TimelineJS decodes it once, then inserts HTML."""
+    return html.escape(html.escape(text, quote=False), quote=False)
+
+
 def media_url(media: Media, options: ExportOptions) -> str:
     """The media address as TimelineJS should fetch it: site paths made absolute."""
     src = media.src
-    if urlsplit(src).scheme or src.startswith("/"):
-        return src
-    return options.site.page_url(src) or src
+    if not (urlsplit(src).scheme or src.startswith("/")):
+        src = options.site.page_url(src) or src
+    return tljs_url(src)
 
 
 def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
@@ -79,23 +135,22 @@ def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
     else:
         data["start_date"] = date_object(when)
     if event.display_date or needs_display_date(when):
-        # TimelineJS puts display_date and group into the page as HTML: escape them.
         label = event.display_date or when.label(options.settings.locale)
-        data["display_date"] = text_to_html(label)
+        data["display_date"] = tljs_label(label)
     data["text"] = {
-        "headline": text_to_html(event.title),
-        "text": markdown_to_html(event.summary),
+        "headline": tljs_html(text_to_html(event.title)),
+        "text": tljs_html(markdown_to_html(event.summary)),
     }
     if event.media:
         media = event.media[0]
         data["media"] = {
             "url": media_url(media, options),
-            "caption": markdown_to_inline_html(media.caption or ""),
-            "credit": text_to_html(media.credit or ""),
+            "caption": tljs_html(markdown_to_inline_html(media.caption or "")),
+            "credit": tljs_html(text_to_html(media.credit or "")),
             "alt": media.alt,
         }
     if event.tags:
-        data["group"] = text_to_html(event.tags[0])
+        data["group"] = tljs_label(event.tags[0])
     return data
 
 
@@ -120,8 +175,8 @@ def _timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]
     if site.name:
         data["title"] = {
             "text": {
-                "headline": text_to_html(site.name),
-                "text": text_to_html(site.description or ""),
+                "headline": tljs_html(text_to_html(site.name)),
+                "text": tljs_html(text_to_html(site.description or "")),
             }
         }
     # TimelineJS sorts slides itself; timeline order keeps the file readable.

@@ -5,9 +5,15 @@ No MkDocs imports: the plugin passes in what these need.
 
 from __future__ import annotations
 
+import errno
+import glob
 import logging
+import os
 import shutil
 import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
@@ -28,20 +34,36 @@ class StagedBuild:
 
     MkDocs cleans ``site_dir`` before it writes; building into a staging folder
     means a failed build (bad event, template error, a warning in strict mode)
-    leaves the previous site exactly as it was.
+    leaves the previous site exactly as it was. Each build has its own staging
+    folder and holds a lock beside the site from start to swap, so two builds
+    of one site run one after the other instead of emptying each other's folder.
     """
 
     target: Path
     staging: Path
+    lock: int
     strict: bool = False
     counter: _WarningCounter = field(default_factory=_WarningCounter)
 
     @classmethod
-    def start(cls, target: Path, *, strict: bool = False) -> StagedBuild:
+    def start(
+        cls, target: Path, *, strict: bool = False, say: Callable[[str], None] | None = None
+    ) -> StagedBuild:
         target = target.resolve()
-        staging = target.with_name(f".{target.name}.timeline-staging")
-        shutil.rmtree(staging, ignore_errors=True)
-        staged = cls(target, staging, strict)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = _take_lock(target.with_name(f".{target.name}.timeline-lock"), say)
+        try:
+            # With the lock held no other build is running: any staging folder left
+            # is from a build that was killed.
+            for stale in target.parent.glob(f".{glob.escape(target.name)}.timeline-staging*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            staging = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.timeline-staging-", dir=target.parent)
+            )
+        except BaseException:
+            os.close(lock)
+            raise
+        staged = cls(target, staging, lock, strict)
         # MkDocs aborts a strict build after on_post_build: count warnings ourselves.
         logging.getLogger("mkdocs").addHandler(staged.counter)
         return staged
@@ -52,17 +74,107 @@ class StagedBuild:
         if self.strict and self.counter.count:
             self.abandon()
             return self.target
-        old = self.target.with_name(f".{self.target.name}.timeline-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            self.target.rename(old)
-        self.staging.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            swap_in(self.staging, self.target)
+            # After the swap the staging path holds the previous site.
+            shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._unlock()
         return self.target
 
     def abandon(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self.lock >= 0:
+            os.close(self.lock)  # closing the descriptor releases the flock
+            self.lock = -1
+
+
+def _take_lock(path: Path, say: Callable[[str], None] | None) -> int:
+    """An exclusive flock on ``path`` (kept, never deleted: deleting lock files races)."""
+    import fcntl
+
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if say is not None:
+                say(f"another build is writing {path.parent}; waiting for it to finish")
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+_RENAME_EXCHANGE = 2  # from <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
+    if sys.platform != "linux":
+        return False
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # no libc, or a glibc older than 2.28
+        return False
+    path = ctypes.c_char_p
+    renameat2.argtypes = [ctypes.c_int, path, ctypes.c_int, path, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # a file system without it
+        return False
+    raise OSError(number, os.strerror(number), str(second))
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put folder ``new`` at ``target``; the previous ``target`` (if any) ends up at ``new``.
+
+    There is no moment at which ``target`` is missing or half-written: a first site is
+    one rename; a replacement is one exchange where the kernel has it, else two
+    renames, undone when the second fails.
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        return
+    old = new.with_name(new.name + "-old")
+    target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    old.rename(new)
+
+
+def source_date_epoch(value: str | None) -> str | None:
+    """SOURCE_DATE_EPOCH as given (None when unset or empty), or ValueError when not seconds."""
+    if value is None or not value.strip():
+        # Set but empty (`SOURCE_DATE_EPOCH= mkdocs build`, a CI variable left blank) means
+        # unset, as the reproducible-builds specification says.
+        return None
+    if not value.strip().isdigit():
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 such as '1745280000', "
+            f"got {value!r}"
+        )
+    return value.strip()
 
 
 def last_commit_time(root: Path) -> str | None:

@@ -8,6 +8,7 @@ MkDocs computes them, so the site works from any base path and from file://.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -130,10 +131,27 @@ def _relative(to_url: str, from_dir: str) -> str:
     return quote(rel, safe="/#?=&.-_~%")
 
 
+# File systems limit a name to 255 bytes (143 on eCryptfs), not characters: 100
+# CJK characters are 300 bytes. A slug stays under this, leaving room for "-2" and
+# ".html" and for the staging folder's names.
+SLUG_BYTES = 100
+
+
 def slugify(text: str) -> str:
-    """A URL-safe name for a tag, actor or place; keeps letters of any script."""
+    """A URL-safe name for a tag, actor or place; keeps letters of any script.
+
+    A name longer than SLUG_BYTES in UTF-8 is cut on a character boundary and ends
+    in a short hash of the whole, so two long names sharing a beginning stay apart.
+    """
     normal = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[^\w]+", "-", normal).strip("-_") or "x"
+    slug = re.sub(r"[^\w]+", "-", normal).strip("-_") or "x"
+    encoded = slug.encode("utf-8")
+    if len(encoded) <= SLUG_BYTES:
+        return slug
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    # errors="ignore" drops only the character the cut went through.
+    head = encoded[: SLUG_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
+    return f"{head.rstrip('-_')}-{digest}"
 
 
 def unique_slugs(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
