@@ -5,12 +5,14 @@ Run: .venv/bin/python benchmarks/dates.py [--size 10000] [--repeat 3]
 Two corpora of 10,000 texts each, built from a fixed seed:
 
 - ISO/EDTF: days (40%), months (20%), years (15%), times with an offset
-  (10%), and EDTF qualifiers or intervals (15%: '2025-01~', '1990?', '199X',
-  '1990-01/1990-06').
+  (10%), and EDTF qualifiers, intervals and level 2 forms (15%: '2025-01~',
+  '1990?', '199X', '1990-01/1990-06', '2025-01-XX', '2004?-06-11', '2025/..',
+  '[1990, 1992..1994]', 'Y-17E7').
 - mixed: 40% ISO/EDTF as above; 35% English as sources write it ('Apr 21
   2025', 'January 17, 2025', '17 January 2025', 'Jan 2025'); 10% qualifiers,
-  decades, seasons, quarters, eras and spans ('circa 1990', '1990s', 'spring
-  2025', 'Q2 2025', '44 BC', '21–22 April 2025'); 10% forms only dateparser
+  decades, seasons, quarters, eras, spans, open ends, deep time and phrases
+  ('circa 1990', '1990s', 'spring 2025', 'Q2 2025', '44 BC', '21–22 April
+  2025', 'since May 2022', '2022–present', '65 Ma', 'c. 1450 – c. 1500'); 10% forms only dateparser
   reads here ('21 апреля 2025', 'the 5th of May 2025', '17 January 2025
   2:30pm EST'); 5% texts timeline refuses ('Aprl 2025', '03/04/2025', 'Mar 5').
 
@@ -64,6 +66,13 @@ def _iso(rng: random.Random) -> str:
             f"{year:04d}?",
             f"{year // 10}X",
             f"{year:04d}-{month:02d}/{year + 1:04d}-{month:02d}",
+            # EDTF levels 1 and 2
+            f"{year:04d}-{month:02d}-XX",
+            f"{year:04d}?-{month:02d}-{day:02d}",
+            f"{year:04d}/..",
+            f"../{year:04d}-{month:02d}",
+            f"[{year:04d}, {year + 2:04d}..{year + 4:04d}]",
+            f"Y-{rng.randint(10, 99)}E{rng.randint(5, 8)}",
         ]
     )
 
@@ -91,6 +100,15 @@ def _notation(rng: random.Random) -> str:
             f"Q{rng.randint(1, 4)} {year}",
             f"{rng.randint(1, 500)} BC",
             f"{rng.randint(1, 20)}–{rng.randint(21, 28)} {MONTH_NAMES[month - 1]} {year}",
+            # open ends, deep time and phrases (issue 13)
+            f"since {MONTH_NAMES[month - 1]} {year}",
+            f"{year}–present",
+            f"{rng.randint(1, 99)} Ma",
+            f"{rng.randint(2, 9)}.{rng.randint(0, 9)} billion years ago",
+            f"c. {year - 50} – c. {year}",
+            f"winter of {year}–{(year + 1) % 100:02d}",
+            f"{rng.randint(12, 20)}c",
+            f"{MONTH_NAMES[month - 1]} {rng.randint(1, 28)}, {year} at noon",
         ]
     )
 

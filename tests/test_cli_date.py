@@ -79,3 +79,21 @@ def test_refusal_hints_name_the_options() -> None:
     assert result.exit_code == 1
     assert "--as-of" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_text_starting_with_a_dash_is_the_date() -> None:
+    code, out, _ = run("-0043")
+    assert code == 0
+    assert "meaning    44 BC" in out
+    code, out, _ = run("-0043/2006", "--json")
+    assert code == 0 and json.loads(out)["upper"] == "2006-12-31"
+    code, _, err = run("-x")
+    assert code == 1 and "got '-x'" in err
+
+
+def test_open_end_is_shown() -> None:
+    code, out, _ = run("2022–present")
+    assert code == 0
+    assert "meaning    since 2022" in out
+    assert "open       end open" in out
+    assert "edtf       2022/.." in out

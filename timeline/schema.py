@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from timeline.config import Settings
-from timeline.dates import EventDate, Precision, parse_date, span
+from timeline.dates import ONGOING, EventDate, Precision, ongoing, parse_date, span
 from timeline.errors import DateError
 from timeline.loader import EventFile, Mapping, Node, Scalar, Sequence
 from timeline.model import Event, Media, Source
@@ -129,7 +129,12 @@ EVENT_FIELDS = (
         "Apr 21 2025",
         required=True,
     ),
-    Field("end", Kind.DATE, "When it ended, for events that span time.", "Apr 22 2025"),
+    Field(
+        "end",
+        Kind.DATE,
+        "When it ended, for events that span time; `ongoing` (or `present`) while it runs on.",
+        "Apr 22 2025",
+    ),
     Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Two men land..."),
     Field("body", Kind.MARKDOWN, "Longer Markdown shown on the event's page.", "## Background"),
     Field("tags", Kind.TEXT_LIST, "Topics, for filtering and index pages.", "[treaty]"),
@@ -172,7 +177,7 @@ EVENT_FIELDS = (
         Kind.CHOICE,
         "The calendar `date` and `end` are written in.",
         "jalali",
-        choices=("gregorian", "jalali", "hijri"),
+        choices=("gregorian", "julian", "jalali", "hijri"),
     ),
     Field(
         "as_of",
@@ -577,14 +582,25 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         as_of = None
     calendar = values.get("calendar", "gregorian")
     dates: dict[str, EventDate] = {}
+    open_end = False
     for name in ("date", "end"):
         entry = entries.get(name)
         if entry is None or _is_empty(entry[1]):
             continue  # a missing or empty `date` is reported with the other fields
+        node = entry[1]
+        if name == "end" and isinstance(node, Scalar) and node.text.strip().lower() in ONGOING:
+            open_end = True  # `end: ongoing`: open, never resolved against the build day
+            continue
         parsed = reader.date(entry[1], name, as_of=as_of, calendar=calendar)
         if parsed is not None:
             dates[name] = parsed
     when = dates.get("date")
+    if when is not None and open_end:
+        try:
+            when = ongoing(when)
+        except DateError as error:
+            reader.problem(entries["end"][1], "E108", "end", error.message, error.hint)
+            when = None
     if when is not None and "end" in dates:
         try:
             when = span(when, dates["end"])

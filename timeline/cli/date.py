@@ -7,7 +7,8 @@ import json
 import click
 
 
-@click.command(name="date")
+# A date may start with '-' ('-0043', '-0043/2006'): read it as the text, not an option.
+@click.command(name="date", context_settings={"ignore_unknown_options": True})
 @click.argument("text")
 @click.option(
     "--language",
@@ -26,7 +27,7 @@ import click
 @click.option("--as-of", help="The date of the source, for phrases such as 'last month'.")
 @click.option(
     "--calendar",
-    type=click.Choice(["gregorian", "jalali", "hijri"], case_sensitive=False),
+    type=click.Choice(["gregorian", "julian", "jalali", "hijri"], case_sensitive=False),
     default="gregorian",
     show_default=True,
     help="The calendar the text is written in.",
@@ -50,6 +51,7 @@ def command(
       timeline date "last month" --as-of 2025-04-22
       timeline date "15 Farvardin 1404" --calendar jalali
       timeline date "circa 1990" --json
+      timeline date -0043
     """
     from timeline.dates import DateError, parse_date
 
@@ -75,6 +77,10 @@ def command(
         ("edtf", date.edtf),
         ("qualifiers", ", ".join(qualifiers) or "none"),
     ]
+    if date.open_start or date.open_end:
+        lines.insert(
+            3, ("open", f"start {date.open_start}" if date.open_start else f"end {date.open_end}")
+        )
     if date.start is not None and date.end is not None:
         lines.insert(3, ("start", f"{date.start.display} ({date.start.precision.value})"))
         lines.insert(4, ("end", f"{date.end.display} ({date.end.precision.value})"))

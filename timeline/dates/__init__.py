@@ -15,17 +15,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.dates.model import EventDate, Moment, Precision
-from timeline.dates.parse import MAX_LENGTH, parse_cached, settings_for
+from timeline.dates.parse import MAX_LENGTH, ONGOING, ongoing, parse_cached, settings_for
 from timeline.dates.spans import join
 from timeline.errors import DateError
 
 __all__ = [
     "MAX_LENGTH",
+    "ONGOING",
     "DateError",
     "EventDate",
     "Moment",
     "Precision",
     "clear_cache",
+    "ongoing",
     "parse_date",
     "span",
 ]

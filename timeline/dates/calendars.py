@@ -102,7 +102,25 @@ _BREAKS = (
     1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
 )  # fmt: skip
 
-CALENDAR_NAMES = {"jalali": "Jalali (Solar Hijri)", "hijri": "Hijri"}
+CALENDAR_NAMES = {"julian": "Julian", "jalali": "Jalali (Solar Hijri)", "hijri": "Hijri"}
+JULIAN_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def julian_to_days(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 (Gregorian) of a Julian calendar date (astronomical years)."""
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083 - 2440588
+
+
+def _julian_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _div(a: int, b: int) -> int:
@@ -145,6 +163,8 @@ def month_length(calendar: str, year: int, month: int) -> int:
     """Days in a month of the Jalali or Hijri calendar; ValueError when out of range."""
     if not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
+    if calendar == "julian":
+        return _julian_length(year, month)
     if calendar == "jalali":
         leap, _ = _jalali_year(year)
         return 31 if month <= 6 else 30 if month <= 11 or leap else 29
@@ -161,6 +181,8 @@ def to_days(calendar: str, year: int, month: int, day: int) -> int:
     length = month_length(calendar, year, month)
     if not 1 <= day <= length:
         raise ValueError(f"{month_name(calendar, month)} {year} has {length} days")
+    if calendar == "julian":
+        return julian_to_days(year, month, day)
     if calendar == "jalali":
         _, march = _jalali_year(year)
         nowruz = days_from_civil(year + 621, 3, march)
@@ -186,6 +208,8 @@ def bounds(calendar: str, year: int, month: int, day: int) -> tuple[int, int]:
 
 def month_name(calendar: str, month: int, language: str = "en") -> str:
     """A month's name: Persian for Jalali in 'fa', Arabic for Hijri in 'ar', else Latin."""
+    if calendar == "julian":
+        return JULIAN_MONTHS[month - 1]
     if calendar == "jalali":
         return (JALALI_MONTHS_FA if language == "fa" else JALALI_MONTHS)[month - 1]
     return (HIJRI_MONTHS_AR if language in ("ar", "fa") else HIJRI_MONTHS)[month - 1]
@@ -194,10 +218,11 @@ def month_name(calendar: str, month: int, language: str = "en") -> str:
 def calendar_label(calendar: str, date: tuple[int, int, int], language: str = "en") -> str:
     """'15 Farvardin 1404', 'Shawwal 1446', '1404'."""
     year, month, day = date
+    era = " O.S." if calendar == "julian" else ""  # Old Style, as historians mark it
     if not month:
-        return str(year)
+        return f"{year}{era}"
     name = month_name(calendar, month, language)
-    return f"{day} {name} {year}" if day else f"{name} {year}"
+    return (f"{day} {name} {year}" if day else f"{name} {year}") + era
 
 
 def _fold(word: str) -> str:
@@ -216,17 +241,19 @@ def _month_table(calendar: str) -> dict[str, int]:
         (JALALI_MONTHS, JALALI_MONTHS_FA)
         if calendar == "jalali"
         else (HIJRI_MONTHS, HIJRI_MONTHS_AR)
+        if calendar == "hijri"
+        else (JULIAN_MONTHS, tuple(name[:3] for name in JULIAN_MONTHS))
     )
     for series in names:
         for number, name in enumerate(series, 1):
             table[_fold(name)] = number
-    for number, variants in _VARIANTS[calendar].items():
+    for number, variants in _VARIANTS.get(calendar, {}).items():
         for name in variants:
             table.setdefault(_fold(name), number)
     return table
 
 
-_TABLES = {calendar: _month_table(calendar) for calendar in ("jalali", "hijri")}
+_TABLES = {calendar: _month_table(calendar) for calendar in ("julian", "jalali", "hijri")}
 
 # Years take three or four digits, so that '15' in '15–20 Farvardin 1404' is a day.
 _NUMERIC = re.compile(r"(\d{3,4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
@@ -240,9 +267,106 @@ def find_month(calendar: str, name: str) -> int | None:
 
 def month_names(calendar: str) -> list[str]:
     """Every month name the parser knows for a calendar, for did-you-mean hints."""
+    if calendar == "julian":
+        return list(JULIAN_MONTHS)
     if calendar == "jalali":
         return [*JALALI_MONTHS, *JALALI_MONTHS_FA]
     return [*HIJRI_MONTHS, *HIJRI_MONTHS_AR]
+
+
+# As the Persian and Arabic press write dates: a weekday first, the day as an ordinal
+# word ('سوم', 'بیست و سوم'), the Arabic comma, an era mark, a time after 'ساعت'.
+# Weekdays are numbered as Python's: Monday is 0.
+_WEEKDAYS = {
+    "دوشنبه": 0, "سهشنبه": 1, "چهارشنبه": 2, "پنجشنبه": 3, "جمعه": 4, "شنبه": 5, "یکشنبه": 6,
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
+    "السبت": 5, "الأحد": 6,
+}  # fmt: skip
+_UNITS = {
+    "یک": 1, "یکم": 1, "اول": 1, "دو": 2, "دوم": 2, "سه": 3, "سوم": 3, "چهار": 4, "چهارم": 4,
+    "پنج": 5, "پنجم": 5, "شش": 6, "ششم": 6, "هفت": 7, "هفتم": 7, "هشت": 8, "هشتم": 8,
+    "نه": 9, "نهم": 9,
+}  # fmt: skip
+_TEENS = {
+    "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15,
+    "شانزده": 16, "هفده": 17, "هجده": 18, "نوزده": 19, "بیست": 20, "سی": 30,
+}  # fmt: skip
+_PRESS_TIME = re.compile(
+    r"\s*(?:ساعت\s*)+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$"
+    r"|[\s,،]+(?P<hour2>\d{1,2}):(?P<minute2>\d{2})\s*(?P<half>صباحا|صباحاً|مساء|مساءً)?\s*$"
+)
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{3,4})")
+_ERA_MARK = re.compile(r"\s*(?:(?<!\w)(?:AH|A\.H\.|SH|S\.H\.)(?!\w)|هـ|ه\.ش\.?)\s*", re.I)
+
+
+def _ordinal_word(words: list[str]) -> tuple[int, int] | None:
+    """The day written as a Persian number word, and how many words it took."""
+    folded = [word.replace("\u200c", "") for word in words]
+    if not folded:
+        return None
+    first = folded[0]
+    for suffix in ("مین", "م", ""):
+        stem = first[: -len(suffix)] if suffix and first.endswith(suffix) else first
+        if stem in _TEENS or first in _TEENS:
+            value = _TEENS.get(first, _TEENS.get(stem, 0))
+            used = 1
+            if len(folded) > 1 and folded[1] == "ام":  # 'سی ام', the 30th
+                used = 2
+            if value >= 20 and len(folded) > 2 and folded[1] == "و":
+                unit = folded[2]
+                unit = unit[:-3] if unit.endswith("مین") else unit
+                if unit in _UNITS:
+                    return value + _UNITS[unit], 3
+            return value, used
+        if stem in _UNITS or first in _UNITS:
+            return _UNITS.get(first, _UNITS.get(stem, 0)), 1
+    return None
+
+
+class Written(tuple[int, int, int]):
+    """(year, month, day) as written, with the weekday and time of day when written."""
+
+    weekday: int | None = None
+    time: tuple[int, int] | None = None
+
+
+def read_press(calendar: str, text: str) -> Written | str | None:
+    """A date as the press writes it (see _WEEKDAYS); else as `read` reads it."""
+    text = text.replace("،", ",").strip()
+    time = None
+    match = _PRESS_TIME.search(text)
+    if match:
+        hour = int(match["hour"] or match["hour2"])
+        minute = int(match["minute"] or match["minute2"])
+        if match["half"]:
+            hour = hour % 12 + (12 if match["half"].startswith("م") else 0)
+        time = (hour, minute)
+        text = text[: match.start()].strip(" ,")
+    text = _ERA_MARK.sub(" ", text).strip(" ,")
+    words = text.replace("\u200c", "").split()
+    weekday = None
+    if words and words[0] == "روز":  # 'روز شنبه', the day Saturday
+        words = words[1:]
+    for size in (2, 1):  # 'سه شنبه' is also written in two words
+        if len(words) > size and "".join(words[:size]) in _WEEKDAYS:
+            weekday = _WEEKDAYS["".join(words[:size])]
+            words = words[size:]
+            break
+    ordinal = _ordinal_word(words) if calendar == "jalali" else None
+    if ordinal is not None and len(words) > ordinal[1]:
+        words = [str(ordinal[0]), *words[ordinal[1] :]]
+    rest = " ".join(words).strip(" ,")
+    numeric = _DAY_MONTH_YEAR.fullmatch(rest)
+    if numeric:  # '14-09-1432': the day first, as the Arabic press writes it
+        day, month, year = (int(part) for part in numeric.groups())
+        found: tuple[int, int, int] | str | None = (year, month, day)
+    else:
+        found = read(calendar, rest)
+    if not isinstance(found, tuple):
+        return found
+    written = Written(found)
+    written.weekday, written.time = weekday, time
+    return written
 
 
 def read(calendar: str, text: str) -> tuple[int, int, int] | str | None:

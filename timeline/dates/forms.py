@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.dates.iso import parse_offset
-from timeline.dates.labels import MONTH_NAMES, year_text
+from timeline.dates.iso import parse_iso, parse_offset
+from timeline.dates.labels import MONTH_NAMES, ordinal, year_text
 from timeline.dates.model import (
+    DEEP_YEARS,
     MAX_YEAR,
-    MIN_YEAR,
     EventDate,
     Precision,
     days_from_civil,
@@ -24,6 +24,7 @@ from timeline.dates.model import (
 )
 from timeline.dates.refusals import refuse
 from timeline.dates.spans import join
+from timeline.errors import DateError
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ _WEEKDAY = (
     r"(?:(?P<weekday>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?"
     r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?"
 )
-_YEAR = r"(?P<year>AD\s*\d{1,4}|\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?)"
+_YEAR = r"(?P<year>AD\s*\d{1,4}|\d{1,3}(?:,\d{3})+\s*(?:BCE|BC)|\d{1,12}(?:\s*(?:BCE|BC|AD|CE))?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 
 
@@ -89,20 +90,27 @@ _NO_YEAR = _compile(
     rf"|{_DAY}\s+(?:of\s+)?{_MON.replace('month', 'm')})"
 )
 _WEEKDAY_ALONE = _compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?")
+_NOON = _compile(r"(?P<date>.+?)(?:,\s*|\s+)(?:at\s+)?(?P<word>noon|midday|midnight)")
 _TIME = _compile(
     r"(?P<date>.+?)(?:,\s*|\s+)(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?"
     r"\s*(?P<zone>\(\s*(?:UTC|GMT)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\s*\)"
     r"|(?:UTC|GMT)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?|Z|[+-]\d{2}:?\d{2})?"
 )
-_ERA_YEAR = _compile(r"AD\s*\d{1,4}|\d{1,5}\s*(?:BCE|BC|AD|CE)")
+_ERA_YEAR = _compile(r"AD\s*\d{1,4}|(?:\d{1,3}(?:,\d{3})+|\d{1,12})\s*(?:BCE|BC|AD|CE)")
 _DECADE = _compile(r"(?:the\s+)?(?P<ad>AD\s*)?(?P<apostrophe>['’])?(?P<decade>\d{1,3}0)['’]?s")
 _CENTURY = _compile(
-    r"(?:the\s+)?(?P<number>\d{1,3})(?:st|nd|rd|th)[\s-]+century(?:\s+(?P<era>BCE|BC|AD|CE))?"
+    r"(?:the\s+)?(?P<number>\d{1,3})(?:(?:st|nd|rd|th)[\s-]+(?:century|c\.)|c\.?|th\s*c\.?)"
+    r"(?:\s+(?P<era>BCE|BC|AD|CE))?"
 )
 _SEASON = _compile(rf"(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}")
-_WINTER_PAIR = _compile(r"winter\s+(?P<first>\d{4})\s*[–/-]\s*(?P<second>\d{2}|\d{4})")
+_WINTER_PAIR = _compile(r"winter\s+(?:of\s+)?(?P<first>\d{4})\s*[–/-]\s*(?P<second>\d{2}|\d{4})")
 _QUARTER = _compile(rf"Q(?P<quarter>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*Q(?P<quarter2>\d)")
+_HALF = _compile(rf"H(?P<half>\d)\s*{_YEAR}|(?P<year2>\d{{4}})\s*-?\s*H(?P<half2>\d)")
+_FOUR_MONTHS = _compile(rf"(?P<third>first|second|third)\s+four\s+months\s+of\s+{_YEAR}")
+_MILLENNIUM = _compile(
+    r"(?:the\s+)?(?P<number>\d{1,2})(?:st|nd|rd|th)[\s-]+millennium(?:\s+(?P<era>BCE|BC|AD|CE))?"
+)
 _NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/. \-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})")
 NUMBERS_ONLY = re.compile(r"[\d\s/.,:\-+]+")
 _MONTH_SLASH_YEAR = re.compile(r"(?P<month>\d{1,2})[/.](?P<year>\d{4})")
@@ -114,19 +122,25 @@ SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 
 
 def read_year(text: str, context: str) -> int:
     """The astronomical year of '2025', 'AD 79', '79 CE', '44 BC'; refuses short years."""
-    match = re.fullmatch(r"(AD)?\s*(\d{1,5})\s*(BCE|BC|AD|CE)?", text.strip(), re.IGNORECASE)
+    match = re.fullmatch(
+        r"(AD)?\s*(\d{1,3}(?:,\d{3})+|\d{1,12})\s*(BCE|BC|AD|CE)?", text.strip(), re.IGNORECASE
+    )
     if match is None:  # the callers' patterns only pass years through
         raise ValueError(text)
     prefix, digits, era = match.groups()
+    digits = digits.replace(",", "")
     number = int(digits)
     if prefix or era:
         if number == 0:
             refuse(f"{context!r}: there is no year 0 in BC/AD counting", "1 BC is followed by AD 1")
-        year = 1 - number if era and era.upper().startswith("B") else number
-        if not MIN_YEAR <= year <= MAX_YEAR:
+        before = bool(era and era.upper().startswith("B"))
+        year = 1 - number if before else number
+        if year > MAX_YEAR:
+            refuse(f"{context!r} is outside the years timeline keeps", "years run up to AD 9999")
+        if year < -DEEP_YEARS:
             refuse(
                 f"{context!r} is outside the years timeline keeps",
-                "years run from 10000 BC to AD 9999",
+                f"years run from {DEEP_YEARS + 1:,} BC (write older dates as '13.8 Ga')",
             )
         return year
     if len(digits) > 4:
@@ -190,11 +204,25 @@ def _read_english(text: str) -> EventDate | None:
         first = day_date(f"{name} {match['first']}", year, month, int(match["first"]))
         last = day_date(f"{name} {match['last']}", year, month, int(match["last"]))
         return join(first, last, text)
-    return _read_time(text) or _read_season(text) or _read_century(text)
+    match = _FOUR_MONTHS.fullmatch(text)
+    if match:
+        third = ("first", "second", "third").index(match["third"].lower()) + 1
+        return make_date(text, Precision.QUADRIMESTER, read_year(match["year"], text), third)
+    return _read_time(text) or _read_season(text) or _read_century(text) or _read_millennium(text)
 
 
 def _read_time(text: str) -> EventDate | None:
-    """'17 January 2025, 14:30 (UTC+03:30)', 'April 21, 2025 at 2:30 pm UTC'."""
+    """'17 January 2025, 14:30 (UTC+03:30)', 'April 21, 2025 at 2:30 pm UTC', '… at noon'."""
+    noon = _NOON.fullmatch(text)
+    if noon:
+        day = read_english_day(noon["date"])
+        if day is None:
+            return None
+        hour = 0 if noon["word"].lower() == "midnight" else 12
+        lower = day.lower
+        return make_date(
+            text, Precision.MINUTE, lower.year, lower.month, lower.day, hour=hour, minute=0
+        )
     match = _TIME.fullmatch(text)
     if match is None:
         return None
@@ -230,6 +258,7 @@ def _read_time(text: str) -> EventDate | None:
         hour=hour,
         minute=minute,
         offset=offset,
+        second=int(match["second"]) if match["second"] else None,
     )
 
 
@@ -267,6 +296,19 @@ def _read_century(text: str) -> EventDate | None:
     return make_date(text, Precision.CENTURY, (number - 1) * 100)
 
 
+def _read_millennium(text: str) -> EventDate | None:
+    """'2nd millennium' is 1000–1999 (as EDTF '1XXX'); '2nd millennium BC' 2000–1001 BC."""
+    match = _MILLENNIUM.fullmatch(text)
+    if match is None:
+        return None
+    number = int(match["number"])
+    if not 1 <= number <= (MAX_YEAR + 1) // 1000:
+        refuse(f"{text!r} is outside the years timeline keeps", "millennia run from 1st to 10th")
+    if (match["era"] or "").upper().startswith("B"):
+        return make_date(text, Precision.MILLENNIUM, -(number * 1000 - 1))
+    return make_date(text, Precision.MILLENNIUM, (number - 1) * 1000)
+
+
 def read_notation(text: str, settings: Settings) -> EventDate | None:
     """Forms read in any language: numbers, decades, quarters, years with an era."""
     if _NUMBER.fullmatch(text):
@@ -284,6 +326,12 @@ def read_notation(text: str, settings: Settings) -> EventDate | None:
                 f"{text!r}: which century's decade?",
                 f"write the decade in full, e.g. '19{decade % 100:02d}s'",
             )
+        if decade % 100 == 0:  # 'the 1800s' is the century to most writers, and 1800–1809 to EDTF
+            century, years = ordinal(decade // 100 + 1), f"{decade}–{decade + 9}"
+            refuse(
+                f"{text!r} is ambiguous: the {century} century, or the decade {years}?",
+                f"write '{century} century' or '{years}'",
+            )
         return make_date(text, Precision.DECADE, decade)
     match = _QUARTER.fullmatch(text)
     if match:
@@ -292,6 +340,13 @@ def read_notation(text: str, settings: Settings) -> EventDate | None:
             refuse(f"{text!r}: there is no quarter {quarter}", "quarters run from Q1 to Q4")
         year = read_year(match["year"] or match["year2"], text)
         return make_date(text, Precision.QUARTER, year, quarter)
+    match = _HALF.fullmatch(text)
+    if match:
+        half = int(match["half"] or match["half2"])
+        if not 1 <= half <= 2:
+            refuse(f"{text!r}: there is no half {half}", "halves are H1 and H2")
+        year = read_year(match["year"] or match["year2"], text)
+        return make_date(text, Precision.SEMESTER, year, half)
     return _read_numeric(text, settings)
 
 
@@ -362,8 +417,30 @@ def read_english(text: str) -> EventDate | None:
         )
     match = _VAGUE_PART.fullmatch(text)
     if match:
-        refuse(
-            f"{text!r} is vaguer than timeline records",
-            f"write 'c. {match['rest']}', or the span you mean, e.g. 'January–April 2025'",
-        )
+        refuse(f"{text!r} is vaguer than timeline records", _thirds_hint(text, match))
     return None
+
+
+def _thirds_hint(text: str, match: re.Match[str]) -> str:
+    """'early', 'mid' and 'late' are not bounds: offer the third of what they qualify."""
+    rest = match["rest"]
+    third = 0 if "early" in text.lower() else 1 if "mid" in text.lower() else 2
+    try:
+        whole = parse_iso(rest) or _read_english(rest) or read_notation(rest, Settings())
+    except DateError:
+        whole = None
+    if whole is None or whole.is_span or whole.precision not in _THIRDS:
+        return f"write 'c. {rest}', or the span you mean"
+    lower, upper = whole.lower, whole.upper
+    if whole.precision is Precision.YEAR:
+        months = ((1, 4), (5, 8), (9, 12))[third]
+        span = f"{MONTH_NAMES[months[0] - 1]}–{MONTH_NAMES[months[1] - 1]} {year_text(lower.year)}"
+    else:
+        length = upper.year - lower.year + 1
+        first = lower.year + (0, length // 3, length - length // 3)[third]
+        last = lower.year + (length // 3, length - length // 3, length)[third] - 1
+        span = f"{year_text(first)}–{last}"
+    return f"write the span you mean, e.g. '{span}', or 'c. {rest}'"
+
+
+_THIRDS = (Precision.YEAR, Precision.DECADE, Precision.CENTURY)

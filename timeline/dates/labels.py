@@ -7,6 +7,8 @@ from typing import Any
 
 from timeline.dates.calendars import calendar_label
 from timeline.dates.model import (
+    MAX_YEAR,
+    OPEN,
     SEASONS,
     EventDate,
     Moment,
@@ -43,7 +45,24 @@ def _qualifier_mark(date: EventDate) -> str:
 
 
 def edtf(date: EventDate) -> str:
-    """The EDTF text: '2025-01', '1990~', '199X', '19XX', '2025-21', '-0043', 'a/b'."""
+    """The EDTF text: '2025-01', '1990~', '199X', '19XX', '2025-21', '-0043', 'a/b', '2022/..'."""
+    notation = date.notation
+    if notation is not None and notation[0] in "[{":  # a set says its own open ends
+        return notation
+    text = notation if notation is not None else _edtf_core(date)
+    if date.open_start is not None:
+        text = (".." if date.open_start == OPEN else "") + "/" + text
+    if date.open_end is not None:
+        text += "/" + (".." if date.open_end == OPEN else "")
+    return text
+
+
+def edtf_year(year: int) -> str:
+    """A year as EDTF writes it: '2025', '-0043', and 'Y170000002' beyond four digits."""
+    return format_year(year) if -9999 <= year <= 9999 else f"Y{year}"
+
+
+def _edtf_core(date: EventDate) -> str:
     if date.start is not None and date.end is not None:
         start, end = edtf(date.start), edtf(date.end)
         if "/" in start or "/" in end:  # months and years of another calendar
@@ -54,11 +73,12 @@ def edtf(date: EventDate) -> str:
     if date.calendar != "gregorian" and date.precision.coarseness > Precision.DAY.coarseness:
         # A Jalali or Hijri month or year is a run of Gregorian days.
         return f"{lower.iso()}{mark}/{date.upper.iso()}{mark}"
-    year = format_year(lower.year)
+    year = edtf_year(lower.year)
     precision = date.precision
     if precision is Precision.MINUTE:
         offset = "" if lower.offset is None else format_offset(lower.offset)
-        text = f"{lower.iso()[: -len(offset) or None]}:00{offset}"
+        seconds = "" if lower.second is not None else ":00"
+        text = f"{lower.iso()[: -len(offset) or None]}{seconds}{offset}"
     elif precision is Precision.DAY:
         text = lower.iso()
     elif precision is Precision.MONTH:
@@ -67,14 +87,23 @@ def edtf(date: EventDate) -> str:
         text = f"{year}-{_SEASON_CODES[lower.month]}"
     elif precision is Precision.QUARTER:
         text = f"{year}-{33 + (lower.month - 1) // 3}"
+    elif precision is Precision.QUADRIMESTER:
+        text = f"{year}-{37 + (lower.month - 1) // 4}"
+    elif precision is Precision.SEMESTER:
+        text = f"{year}-{40 + (lower.month - 1) // 6}"
     elif precision is Precision.YEAR:
         text = year
     elif precision is Precision.DECADE:
         text = year[:-1] + "X"
+    elif precision is Precision.CENTURY:
+        # -04XX is the years -400 to -499: 500 to 401 BC
+        text = year[:-2] + "XX" if lower.year >= 0 else f"-{(1 - lower.year) // 100 - 1:02d}XX"
+    elif precision is Precision.DEEP_TIME:
+        text = f"{year}/{edtf_year(date.upper.year)}"
     elif lower.year >= 0:
-        text = year[:-2] + "XX"
-    else:  # -04XX is the years -400 to -499: 500 to 401 BC
-        text = f"-{(1 - lower.year) // 100 - 1:02d}XX"
+        text = year[:-3] + "XXX"
+    else:
+        text = f"-{(1 - lower.year) // 1000 - 1}XXX"
     return text + mark
 
 
@@ -84,7 +113,7 @@ def edtf(date: EventDate) -> str:
 def year_text(year: int) -> str:
     """'2025', 'AD 79' (below 1000, so it cannot pass for a day), '44 BC'."""
     if year <= 0:
-        return f"{1 - year} BC"
+        return f"{1 - year} BC" if year > -9999 else f"{1 - year:,} BC"
     return f"AD {year}" if year < 1000 else str(year)
 
 
@@ -116,6 +145,8 @@ def _core(date: EventDate) -> str:
     year = lower.year
     if precision is Precision.MINUTE:
         text = f"{_day(lower)}, {lower.hour:02d}:{lower.minute:02d}"
+        if lower.second is not None:
+            text += f":{lower.second:02d}"
         if lower.offset is not None:
             text += " (UTC)" if lower.offset == 0 else f" (UTC{format_offset(lower.offset)})"
         return text
@@ -132,13 +163,28 @@ def _core(date: EventDate) -> str:
         return f"{season} {year_text(year)}"
     if precision is Precision.QUARTER:
         return f"Q{(lower.month + 2) // 3} {year_text(year)}"
+    if precision is Precision.QUADRIMESTER:
+        third = ("first", "second", "third")[(lower.month - 1) // 4]
+        return f"{third} four months of {year_text(year)}"
+    if precision is Precision.SEMESTER:
+        return f"H{(lower.month + 5) // 6} {year_text(year)}"
     if precision is Precision.YEAR:
         return year_text(year)
     if precision is Precision.DECADE:
+        if year < 0:
+            return f"{1 - year}–{1 - date.upper.year} BC"
+        if year % 100 == 0:  # '1800s' would read as the century
+            return f"{year_text(year)}–{date.upper.year}"
         return f"{year}s" if year >= 100 else f"AD {year}s"
+    if precision is Precision.CENTURY:
+        if year >= 0:
+            return f"{ordinal(year // 100 + 1)} century"
+        return f"{ordinal((1 - year) // 100)} century BC"
+    if precision is Precision.DEEP_TIME:
+        return f"{year_text(year)} – {year_text(date.upper.year)}"
     if year >= 0:
-        return f"{ordinal(year // 100 + 1)} century"
-    return f"{ordinal((1 - year) // 100)} century BC"
+        return f"{ordinal(year // 1000 + 1)} millennium"
+    return f"{ordinal((1 - year) // 1000)} millennium BC"
 
 
 def _qualified(text: str, date: EventDate, approximate_mark: str = "c. ") -> str:
@@ -146,9 +192,13 @@ def _qualified(text: str, date: EventDate, approximate_mark: str = "c. ") -> str
 
 
 def _single(date: EventDate) -> str:
+    if date.wording is not None:
+        return date.wording
     if date.calendar != "gregorian" and date.calendar_date is not None:
         if date.precision is Precision.DAY:
             gregorian = _day(date.lower)
+        elif date.precision is Precision.MINUTE:
+            gregorian = f"{_day(date.lower)}, {date.lower.hour:02d}:{date.lower.minute:02d}"
         else:
             gregorian = day_range(date.lower, date.upper)
         return f"{calendar_label(date.calendar, date.calendar_date)} ({gregorian})"
@@ -157,6 +207,19 @@ def _single(date: EventDate) -> str:
 
 def english(date: EventDate) -> str:
     """The English label at the true precision (see the date guide for every form)."""
+    if date.notation is not None and date.notation[0] in "[{" and date.wording:
+        return date.wording  # a set says its own open ends
+    text = _english(date)
+    if date.open_end is not None:
+        return f"since {text}" if date.open_end == OPEN else f"{text} – unknown"
+    if date.open_start is not None:
+        return f"until {text}" if date.open_start == OPEN else f"unknown – {text}"
+    return text
+
+
+def _english(date: EventDate) -> str:
+    if date.wording is not None:
+        return date.wording
     start, end = date.start, date.end
     if start is None or end is None:
         return _qualified(_single(date), date)
@@ -192,7 +255,9 @@ def datetime_attr(date: EventDate) -> str | None:
     if date.start is not None:
         return datetime_attr(date.start)
     lower, precision = date.lower, date.precision
-    if lower.year < 1:
+    if lower.year < 1 or lower.year > MAX_YEAR:
+        return None
+    if date.notation is not None and date.notation[0] in "[{":
         return None
     if date.calendar != "gregorian" and precision.coarseness > Precision.DAY.coarseness:
         return None
@@ -210,7 +275,9 @@ def datetime_attr(date: EventDate) -> str | None:
 
 def localised(date: EventDate, locale: str) -> str:
     """The label in a Babel locale; English ('en') is `english()` exactly."""
-    if locale == "en":
+    if locale == "en" or date.wording is not None or date.is_open:
+        return english(date)  # what CLDR has no pattern for is said in English
+    if date.lower.year > MAX_YEAR or date.upper.year > MAX_YEAR:
         return english(date)
     from babel import Locale, UnknownLocaleError
 
@@ -282,7 +349,7 @@ def _babel_single(date: EventDate, locale: Any) -> str:
         return str(format_skeleton(skeleton, _as_date(lower), locale=locale))
     if precision is Precision.QUARTER:
         return str(format_skeleton("yQQQ", _as_date(lower), locale=locale))
-    if precision is Precision.SEASON:
+    if precision in (Precision.SEASON, Precision.QUADRIMESTER, Precision.SEMESTER):
         return str(format_interval(_as_date(lower), _as_date(upper), "yMMMM", locale=locale))
     # Decades and centuries have no CLDR pattern: the years say it in any language.
     return f"{lower.year}–{upper.year}"

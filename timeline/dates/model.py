@@ -8,8 +8,12 @@ from typing import Any
 
 MIN_YEAR = -9999
 MAX_YEAR = 9999
+# The years a Moment holds: EDTF's long years ('Y-17E7') and deep time ('13.8 Ga')
+# lie beyond the four-digit calendar years (MIN_YEAR..MAX_YEAR) that formats such
+# as iCalendar and HTML can carry; the arithmetic is the same plain ints.
+DEEP_YEARS = 10**11
 
-CALENDARS = ("gregorian", "jalali", "hijri")
+CALENDARS = ("gregorian", "julian", "jalali", "hijri")
 
 
 def is_leap(year: int) -> bool:
@@ -79,10 +83,11 @@ class Moment:
     hour: int | None = None
     minute: int | None = None
     offset: int | None = None  # minutes east of UTC; only with a time
+    second: int | None = None  # kept when written ('19:00:00'); only with a time
 
     def __post_init__(self) -> None:
-        if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise ValueError(f"year {self.year} is outside {MIN_YEAR}..{MAX_YEAR}")
+        if not -DEEP_YEARS <= self.year <= DEEP_YEARS:
+            raise ValueError(f"year {self.year} is outside -{DEEP_YEARS}..{DEEP_YEARS}")
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} is outside 1..12")
         if not 1 <= self.day <= days_in_month(self.year, self.month):
@@ -93,6 +98,8 @@ class Moment:
             raise ValueError(f"time {self.hour}:{self.minute} is not a time of day")
         if self.offset is not None and (self.hour is None or abs(self.offset) >= 24 * 60):
             raise ValueError("an offset needs a time and must be under 24 hours")
+        if self.second is not None and (self.hour is None or not 0 <= self.second <= 59):
+            raise ValueError("a second needs a time and must be 0..59")
 
     @classmethod
     def from_days(cls, days: int) -> Moment:
@@ -117,8 +124,9 @@ class Moment:
         """A key of plain ints that orders moments by the instant they name."""
         minutes = self.days() * 1440 + (self.hour or 0) * 60 + (self.minute or 0)
         offset = self.offset or 0
+        seconds = (minutes - offset) * 60 + (self.second or 0)
         # The offset again after the instant keeps the order consistent with ==.
-        return (minutes - offset, self.has_time, -100_000 if self.offset is None else offset)
+        return (seconds, self.has_time, -100_000 if self.offset is None else offset)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Moment):
@@ -145,26 +153,33 @@ class Moment:
         text = f"{format_year(self.year)}-{self.month:02d}-{self.day:02d}"
         if self.hour is not None:
             text += f"T{self.hour:02d}:{self.minute:02d}"
+            if self.second is not None:
+                text += f":{self.second:02d}"
             if self.offset is not None:
                 text += format_offset(self.offset)
         return text
 
 
 class Precision(enum.Enum):
-    """How finely a date is known, from a minute to a century."""
+    """How finely a date is known, from a time of day (to the minute, or the second
+    when written) to a millennium, and deep time."""
 
     MINUTE = "minute"
     DAY = "day"
     MONTH = "month"
     SEASON = "season"
     QUARTER = "quarter"
+    QUADRIMESTER = "quadrimester"
+    SEMESTER = "semester"
     YEAR = "year"
     DECADE = "decade"
     CENTURY = "century"
+    MILLENNIUM = "millennium"
+    DEEP_TIME = "deep time"  # years before 1950, at the significant digits written
 
     @property
     def coarseness(self) -> int:
-        """0 for the finest (minute) up to 7 for the coarsest (century)."""
+        """0 for the finest (minute) up to 11 for the coarsest (deep time)."""
         return _COARSENESS[self]
 
 
@@ -172,11 +187,20 @@ _COARSENESS = {precision: rank for rank, precision in enumerate(Precision)}
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
+# Which end of a date is open ('..' in EDTF: it runs on, as an ongoing event) or
+# unknown (an empty EDTF end: it ended, no one knows when).
+OPEN = "open"
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
     """A date as its author wrote it, with inclusive bounds and its true precision.
+
+    An open-ended date ("since 2022", EDTF "2022/..") is the single date it is known
+    by, with `open_end` (or `open_start`) set: its bounds are the known end's, so
+    everything that sorts or draws by bounds still works, and nothing depends on
+    the day of the build.
 
     A span ("21–22 April 2025") has `start` and `end`, each a single EventDate
     with its own precision; the span's precision is the coarser of the two, and
@@ -195,6 +219,18 @@ class EventDate:
     end: EventDate | None = None
     calendar: str = "gregorian"
     calendar_date: tuple[int, int, int] | None = None
+    open_start: str | None = None  # OPEN or UNKNOWN: the bounds are those of the end
+    open_end: str | None = None  # OPEN or UNKNOWN: the bounds are those of the start
+    # For what the fields above cannot say whole (a qualified part, unspecified
+    # digits, a set, a southern season), the EDTF and the English label, decided
+    # by the reader; the bounds and precision still say where the date lies.
+    notation: str | None = None
+    wording: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether either end is open or unknown ('2022/..', '../2006', 'since 2022')."""
+        return self.open_start is not None or self.open_end is not None
 
     @property
     def is_span(self) -> bool:
@@ -279,6 +315,8 @@ class EventDate:
             "approximate": self.approximate,
             "uncertain": self.uncertain,
             "display": self.display,
+            **({"open_start": self.open_start} if self.open_start else {}),
+            **({"open_end": self.open_end} if self.open_end else {}),
         }
 
 
@@ -292,19 +330,21 @@ def make_date(
     hour: int | None = None,
     minute: int | None = None,
     offset: int | None = None,
+    second: int | None = None,
     approximate: bool = False,
     uncertain: bool = False,
 ) -> EventDate:
     """An EventDate from its first (year, month, day[, time]) at a precision.
 
-    For a season, `month` is the EDTF season code (21–24); for a quarter, 1–4;
-    for a decade or century, `year` is its first year. Raises ValueError for
+    For a season, `month` is the EDTF season code (21–24); for a quarter, 1–4
+    (a quadrimester 1–3, a semester 1–2); for a decade, century or millennium,
+    `year` is its first year. Raises ValueError for
     values outside the calendar.
     """
     if precision is Precision.MINUTE:
         if hour is None or minute is None:
             raise ValueError("a date to the minute needs its hour and minute")
-        lower = upper = Moment(year, month, day, hour, minute, offset)
+        lower = upper = Moment(year, month, day, hour, minute, offset, second)
     elif precision is Precision.DAY:
         lower = upper = Moment(year, month, day)
     elif precision is Precision.MONTH:
@@ -315,13 +355,28 @@ def make_date(
         lower = Moment(year, first, 1)
         end_year, end_month = (year + 1, 2) if first == 12 else (year, first + 2)
         upper = Moment(end_year, end_month, days_in_month(end_year, end_month))
-    elif precision is Precision.QUARTER:
-        if not 1 <= month <= 4:
-            raise ValueError(f"quarter {month} is outside 1..4")
-        lower = Moment(year, 3 * month - 2, 1)
-        upper = Moment(year, 3 * month, days_in_month(year, 3 * month))
+    elif precision in _PART_MONTHS:
+        months, count = _PART_MONTHS[precision]
+        if not 1 <= month <= count:
+            raise ValueError(f"{precision.value} {month} is outside 1..{count}")
+        lower = Moment(year, months * month - months + 1, 1)
+        upper = Moment(year, months * month, days_in_month(year, months * month))
     else:
-        length = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100}[precision]
+        length = _YEARS[precision]
         lower = Moment(year, 1, 1)
         upper = Moment(year + length - 1, 12, 31)
     return EventDate(text, lower, upper, precision, approximate, uncertain)
+
+
+# Parts of a year: (months in each, how many in a year).
+_PART_MONTHS = {
+    Precision.QUARTER: (3, 4),
+    Precision.QUADRIMESTER: (4, 3),
+    Precision.SEMESTER: (6, 2),
+}
+_YEARS = {
+    Precision.YEAR: 1,
+    Precision.DECADE: 10,
+    Precision.CENTURY: 100,
+    Precision.MILLENNIUM: 1000,
+}

@@ -98,7 +98,7 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         _check_weekday(text, moment, words)
     elif set(WEEKDAYS) & set(words):
         refuse(f"{text!r} names a weekday without a day", "write the date, e.g. '21 April 2025'")
-    offset = None
+    offset = second = None
     if precision is Precision.MINUTE:
         twelve = moment.hour % 12 or 12
         hour = moment.hour if moment.hour in numbers else twelve
@@ -108,8 +108,9 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         if moment.minute or numbers:
             _take(text, moment.minute, numbers)
         seconds = re.search(r"\d:\d{2}:(\d{2})\b", text)
-        if seconds:  # dropped: a minute is the finest precision kept
-            _take(text, int(seconds.group(1)), numbers)
+        if seconds:  # kept, as written
+            second = int(seconds.group(1))
+            _take(text, second, numbers)
         if moment.tzinfo is not None:
             delta = moment.utcoffset()
             offset = int(delta.total_seconds() // 60) if delta is not None else None
@@ -124,6 +125,7 @@ def read_natural(text: str, settings: Settings) -> EventDate | None:
         hour=moment.hour if precision is Precision.MINUTE else None,
         minute=moment.minute if precision is Precision.MINUTE else None,
         offset=offset,
+        second=second,
     )
 
 
@@ -244,12 +246,23 @@ _OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "pl", 
 def hint_for(text: str, settings: Settings) -> str | None:
     """A did-you-mean for a misspelt month, or a word about an unconfigured language."""
     known, candidates, scripts = _vocabulary(settings.languages)
-    words = [word for word in re.findall(r"[^\W\d_]{3,}", text) if _fold(word) not in known]
+    words = [
+        word
+        for word in re.findall(r"[^\W\d_]{3,}", text)
+        if _fold(word) not in known and _fold(word) not in _ORDINARY
+    ]
     foreign = _foreign_language(words, settings.languages)
     for word in words:
         # Short words need a closer match: 'end' is not a misspelt 'wed'.
         cutoff = 0.75 if len(word) <= 4 else 0.65
-        matches = difflib.get_close_matches(_fold(word), candidates, n=2, cutoff=cutoff)
+        folded = _fold(word)
+        matches = [
+            match
+            for match in difflib.get_close_matches(folded, candidates, n=2, cutoff=cutoff)
+            # 'maybe' is no misspelt 'may', nor 'sundae' a 'sun': a word that only
+            # runs on past a name is an ordinary word.
+            if not (folded.startswith(match) and len(folded) - len(match) >= 2)
+        ]
         if matches:
             names = sorted((known[match] for match in matches), key=lambda name: (len(name), name))
             if word[0].isupper():
@@ -265,6 +278,12 @@ def hint_for(text: str, settings: Settings) -> str | None:
             " add its language, e.g. languages: [en, ru]"
         )
     return None
+
+
+# Words around dates that are near some month or weekday abbreviation ('the' ~ 'th').
+_ORDINARY = frozenset(
+    "the and year years month months day days week weeks was from about some".split()
+)
 
 
 @functools.lru_cache(maxsize=16)

@@ -7,10 +7,20 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from timeline.dates import calendars, forms, iso
+from timeline.dates import calendars, deep, forms, iso
 from timeline.dates.forms import Settings
-from timeline.dates.model import CALENDARS, EventDate, Moment, Precision, make_date
+from timeline.dates.model import (
+    CALENDARS,
+    DEEP_YEARS,
+    OPEN,
+    UNKNOWN,
+    EventDate,
+    Moment,
+    Precision,
+    make_date,
+)
 from timeline.dates.refusals import EXAMPLES, NotUnderstood, not_understood, refuse
 from timeline.dates.spans import join, qualify
 from timeline.errors import DateError
@@ -37,7 +47,7 @@ _ERA_DOTS = (
     (re.compile(r"\bC\.\s?E\.", re.I), "CE"),
 )
 _CIRCA_WORDS = re.compile(r"(?:circa|approximately|approx\.?|about|around)\s+", re.I)
-_CIRCA_MARKS = re.compile(r"(?:ca?\.\s*|ca?\s+(?=\d)|~\s*)", re.I)
+_CIRCA_MARKS = re.compile(r"(?:ca?\.\s*|ca?\s+(?=\d)|c(?=\d{3,4}\b)|~\s*)", re.I)
 _BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<c>.+?)\s+(?:to|until|till))\s+(?P<b>.+)", re.I
 )
@@ -47,6 +57,8 @@ _TAIL_YEAR = re.compile(r"\b(?:AD\s*)?\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH
 _RELATIVE = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|now|last|next|this|previous|past|coming)\b", re.I
 )
+# A text that names a year (or a deep-time count) is not relative to the day it was written.
+_YEARISH = re.compile(r"\d{4,}|\d,\d{3}|\b(?:thousand|million|billion|ka|ma|ga)\b", re.I)
 _VAGUE = re.compile(
     r"\b(?:recently|lately|earlier|later|soon|a while|some time|the other day|few|several"
     r"|couple|(?<!\d )(?<![a-z] )(?:days|weeks|months|years) ago)\b",
@@ -90,7 +102,7 @@ def _checked_settings(
         refuse(f"unknown date order {date_order!r}", "use DMY, MDY or YMD")
     name = _CALENDAR_ALIASES.get(calendar.lower(), calendar.lower())
     if name not in CALENDARS:
-        refuse(f"unknown calendar {calendar!r}", "use gregorian, jalali or hijri")
+        refuse(f"unknown calendar {calendar!r}", "use gregorian, julian, jalali or hijri")
     anchor = None
     if as_of is not None:
         from timeline.dates import parse_date
@@ -127,6 +139,24 @@ def parse_text(text: str, settings: Settings) -> EventDate:
             "write the date alone; put the rest in the summary or body",
         )
     core = normalise(text)
+    if settings.calendar == "gregorian":
+        try:  # EDTF places its own qualifiers ('~1945/1959', '2004?-06'): read it whole
+            date = iso.parse_iso(core)
+        except ValueError as error:
+            refuse(
+                f"{text!r} is outside the years timeline keeps: {error}",
+                f"years run from -{DEEP_YEARS:,} to {DEEP_YEARS:,}",
+            )
+        if date is not None:
+            return date if date.text == text else replace(date, text=text)
+    if settings.english:
+        date = _open_ended(core, settings)
+        if date is not None:
+            return date if date.text == text else replace(date, text=text)
+    if settings.english and ("O.S" in core or "/" in core):
+        date = _dual_dated(core, settings)
+        if date is not None:
+            return date if date.text == text else replace(date, text=text)
     approximate = uncertain = False
     circa = (_CIRCA_WORDS.match(core) if settings.english else None) or _CIRCA_MARKS.match(core)
     if circa and circa.end() < len(core):
@@ -139,8 +169,91 @@ def parse_text(text: str, settings: Settings) -> EventDate:
         message = error.message.replace(f"got {core!r}", f"got {text!r}")
         raise NotUnderstood(message, hint=error.hint) from None
     except ValueError as error:  # a bound past the years a Moment holds (winter 9999)
-        refuse(f"{text!r} is outside the years timeline keeps: {error}", "years run to 9999")
+        refuse(
+            f"{text!r} is outside the years timeline keeps: {error}",
+            f"years run from -{DEEP_YEARS:,} to {DEEP_YEARS:,}",
+        )
     return qualify(date, approximate, uncertain, text)
+
+
+_SINCE = re.compile(r"(?:ongoing\s+)?since\s+(?P<known>.+)", re.I)
+_UNTIL = re.compile(r"(?:until|till)\s+(?P<known>.+)", re.I)
+_TO_PRESENT = re.compile(
+    r"(?P<known>.+?)(?:\s*[–-]\s*|\s+to\s+)(?P<end>present|ongoing|unknown)", re.I
+)
+_UNKNOWN_TO = re.compile(r"unknown(?:\s*[–-]\s*|\s+to\s+)(?P<known>.+)", re.I)
+ONGOING = ("ongoing", "present")
+
+
+def _open_ended(text: str, settings: Settings) -> EventDate | None:
+    """'since March 2022', '2022–present', 'until 2006', '2004 – unknown': an open end.
+
+    The open end is never resolved against the day of the build: 'since 2022'
+    stays open, so the site built next year says the same thing.
+    """
+    for pattern, side in (
+        (_SINCE, "end"),
+        (_TO_PRESENT, "end"),
+        (_UNTIL, "start"),
+        (_UNKNOWN_TO, "start"),
+    ):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        known = parse_text(match["known"], settings)
+        kind = OPEN
+        if pattern is _UNKNOWN_TO or (pattern is _TO_PRESENT and match["end"].lower() == "unknown"):
+            kind = UNKNOWN
+        if side == "end":
+            return iso.opened(known, text, end=kind)
+        return iso.opened(known, text, start=kind)
+    return None
+
+
+_OLD_STYLE = re.compile(r"(?P<new>.+?)\s*[\[(]\s*O\.?\s?S\.?\s*(?P<old>[^\])]+?)\s*[\])]")
+_DUAL_DAY = re.compile(r"(?P<old>\d{1,2})\s*/\s*(?P<new>\d{1,2})\s+(?P<rest>[^\d\s].*\d{3,4})")
+
+
+def _dual_dated(text: str, settings: Settings) -> EventDate | None:
+    """'8 March 1917 [O.S. 23 February]', '11/22 March 1712': both calendars, checked.
+
+    The date is the Gregorian one (it sorts and exports as such); the Julian date
+    written beside it must be the same day, and is kept in the label.
+    """
+    match = _OLD_STYLE.fullmatch(text)
+    if match:
+        new = parse_text(match["new"], settings)
+        old_text = match["old"]
+        if not re.search(r"\d{3,4}$", old_text):  # '[O.S. 23 February]': the same year
+            old_text = f"{old_text} {new.lower.year}"
+    else:
+        match = _DUAL_DAY.fullmatch(text)
+        if match is None:
+            return None
+        new = parse_text(f"{match['new']} {match['rest']}", settings)
+        old_text = f"{match['old']} {match['rest']}"
+    julian = Settings(settings.languages, settings.date_order, settings.as_of, "julian")
+    old = _calendar_single(old_text, julian)
+    if new.precision is not Precision.DAY or new.is_span:
+        refuse(f"{text!r}: a dual date names one day", "write '8 March 1917 [O.S. 23 February]'")
+    assert old.calendar_date is not None
+    label = calendars.calendar_label("julian", old.calendar_date)
+    if old.lower != new.lower:
+        refuse(
+            f"{text!r}: {label} is {old.lower.day} {_month(old.lower.month)} {old.lower.year}"
+            f" in the Gregorian calendar, not {new.display}",
+            "check the two dates; the Julian calendar runs 10 to 13 days behind after 1582",
+        )
+    return replace(new, text=text, wording=f"{new.display} ({label})")
+
+
+def _month(number: int) -> str:
+    return calendars.JULIAN_MONTHS[number - 1]
+
+
+def ongoing(start: EventDate) -> EventDate:
+    """An event's `date` with `end: ongoing` (or `present`): open at the end, as '2022/..'."""
+    return iso.opened(start, f"{start.text} – ongoing", end=OPEN)
 
 
 def _expression(text: str, settings: Settings) -> EventDate:
@@ -167,15 +280,15 @@ def _expression(text: str, settings: Settings) -> EventDate:
 
 def _quick(text: str, settings: Settings) -> EventDate | None:
     """Readers that need no dateparser; they refuse what dateparser would misread."""
-    date = forms.read_notation(text, settings)
+    date = deep.read_deep(text) or forms.read_notation(text, settings)
     if date is not None or not settings.english:
         return date
-    if _VAGUE.search(text):
+    if _VAGUE.search(text) and not _YEARISH.search(text):
         refuse(
             f"{text!r} is too vague to date",
             "give the date the source means, e.g. '2025-04-20', or 'c. April 2025'",
         )
-    if _RELATIVE.search(text):
+    if _RELATIVE.search(text) and not _YEARISH.search(text):  # '13 Ago 2014' names its year
         if settings.as_of is None:
             refuse(
                 f"{text!r} is relative to the day it was written",
@@ -190,9 +303,16 @@ def _quick(text: str, settings: Settings) -> EventDate | None:
     return forms.read_english(text)
 
 
+_RUSSIAN_YEAR = re.compile(r"(?P<date>.*\d)\s*(?:г\.?|года?|гг\.?)", re.I)
+
+
 def _slow(text: str, settings: Settings) -> EventDate:
     """dateparser, in the configured languages only."""
     from timeline.dates import natural
+
+    russian = _RUSSIAN_YEAR.fullmatch(text) if "ru" in settings.languages else None
+    if russian and re.fullmatch(r"\d{3,4}", russian["date"]):  # '2000 г.': the year 2000
+        return make_date(text, Precision.YEAR, int(russian["date"]))
 
     if forms.NUMBERS_ONLY.fullmatch(text):  # dateparser would pick an order for '2025 5 3'
         raise not_understood(text, "write numeric dates as '2025-04-21'")
@@ -203,7 +323,7 @@ def _slow(text: str, settings: Settings) -> EventDate:
         date = natural.read_relative(text, settings)
         if date is not None:
             return date
-    elif natural.looks_relative(text, settings):
+    elif not _YEARISH.search(text) and natural.looks_relative(text, settings):
         refuse(
             f"{text!r} is relative to the day it was written",
             "give as_of (the date of the source), or write the date itself",
@@ -212,8 +332,16 @@ def _slow(text: str, settings: Settings) -> EventDate:
 
 
 def _single(text: str, settings: Settings) -> EventDate:
+    approximate = uncertain = False
+    circa = (_CIRCA_WORDS.match(text) if settings.english else None) or _CIRCA_MARKS.match(text)
+    if circa and circa.end() < len(text) and "–" not in text:  # each end its own: 'c. 1450'
+        approximate, text = True, text[circa.end() :]
+    if text.endswith("?") and len(text) > 1 and not iso.parse_iso(text):
+        uncertain, text = True, text[:-1].rstrip()
     date = iso.parse_iso(text) or _quick(text, settings)
-    return date if date is not None else _slow(text, settings)
+    if date is None:
+        date = _slow(text, settings)
+    return qualify(date, approximate, uncertain, date.text) if approximate or uncertain else date
 
 
 def _gregorian_day(other: EventDate, day: int, text: str) -> EventDate:
@@ -321,12 +449,12 @@ def _calendar_expression(text: str, settings: Settings) -> EventDate:
 def _calendar_single(text: str, settings: Settings) -> EventDate:
     calendar = settings.calendar
     name = calendars.CALENDAR_NAMES[calendar]
-    example = (
-        "'1404-01-15' or '15 Farvardin 1404'"
-        if calendar == "jalali"
-        else "'1446-10-23' or '23 Shawwal 1446'"
-    )
-    written = calendars.read(calendar, text)
+    example = {
+        "jalali": "'1404-01-15' or '15 Farvardin 1404'",
+        "hijri": "'1446-10-23' or '23 Shawwal 1446'",
+        "julian": "'1917-02-23' or '23 February 1917'",
+    }[calendar]
+    written = calendars.read_press(calendar, text)
     if written is None:
         raise NotUnderstood(f"expected a {name} date such as {example}, got {text!r}")
     if isinstance(written, str):
@@ -340,7 +468,25 @@ def _calendar_single(text: str, settings: Settings) -> EventDate:
             else f"write the month by number, e.g. {example}"
         )
         raise NotUnderstood(f"{text!r}: {unknown!r} is not a {name} month", hint)
-    return _calendar_date(text, calendar, *written)
+    date = _calendar_date(text, calendar, *written)
+    if isinstance(written, calendars.Written):
+        if written.weekday is not None:
+            actual = (date.lower.days() + 3) % 7  # 1970-01-01 was a Thursday
+            if date.precision is not Precision.DAY or actual != written.weekday:
+                from timeline.dates.forms import WEEKDAYS
+
+                refuse(
+                    f"{text!r}: that day ({date.lower.iso()}) is a {WEEKDAYS[actual].capitalize()}",
+                    "check the day, or leave the weekday out",
+                )
+        if written.time is not None:
+            hour, minute = written.time
+            if date.precision is not Precision.DAY or hour > 23 or minute > 59:
+                refuse(f"{text!r} has an impossible time of day", "write times from 00:00 to 23:59")
+            lower = date.lower
+            moment = Moment(lower.year, lower.month, lower.day, hour, minute)
+            date = replace(date, lower=moment, upper=moment, precision=Precision.MINUTE)
+    return date
 
 
 def _calendar_date(text: str, calendar: str, year: int, month: int, day: int) -> EventDate:

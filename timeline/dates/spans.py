@@ -20,6 +20,11 @@ def join(start: EventDate, end: EventDate, text: str) -> EventDate:
             f"a span cannot start or end with a span ({start.text!r} to {end.text!r})",
             "give single dates for the start and the end",
         )
+    if start.is_open or end.is_open:
+        refuse(
+            f"a span cannot start or end with an open-ended date ({start.text!r} to {end.text!r})",
+            "give the dates the span runs between, or write 'since …' alone",
+        )
     if _before(end.upper, start.lower):
         refuse(
             f"the end {end.text!r} is before the start {start.text!r}",
@@ -56,9 +61,20 @@ def qualify(date: EventDate, approximate: bool, uncertain: bool, text: str) -> E
             approximate=start.approximate or end.approximate,
             uncertain=start.uncertain or end.uncertain,
         )
+    wording, notation = date.wording, date.notation
+    added = ("~" if approximate and not date.approximate else "") + (
+        "?" if uncertain and not date.uncertain else ""
+    )
+    if added and wording is not None:  # a reader's own label ('65 million years ago')
+        wording = ("c. " if "~" in added else "") + wording + ("?" if "?" in added else "")
+    if added and notation is not None:
+        mark = "%" if len(added) == 2 or date.approximate or date.uncertain else added
+        notation = "/".join(part.rstrip("~?%") + mark for part in notation.split("/"))
     return replace(
         date,
         text=text,
         approximate=date.approximate or approximate,
         uncertain=date.uncertain or uncertain,
+        wording=wording,
+        notation=notation,
     )
