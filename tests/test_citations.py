@@ -46,6 +46,8 @@ SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "csl-data.json").read_
         ("21–22 April 2025", {"date-parts": [[2025, 4, 21], [2025, 4, 22]]}),
         ("April–June 2025", {"date-parts": [[2025, 4], [2025, 6]]}),
         ("2025-04-21T14:30", {"date-parts": [[2025, 4, 21]]}),
+        ("2025-40", {"date-parts": [[2025, 1], [2025, 6]]}),  # first semester
+        ("Y-170000002", {"date-parts": [[-170000003]]}),
     ],
 )
 def test_dates_keep_their_precision(text: str, expected: dict[str, Any]) -> None:
@@ -161,6 +163,25 @@ def test_bibtex_escapes_untrusted_text_and_reads_back(timeline: Timeline) -> Non
     assert fields["keywords"].value == "a"
     assert library.entries[0].fields_dict["date"].value == "2025-03"
     assert library.entries[0].fields_dict["month"].value == "3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-04-21", "2025-04-21"),
+        ("1990~", "1990~"),
+        ("spring 2025", "2025-21"),
+        ("2025-33", "2025-01/2025-03"),
+        ("1990s", "1990/1999"),
+        ("2025-04/..", "2025-04/"),
+        ("Y-170000002", "-170000002"),
+        ("21–22 April 2025", "2025-04-21/2025-04-22"),
+    ],
+)
+def test_bibtex_dates(text: str, expected: str) -> None:
+    from timeline.exports.bibtex import bib_date
+
+    assert bib_date(parse_date(text)) == expected
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,7 @@ _SEASON = {3: 1, 6: 2, 9: 3, 12: 4}  # first month → CSL season (spring 1 … 
 
 def _parts(date: EventDate) -> list[list[int]]:
     size = {Precision.MINUTE: 3, Precision.DAY: 3, Precision.MONTH: 2, Precision.QUARTER: 2}
+    size.update({Precision.QUADRIMESTER: 2, Precision.SEMESTER: 2})
     count = size.get(date.precision, 1)
     low = [csl_year(date.lower.year), date.lower.month, date.lower.day][:count]
     high = [csl_year(date.upper.year), date.upper.month, date.upper.day][:count]

@@ -49,15 +49,28 @@ def url(text: str) -> str:
     return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+# What biblatex's EDTF date field reads as written (seasons are its 21-24 only).
+_BIBLATEX_EDTF = re.compile(r"-?\d{4}(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-\d{2})?)?[~?%]?")
+
+
 def bib_date(date: EventDate) -> str:
     """biblatex's EDTF date: the date's EDTF, or the range it covers when biblatex has none."""
+    from timeline.render.meta import MONTH_RANGES, PARTS, iso_cut
+
+    if date.start is not None and date.end is not None:
+        start, end = bib_date(date.start), bib_date(date.end)
+        return f"{start.split('/')[0]}/{end.split('/')[-1]}"
     edtf = date.edtf
-    if re.fullmatch(r"-?\d{4}(?:-\d{2}){0,2}[~?%]?(?:/-?\d{4}(?:-\d{2}){0,2}[~?%]?)?", edtf):
-        return edtf
-    # Decades, centuries, seasons, quarters: the years or months they cover.
-    size = 7 if date.precision in (Precision.SEASON, Precision.QUARTER) else 4
-    low, high = date.lower.iso()[:size], date.upper.iso()[:size]
-    return low if low == high else f"{low}/{high}"
+    if _BIBLATEX_EDTF.fullmatch(edtf):
+        value = edtf
+    else:
+        # Quarters, decades, centuries, deep time, open dates: what they cover.
+        parts = 2 if date.precision in MONTH_RANGES else PARTS.get(date.precision, 1)
+        low, high = iso_cut(date.lower.iso(), parts), iso_cut(date.upper.iso(), parts)
+        value = low if low == high else f"{low}/{high}"
+    if date.open_end and "/" not in value:
+        value += "/"  # biblatex's open-ended range
+    return value
 
 
 def entry(item: Item) -> str:

@@ -52,32 +52,44 @@ def plain_text(markdown: str, limit: int = DESCRIPTION_LIMIT, *, html: str | Non
     return cut.rstrip(",;:.") + "…"
 
 
-def iso_bounds(date: EventDate) -> tuple[str, str | None]:
+def iso_bounds(date: EventDate) -> tuple[str | None, str | None]:
     """ISO 8601 start and end at the date's precision: no day or month it does not have.
 
     A day, month or year is itself (``2025-04``); a span gives its two ends; what ISO
     cannot name (a season, quarter, decade, century) gives the months or years it covers.
+    An open start (``../2025``) has no start: the known date is its end.
     """
     if date.start is not None and date.end is not None:
         return iso_bounds(date.start)[0], _upper(date.end)
     exact = date.datetime_attr
     if exact is not None:
-        return exact, None
-    size = 7 if date.precision in (Precision.SEASON, Precision.QUARTER) else _size(date)
-    low, high = date.lower.iso()[:size], date.upper.iso()[:size]
-    return low, (high if high != low else None)
+        low, high = exact, None
+    else:
+        parts = 2 if date.precision in MONTH_RANGES else PARTS.get(date.precision, 1)
+        low, high = iso_cut(date.lower.iso(), parts), iso_cut(date.upper.iso(), parts)
+        high = high if high != low else None
+    if date.open_start:
+        return None, high or low
+    return low, high
 
 
-def _size(date: EventDate) -> int:
-    if date.lower.year < 0:
-        size = {Precision.DAY: 11, Precision.MINUTE: 11, Precision.MONTH: 8}
-        return size.get(date.precision, 5)  # '-0043'
-    return {Precision.DAY: 10, Precision.MINUTE: 10, Precision.MONTH: 7}.get(date.precision, 4)
+# Precisions that are a run of months: written as the months they cover.
+MONTH_RANGES = frozenset(
+    {Precision.SEASON, Precision.QUARTER, Precision.QUADRIMESTER, Precision.SEMESTER}
+)
+PARTS = {Precision.MINUTE: 3, Precision.DAY: 3, Precision.MONTH: 2}
+
+
+def iso_cut(iso: str, parts: int) -> str:
+    """The first ``parts`` of an ISO date (year, month, day), whatever the year's length."""
+    sign = "-" if iso.startswith("-") else ""
+    pieces = iso[len(sign) :].split("T")[0].split("-")
+    return sign + "-".join(pieces[:parts])
 
 
 def _upper(date: EventDate) -> str:
     low, high = iso_bounds(date)
-    return high or low
+    return high or low or ""
 
 
 def _citation(source: Source) -> dict[str, Any]:
@@ -91,7 +103,8 @@ def _citation(source: Source) -> dict[str, Any]:
     if source.publisher:
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.published is not None:
-        work["datePublished"] = iso_bounds(source.published)[0]
+        start, end = iso_bounds(source.published)
+        work["datePublished"] = start or end
     if source.language:
         work["inLanguage"] = source.language
     if source.archived:
@@ -118,8 +131,9 @@ def event_json_ld(
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": start,
     }
+    if start:  # an open start ("until 2006") has none we could honestly give
+        data["startDate"] = start
     if end:
         data["endDate"] = end
     if description:
