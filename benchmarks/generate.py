@@ -38,7 +38,9 @@ def date_text(rng: random.Random) -> str:
         return str(year)
     if form < 0.97:
         return f"circa {year}"
-    return f"{year // 10 * 10}s"
+    decade = year // 10 * 10
+    # '2000s' could be the decade or the century, and is refused: EDTF says which.
+    return f"{decade}s" if decade % 100 else f"{decade // 10}X"
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -56,7 +56,8 @@ def yaml_blocks(page: str) -> list[str]:
 def test_ci_workflow_is_valid_and_uses_real_commands() -> None:
     (block,) = yaml_blocks("ci.md")
     workflow = yaml.safe_load(block)
-    steps = workflow["jobs"]["check"]["steps"] + workflow["jobs"]["deploy"]["steps"]
+    jobs = workflow["jobs"]
+    steps = jobs["check"]["steps"] + jobs["deploy"]["steps"] + jobs["links"]["steps"]
     uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
     assert "actions/upload-pages-artifact" in uses
     assert "actions/deploy-pages" in uses
@@ -71,7 +72,7 @@ def test_ci_workflow_is_valid_and_uses_real_commands() -> None:
                 # The real arguments are parsed; with --help last, nothing runs.
                 result = CliRunner().invoke(main, [*words[1:], "--help"])
                 assert result.exit_code == 0, (line, result.output)
-    assert commands == ["check", "fmt", "diff"]
+    assert commands == ["check", "fmt", "diff", "links"]
 
 
 def test_pre_commit_examples_in_the_editing_guide_parse() -> None:

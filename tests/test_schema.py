@@ -83,7 +83,7 @@ def test_unquoted_iso_date_and_bare_year_work(write_event: WriteEvent, settings:
         ("title: A\ndate: 2025\nimportance: 9\n", "E107", 3, 13, "importance", "from 1 to 5"),
         ("title: A\ndate: 2025\ncalendar: jalaly\n", "E107", 3, 11, "calendar", "'jalali'"),
         ("title: A\ndate: 2025\nend: 2024\n", "E108", 3, 6, "end", ""),
-        ("title: A\ndate: 2025\nsources:\n  - publisher: X\n", "E102", 4, 5, "sources", "title"),
+        ("title: A\ndate: 2025\nsources:\n  - publisher: X\n", "E102", 4, 5, "sources[0]", "title"),
         (
             "title: A\ndate: 2025\nmedia:\n  - src: a.jpg\n",
             "E102",

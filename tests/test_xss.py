@@ -241,7 +241,13 @@ SCAN = """
         if (name === "srcdoc") found.push(where + " srcdoc");
         if (name === "style" && /expression\\(|javascript:|url\\(/.test(value)) found.push(shown);
       }
-      if (tag === "script" && !ours(el)) {
+      // JSON-LD is data a browser never runs; a payload that broke out of it would
+      // leave JSON that does not parse (and elements the other checks see).
+      const parses = (text) => {
+        try { JSON.parse(text); return true; } catch (e) { return false; }
+      };
+      const jsonLd = (el) => el.type === "application/ld+json" && parses(el.textContent);
+      if (tag === "script" && !ours(el) && !jsonLd(el)) {
         found.push("script " + (el.src || el.textContent.slice(0, 60)));
       }
       if (["object", "embed", "base", "math"].includes(tag)) found.push(tag);

@@ -49,6 +49,8 @@ class CheckResult:
 
 def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> CheckResult:
     """Load, read and check event files (the project's ``events/`` by default)."""
+    from timeline.sources import load_registry, resolve
+
     files, problems = load_event_files(paths or [settings.events_path], root=settings.root)
     events: list[Event] = []
     for file in files:
@@ -56,6 +58,10 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
         problems.extend(found)
         if event is not None:
             events.append(event)
+    registry, found = load_registry(settings)
+    problems.extend(found)
+    events, found = resolve(events, registry)
+    problems.extend(found)
     # Every file that exists is an id, even one with errors: a typo in one file must
     # not make the `related` links of others look broken.
     # Files refused before they could be read (bad YAML, bad encoding, too large, a link…)

@@ -18,20 +18,39 @@ class Source:
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
+    authors: tuple[str, ...] = ()
     published: EventDate | None = None
     accessed: EventDate | None = None
-    archive_url: str | None = None
+    archived: str | None = None
+    archived_date: EventDate | None = None
+    language: str | None = None
+    # Per citation: the passage and where in the source it is (page, timestamp).
     quote: str | None = None
+    locator: str | None = None
+    # The registry id (sources/<id>.yaml) when the event cites a declared source.
+    id: str | None = None
+    # Where the source is written (the registry file for a cited one), and the
+    # (line, column) of its fields there, so `timeline links` can point at a URL.
+    path: str | None = field(default=None, compare=False)
+    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def mark(self, name: str) -> tuple[int, int]:
+        return self.marks.get(name, (0, 0))
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "title": self.title,
             "url": self.url,
             "publisher": self.publisher,
+            "authors": list(self.authors),
             "published": self.published.to_json() if self.published else None,
             "accessed": self.accessed.to_json() if self.accessed else None,
-            "archive_url": self.archive_url,
+            "archived": self.archived,
+            "archived_date": self.archived_date.to_json() if self.archived_date else None,
+            "language": self.language,
             "quote": self.quote,
+            "locator": self.locator,
         }
 
 
@@ -43,6 +62,8 @@ class Media:
     alt: str
     caption: str | None = None
     credit: str | None = None
+    # (line, column) of ``src`` in the event file, for `timeline links`.
+    mark: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"src": self.src, "alt": self.alt, "caption": self.caption, "credit": self.credit}

@@ -37,6 +37,7 @@ from timeline.render.build import (
     source_date_epoch,
 )
 from timeline.render.home import HOME_CHOICES, HOME_SRC, Home, fill_markers
+from timeline.render.meta import insert_head
 from timeline.render.pages import (
     SPLITS,
     GeneratedPage,
@@ -233,6 +234,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if generated is not None:
             # Themes print titles unescaped (Markdown titles arrive as HTML): escape ours.
             page.meta["title"] = str(escape(generated.title))
+            if generated.description:
+                # Themes print page.meta.description as <meta name="description">, unescaped.
+                page.meta["description"] = str(escape(generated.description))
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
@@ -268,9 +272,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.settings is not None:
             watch_events(server, self.settings.events_path)
+            from timeline.sources import sources_path
+
+            # The registry folder beside events/ (sources/), re-armed the same way.
+            watch_events(server, sources_path(self.settings))
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # Themes have no hook for a plugin's <head> tags (extrahead is for a user's
+            # own theme override, which ours would shadow), and page.meta carries only
+            # the fields each theme knows: insert the finished tags before </head>.
+            output = insert_head(output, generated.head, generated.description)
         if self.serve_problems is None:
             return output
         return with_problem_banner(output, self.serve_problems)
@@ -526,6 +540,8 @@ def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOption
         exports=options.exports,
         axis=options.axis,
         axis_lanes=lanes,
+        site_url=config.site_url or None,
+        site_name=config.site_name or None,
     )
 
 

@@ -36,6 +36,8 @@ class Kind(enum.Enum):
     BOOL = "boolean"
     INTEGER = "integer"
     CHOICE = "choice"
+    LANGUAGE = "language tag"  # BCP 47, such as en or fa-IR
+    SOURCE_ID = "source id"  # a file name under sources/, without .yaml
     TEXT_LIST = "list of text"
     ID_LIST = "list of event ids"
     OBJECT_LIST = "list of objects"
@@ -57,17 +59,40 @@ class Field:
     item_fields: tuple[Field, ...] = ()
 
 
-SOURCE_FIELDS = (
+# What a source is: written in an event's `sources` list, or once in sources/<id>.yaml.
+SOURCE_DESCRIPTION_FIELDS = (
     Field("title", Kind.TEXT, "Headline or title of the source.", "Men walk on Moon"),
     Field(
         "url", Kind.URL, "Where the source can be read.", "https://www.nasa.gov/history/apollo-11"
     ),
     Field("publisher", Kind.TEXT, "Who published it.", "NASA"),
-    Field("published", Kind.DATE, "When it was published.", "2025-04-21"),
+    Field("authors", Kind.TEXT_LIST, "Who wrote it, as bylined.", "[John Noble Wilford]"),
+    Field(
+        "published",
+        Kind.DATE,
+        "When it was published, at the precision known.",
+        "2025-04-21",
+    ),
     Field("accessed", Kind.DATE, "When you last read it.", "2025-04-22"),
-    Field("archive_url", Kind.URL, "An archived copy.", "https://web.archive.org/web/2025/..."),
-    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Armstrong stepped..."),
+    Field("archived", Kind.URL, "An archived copy.", "https://web.archive.org/web/2025/..."),
+    Field("archived_date", Kind.DATE, "When the archived copy was made.", "2025-04-22"),
+    Field("language", Kind.LANGUAGE, "The source's language (BCP 47).", "en"),
 )
+# How one event uses a source: which one (a registry id), the passage, and where it is.
+SOURCE_ID_FIELD = Field(
+    "id",
+    Kind.SOURCE_ID,
+    "A source declared in sources/<id>.yaml (then only quote and locator beside it).",
+    "nasa-apollo-11-press-kit",
+)
+CITATION_FIELDS = (
+    SOURCE_ID_FIELD,
+    Field("quote", Kind.MARKDOWN, "The passage that supports the event.", "Armstrong stepped..."),
+    Field("locator", Kind.TEXT, "Where in the source: page, section, timestamp.", "p. 4"),
+)
+# `id` first: `timeline fmt` writes fields in this order, and `- id: …` opens a citation.
+SOURCE_FIELDS = (SOURCE_ID_FIELD, *SOURCE_DESCRIPTION_FIELDS, *CITATION_FIELDS[1:])
+CITATION_NAMES = frozenset(f.name for f in CITATION_FIELDS)
 
 MEDIA_FIELDS = (
     Field(
@@ -164,6 +189,7 @@ EVENT_FIELDS = (
 
 FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 # Names of the site's own pages beside the event pages: no event may take them.
 RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets", "changes"})
 _SPACE = re.compile(r"\s")
@@ -182,6 +208,8 @@ CODES = {
     "E109": "text too long, or several lines where one is expected",
     "W110": "the same item twice in a list",
     "E111": "media source that is neither an http(s) URL nor a plain relative path",
+    "E112": "a source cited by `id` also sets fields its registry file declares",
+    "E113": "`archived_date` without `archived`",
 }
 
 
@@ -336,6 +364,32 @@ class _Reader:
         )
         return None
 
+    def language(self, node: Node, spec: Field, field: str) -> str | None:
+        value = self.text(node, spec, field)
+        if value is None or LANGUAGE_PATTERN.match(value):
+            return value
+        self.problem(
+            node,
+            "E107",
+            field,
+            f"expected a language tag such as 'en', 'ru' or 'fa-IR', got {value!r}",
+            "use the two- or three-letter code of the language (BCP 47)",
+        )
+        return None
+
+    def source_id(self, node: Node, spec: Field, field: str) -> str | None:
+        value = self.text(node, spec, field)
+        if value is None or ID_PATTERN.match(value):
+            return value
+        self.problem(
+            node,
+            "E107",
+            field,
+            f"expected a source id (a file name under sources/ without .yaml), got {value!r}",
+            "ids are lowercase letters, digits and hyphens",
+        )
+        return None
+
     def items(self, node: Node, field: str, what: str) -> Iterator[tuple[int, Node]]:
         if not isinstance(node, Sequence):
             hint = f"write a list: `{field}: [...]` or one `- item` per line"
@@ -382,7 +436,11 @@ class _Reader:
         return tuple(values)
 
     def objects(
-        self, node: Node, spec: Field, field: str, build: Callable[[dict[str, Any], Mapping], Any]
+        self,
+        node: Node,
+        spec: Field,
+        field: str,
+        build: Callable[[dict[str, Any], Mapping, str], Any],
     ) -> tuple[Any, ...]:
         built = []
         for index, item in self.items(node, field, "mappings"):
@@ -400,7 +458,7 @@ class _Reader:
             self.check_fields(item, spec.item_fields, f"{where}.")
             values = self.values(item, spec.item_fields, f"{where}.")
             if len(self.problems) == before or all(not p.is_error for p in self.problems[before:]):
-                built.append(build(values, item))
+                built.append(build(values, item, f"{where}."))
         return tuple(built)
 
     def value(self, node: Node, spec: Field, field: str) -> Any:
@@ -421,6 +479,10 @@ class _Reader:
             return self.choice(node, spec, field)
         if kind in (Kind.TEXT_LIST, Kind.ID_LIST):
             return self.text_list(node, spec, field)
+        if kind is Kind.LANGUAGE:
+            return self.language(node, spec, field)
+        if kind is Kind.SOURCE_ID:
+            return self.source_id(node, spec, field)
         raise AssertionError(f"no reader for {kind}")  # pragma: no cover
 
     def values(self, mapping: Mapping, fields: tuple[Field, ...], where: str) -> dict[str, Any]:
@@ -557,8 +619,12 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
             entries["media"][1],
             FIELDS_BY_NAME["media"],
             "media",
-            lambda v, _m: Media(
-                src=v["src"], alt=v["alt"], caption=v.get("caption"), credit=v.get("credit")
+            lambda v, m, _where: Media(
+                src=v["src"],
+                alt=v["alt"],
+                caption=v.get("caption"),
+                credit=v.get("credit"),
+                mark=_value_mark(m, "src"),
             ),
         )
 
@@ -608,28 +674,88 @@ def _item_marks(
     return tuple(first.get(value, (entry[1].line, entry[1].column)) for value in kept)
 
 
-def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping], Source | None]:
-    def build(values: dict[str, Any], mapping: Mapping) -> Source | None:
+def _value_mark(mapping: Mapping, name: str) -> tuple[int, int]:
+    entry = mapping.entries.get(name)
+    node: Node = entry[1] if entry is not None else mapping
+    return (node.line, node.column)
+
+
+def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping, str], Source | None]:
+    def build(values: dict[str, Any], mapping: Mapping, where: str) -> Source | None:
+        marks = {name: _value_mark(mapping, name) for name in mapping.entries}
+        if "id" in values:
+            # A cited source is described once, in its registry file: fields beside the
+            # id would drift from it, so only the per-citation quote and locator may.
+            extra = [name for name in values if name not in CITATION_NAMES]
+            for name in extra:
+                key = mapping.entries[name][0]
+                reader.problem(
+                    key,
+                    "E112",
+                    f"{where}{name}",
+                    f"{name!r} is set beside `id: {values['id']}`",
+                    f"describe the source once, in sources/{values['id']}.yaml; beside an "
+                    "id only `quote` and `locator` belong",
+                )
+            if extra:
+                return None
+            return Source(
+                id=values["id"],
+                quote=values.get("quote"),
+                locator=values.get("locator"),
+                path=reader.file.display,
+                marks=marks,
+            )
         if "title" not in values and "url" not in values:
             reader.problem(
                 mapping,
                 "E102",
-                "sources",
-                "a source needs a `title` or a `url`",
+                where.rstrip(".") or "title",
+                "a source needs a `title` or a `url` (or the `id` of a source in sources/)",
                 "say what the source is, and where to read it",
+            )
+            return None
+        if "archived_date" in values and "archived" not in values:
+            reader.problem(
+                mapping.entries["archived_date"][1],
+                "E113",
+                f"{where}archived_date",
+                "`archived_date` is given but there is no `archived` copy",
+                "add `archived: <URL of the copy>`, or remove `archived_date`",
             )
             return None
         return Source(
             title=values.get("title"),
             url=values.get("url"),
             publisher=values.get("publisher"),
+            authors=values.get("authors", ()),
             published=values.get("published"),
             accessed=values.get("accessed"),
-            archive_url=values.get("archive_url"),
+            archived=values.get("archived"),
+            archived_date=values.get("archived_date"),
+            language=values.get("language"),
             quote=values.get("quote"),
+            locator=values.get("locator"),
+            path=reader.file.display,
+            marks=marks,
         )
 
     return build
+
+
+def read_source_file(file: EventFile, settings: Settings) -> tuple[Source | None, list[Problem]]:
+    """Read one registry file (sources/<id>.yaml): the Source, or None, and the problems."""
+    reader = _Reader(file, settings)
+    reader.check_fields(file.root, SOURCE_DESCRIPTION_FIELDS, "")
+    values = reader.values(file.root, SOURCE_DESCRIPTION_FIELDS, "")
+    if any(p.is_error for p in reader.problems):
+        return None, reader.problems
+    source = _build_source(reader)(values, file.root, "")
+    if source is None:
+        return None, reader.problems
+    from dataclasses import replace
+
+    return replace(source, id=file.path.stem), reader.problems
 
 
 def event_id(file: EventFile) -> str:
@@ -649,6 +775,9 @@ def _json_type(spec: Field) -> dict[str, Any]:
             described["pattern"] = "^https?://"
         if spec.max_length:
             described["maxLength"] = spec.max_length
+    elif kind in (Kind.LANGUAGE, Kind.SOURCE_ID):
+        described["type"] = "string"
+        described["pattern"] = (LANGUAGE_PATTERN if kind is Kind.LANGUAGE else ID_PATTERN).pattern
     elif kind is Kind.DATE:
         # Unquoted YAML dates and years arrive as dates/numbers in editors' parsers.
         described["type"] = ["string", "integer"]

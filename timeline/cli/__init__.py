@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt",
     "import": "import_",
     "init": "init",
+    "links": "links",
     "new": "new",
     "schema": "schema",
     "serve": "serve",

@@ -16,7 +16,17 @@ if TYPE_CHECKING:
     from timeline.model import Timeline
 
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
-FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed", "svg")
+FORMATS = (
+    "json",
+    "timelinejs",
+    "csv",
+    "ics",
+    "atom",
+    "jsonfeed",
+    "svg",
+    "csl-json",
+    "bibtex",
+)
 
 
 @click.command("export")
@@ -80,7 +90,8 @@ def command(
     FORMAT is json (every field), timelinejs (TimelineJS3 JSON), csv (the
     TimelineJS spreadsheet columns), ics (iCalendar), atom or jsonfeed (the
     latest events; they need site_url in mkdocs.yml for absolute links), svg
-    (the time axis as a poster for A3 paper, of any range and filter).
+    (the time axis as a poster for A3 paper, of any range and filter),
+    csl-json or bibtex (every source, once, for reference managers).
     Exits 1 and lists the problems when the timeline is invalid.
 
     \b
@@ -91,6 +102,8 @@ def command(
       timeline export ics --include-coarse -o timeline.ics
       timeline export atom --site-url https://example.org/ --limit 20
       timeline export svg --from 1900 --to 2025 --lanes tags -o poster.svg
+      timeline export csl-json -o sources.json    # Zotero, Pandoc --citeproc
+      timeline export bibtex -o sources.bib
     """
     from dataclasses import replace
 
@@ -130,7 +143,8 @@ def command(
         sys.stdout.flush()
     else:
         write_output(output, exported.content)
-        click.echo(f"wrote {exported.count} events to {output}", err=True)
+        what = "sources" if output_format in ("csl-json", "bibtex") else "events"
+        click.echo(f"wrote {exported.count} {what} to {output}", err=True)
 
 
 def _poster(

@@ -28,6 +28,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "ics": ("ics", ".ics", "iCalendar (RFC 5545)"),
     "atom": ("atom", ".xml", "Atom feed of the latest events"),
     "jsonfeed": ("jsonfeed", ".json", "JSON Feed 1.1 of the latest events"),
+    "csl-json": ("csl", ".json", "CSL-JSON: every source, for reference managers"),
+    "bibtex": ("bibtex", ".bib", "biblatex: every source"),
 }
 
 # The files the site build publishes next to the timeline pages (see publish_all).

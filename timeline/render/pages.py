@@ -61,6 +61,8 @@ class SiteOptions:
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
     axis: bool = True  # the time axis above lists (and its data file)
     axis_lanes: LaneSetting = "none"
+    site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
+    site_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class GeneratedPage:
     edit_url: str | None = None
     # Lists of events repeat the event pages' text: search indexes the event pages only.
     searchable: bool = True
+    head: str = ""  # tags for the page's <head> (JSON-LD, cards): see render/meta.py
+    description: str = ""  # plain text for <meta name="description">
 
 
 @dataclass(frozen=True)
@@ -396,6 +400,34 @@ class _Site:
             cached = self._summaries[event.id] = render_markdown(event.summary)
         return cached
 
+    def absolute_url(self, src_uri: str) -> str | None:
+        """The page's address on the published site, when site_url is known."""
+        base = self.options.site_url
+        return base.rstrip("/") + "/" + self.url(src_uri) if base else None
+
+    def event_head(self, event: Event) -> str:
+        from timeline.render.meta import event_head
+
+        return event_head(
+            event,
+            url=self.absolute_url(self.event_src(event)),
+            site_url=self.options.site_url,
+            site_name=self.options.site_name,
+            summary_html=self.summary(event),
+        )
+
+    def description(self, event: Event) -> str:
+        from timeline.render.meta import plain_text
+
+        return plain_text(event.summary, html=self.summary(event)) if event.summary else ""
+
+    def item_list_head(self, src: str, title: str, events: Sequence[Event]) -> str:
+        from timeline.render.meta import item_list_head
+
+        href = self.linker(src)
+        urls = [self.absolute_url(self.event_src(e)) or href(self.event_src(e)) for e in events]
+        return item_list_head(title, events, urls, descending=self.timeline.descending)
+
     def linker(self, from_src: str) -> Callable[[str], str]:
         """``href(src_uri)`` for links on the page at ``from_src``."""
         here = self.url(from_src)
@@ -641,7 +673,8 @@ def _list_page(
         )
     )
     toc = tuple(TocEntry(2, section.key, section.label) for section, _months in groups)
-    return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc, searchable=False)
+    head = site.item_list_head(src, title, events)
+    return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc, searchable=False, head=head)
 
 
 def _event_page(site: _Site, event: Event) -> GeneratedPage:
@@ -665,10 +698,15 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
                 edit_url=site.edit_url(event),
                 history=site.history.get(event.path),
                 history_url=site.history_url(event),
+                page_url=site.absolute_url(src),
             )
         )
     )
-    return GeneratedPage(src, event.title, html, edit_url=site.edit_url(event))
+    head = site.event_head(event)
+    description = site.description(event)
+    return GeneratedPage(
+        src, event.title, html, edit_url=site.edit_url(event), head=head, description=description
+    )
 
 
 def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
