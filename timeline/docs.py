@@ -1,6 +1,6 @@
 """Reference pages of the user guide that are generated from the code.
 
-python -m timeline.docs      # rewrites docs/guide/fields.md and docs/guide/problems.md
+python -m timeline.docs      # rewrites the generated pages of docs/guide/ (PAGES)
 """
 
 from __future__ import annotations
@@ -71,7 +71,19 @@ def cli_page() -> str:
     return "\n".join(lines)
 
 
-PAGES = {"fields.md": fields_page, "problems.md": problems_page, "cli.md": cli_page}
+def settings_page() -> str:
+    """docs/guide/settings.md: every setting of the plugin entry, from `Settings`."""
+    from timeline.config import settings_reference
+
+    return f"# Settings\n\n{GENERATED}\n\n" + settings_reference()
+
+
+PAGES = {
+    "settings.md": settings_page,
+    "fields.md": fields_page,
+    "problems.md": problems_page,
+    "cli.md": cli_page,
+}
 
 
 def main(guide: Path = Path("docs/guide")) -> None:

@@ -13,20 +13,18 @@ import contextlib
 import os
 import posixpath
 import re
-from dataclasses import replace
+from dataclasses import Field, replace
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from timeline.config import DATE_ORDERS, SORT_ORDERS, Settings
-from timeline.errors import TimelineError
+from timeline.config import Settings, check_option, options_table
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
@@ -36,9 +34,8 @@ from timeline.render.build import (
     last_commit_time,
     source_date_epoch,
 )
-from timeline.render.home import HOME_CHOICES, HOME_SRC, Home, fill_markers
+from timeline.render.home import HOME_SRC, Home, fill_markers
 from timeline.render.pages import (
-    SPLITS,
     GeneratedPage,
     SiteOptions,
     asset_files,
@@ -47,42 +44,29 @@ from timeline.render.pages import (
 
 log = get_plugin_logger(__name__)
 
-# Plugin options that are timeline settings (the rest are about the site).
-SETTINGS_OPTIONS = (
-    "events_dir",
-    "languages",
-    "date_order",
-    "sort",
-    "locale",
-    "require_sources",
-    "allowed_tags",
-    "drafts",
-)
+
+class _Setting(base.BaseConfigOption[Any]):
+    """A plugin option checked by its setting's own check (the CLI runs the same one)."""
+
+    def __init__(self, option: Field[Any]) -> None:
+        super().__init__()
+        self.option = option
+        self.default = option.default
+
+    def run_validation(self, value: object) -> Any:
+        if value is None:
+            return self.default
+        try:
+            return check_option(self.option, value)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
 
 
 class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
-    """Options of `plugins: - timeline:` in mkdocs.yml."""
+    """Options of `plugins: - timeline:` in mkdocs.yml: one per field of `Settings`."""
 
-    events_dir = c.Type(str, default="events")
-    languages = c.ListOfItems(c.Type(str), default=["en"])
-    date_order = c.Optional(c.Choice(DATE_ORDERS))
-    sort = c.Choice(SORT_ORDERS, default="ascending")
-    locale = c.Type(str, default="en")
-    require_sources = c.Type(bool, default=False)
-    allowed_tags = c.Optional(c.ListOfItems(c.Type(str)))
-    drafts = c.Type(bool, default=False)
-    # The site.
-    pages_dir = c.Type(str, default="timeline")
-    title = c.Type(str, default="Timeline")
-    split = c.Choice(SPLITS, default="auto")
-    split_threshold = c.Type(int, default=500)
-    edit_url = c.Optional(c.Type(str))
-    atomic = c.Type(bool, default=True)
-    exports = c.Type(bool, default=True)
-    history = c.Type(bool, default=True)
-    home = c.Choice(HOME_CHOICES, default="latest")
-    home_events = c.Type(int, default=10)
-    allow_outside_links = c.Type(bool, default=False)
+    # base.Config collects its schema from `_schema` first: the settings table is it.
+    _schema = tuple((option.name, _Setting(option)) for option in options_table())
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -112,9 +96,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)  # before other plugins read site_dir
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = settings_from_config(self.config, root)
-        self.options = site_options(self.config, config, root)
-        if not self.config.allow_outside_links:
+        self.settings = settings = settings_from_config(self.config, root)
+        self.options = site_options(settings, config, root)
+        if not settings.allow_outside_links:
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
@@ -124,7 +108,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             if uri not in target:
                 target.append(uri)
         # `serve` builds into its own temporary folder; staging only guards real sites.
-        if self.config.atomic and self.command != "serve":
+        if settings.atomic and self.command != "serve":
             try:
                 self.staged = StagedBuild.start(
                     Path(config.site_dir), strict=bool(config.strict), say=log.info
@@ -178,7 +162,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.timeline is not None and self.settings is not None
-        exports = published_exports(self.timeline, self.settings, self.options, config)
+        settings = self.settings
+        exports = published_exports(self.timeline, settings, self.options, config)
         for src_uri, content in exports.items():
             _replace(files, File.generated(config, src_uri, content=content))
         downloads = tuple(
@@ -189,8 +174,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.timeline, replace(self.options, downloads=downloads), self._history()
         )
         self.pages = {page.src_uri: page for page in built.pages}
-        self.home = Home(self.timeline, self.options, self.config.home, self.config.home_events)
-        if self.config.home != "none" and files.get_file_from_path(HOME_SRC) is None:
+        self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
+        if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
             self.pages[home_page.src_uri] = home_page
@@ -218,7 +203,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def _history(self) -> dict[str, FileHistory] | None:
         """Each event file's git history (one `git log`), or None with `history: false`."""
         assert self.settings is not None
-        if not self.config.history:
+        if not self.settings.history:
             return None
         history = read_history(self.settings.root, self.settings.events_dir)
         if not history:
@@ -486,35 +471,23 @@ def _replace(files: Files, file: File) -> None:
 
 
 def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
-    """The timeline settings from the plugin options, validated like the CLI's."""
-    try:
-        return Settings.from_mapping({name: options[name] for name in SETTINGS_OPTIONS}, root=root)
-    except TimelineError as error:
-        raise PluginError(error.format_message()) from None
+    """The settings from the plugin options, which MkDocs has checked with the same checks."""
+    return Settings(root=root, **{option.name: options[option.name] for option in options_table()})
 
 
-def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOptions:
-    if options.split_threshold < 1:
-        raise PluginError("timeline: split_threshold must be 1 or more")
-    if options.home_events < 0:
-        raise PluginError(f"timeline: home_events must be 0 or more, got {options.home_events}")
-    pages_dir = options.pages_dir.strip("/")
-    if not pages_dir or ".." in pages_dir.split("/"):
-        raise PluginError(
-            f"timeline: pages_dir must be a folder inside the site, got {pages_dir!r}"
-        )
-    edit_url = options.edit_url or edit_base_url(
+def site_options(settings: Settings, config: Any, root: Path) -> SiteOptions:
+    edit_url = settings.edit_url or edit_base_url(
         config.repo_url, config.edit_uri, Path(config.docs_dir), root
     )
     return SiteOptions(
-        pages_dir=pages_dir,
-        title=options.title,
-        split=options.split,
-        split_threshold=options.split_threshold,
+        pages_dir=settings.pages_dir,
+        title=settings.title,
+        split=settings.split,
+        split_threshold=settings.split_threshold,
         use_directory_urls=bool(config.use_directory_urls),
-        locale=options.locale,
+        locale=settings.locale,
         edit_url=edit_url,
-        exports=options.exports,
+        exports=settings.exports,
     )
 
 

@@ -16,7 +16,6 @@ from markupsafe import Markup
 from timeline.model import Event, Timeline
 from timeline.render.pages import GeneratedPage, SiteOptions, _plural, _Site, environment
 
-HOME_CHOICES: Final = ("latest", "first", "none")
 HOME_MARKER: Final = "<!-- timeline:home -->"
 HOME_SRC: Final = "index.md"
 
