@@ -13,6 +13,7 @@ import contextlib
 import os
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import Field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from timeline.config import Settings, check_option, options_table
+from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
@@ -95,6 +97,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(50)  # before other plugins read site_dir
     def on_config(self, config: Any) -> Any:
+        with plugin_errors():
+            return self._configure(config)
+
+    def _configure(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings = settings_from_config(self.config, root)
         self.options = site_options(settings, config, root)
@@ -161,6 +167,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        with plugin_errors():
+            return self._add_files(files, config)
+
+    def _add_files(self, files: Files, config: Any) -> Files:
         assert self.timeline is not None and self.settings is not None
         settings = self.settings
         exports = published_exports(self.timeline, settings, self.options, config)
@@ -468,6 +478,15 @@ def _replace(files: Files, file: File) -> None:
         log.warning(f"the timeline page {file.src_uri!r} replaces docs/{file.src_uri}")
         files.remove(existing)
     files.append(file)
+
+
+@contextlib.contextmanager
+def plugin_errors() -> Iterator[None]:
+    """The library's errors as MkDocs' PluginError: a message and a hint, no traceback."""
+    try:
+        yield
+    except TimelineError as error:
+        raise PluginError(f"timeline: {error.format_message()}") from None
 
 
 def settings_from_config(options: TimelineConfig, root: Path) -> Settings:

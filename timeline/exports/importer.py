@@ -74,8 +74,6 @@ NOT_KEPT = {
 class ImportFileError(TimelineError):
     """The file to import cannot be read, or the import would overwrite files."""
 
-    exit_code = 1
-
 
 @dataclass
 class Document:
