@@ -135,8 +135,8 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
     Quoted as `timeline fmt` would: also where other YAML readers would see a
     number, a boolean or a date, unless the field is ``typed`` (such as `date`).
     """
-    from timeline.exports.yamlout import quoted
     from timeline.fmt import NOT_TEXT
+    from timeline.yaml_writer import quoted
 
     if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
         return quoted(value)
@@ -152,8 +152,8 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
 
 def flow_list(values: Sequence[str]) -> str:
     """A flow list such as ``[treaty, space-race]``, quoting items that need it."""
-    from timeline.exports.yamlout import quoted
     from timeline.fmt import _PLAIN_FLOW
+    from timeline.yaml_writer import quoted
 
     items = []
     for value in values:

@@ -30,18 +30,18 @@ from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
-from timeline.render.build import (
-    StagedBuild,
-    edit_base_url,
-    last_commit_time,
-    source_date_epoch,
-)
 from timeline.render.home import HOME_SRC, Home, fill_markers
 from timeline.render.pages import (
     GeneratedPage,
     SiteOptions,
     asset_files,
     build_pages,
+)
+from timeline.render.staging import (
+    StagedBuild,
+    edit_base_url,
+    last_commit_time,
+    source_date_epoch,
 )
 
 log = get_plugin_logger(__name__)

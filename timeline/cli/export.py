@@ -73,7 +73,7 @@ def command(
     from timeline.check import check_paths
     from timeline.config import load_settings
     from timeline.exports import ExportOptions, build_stamp, export
-    from timeline.exports.site import check_site_url, load_site
+    from timeline.exports.published_site import check_site_url, load_site
 
     settings = load_settings(config_file)
     site = load_site(settings, config_file)
