@@ -352,10 +352,10 @@ def test_iso_never_imports_dateparser() -> None:
     ],
 )
 def test_fast_paths_agree_with_dateparser(text: str) -> None:
-    from timeline.dates.forms import Settings, read_english
+    from timeline.dates.forms import DateReading, read_english
     from timeline.dates.natural import read_natural
 
-    fast, slow = read_english(text), read_natural(text, Settings())
+    fast, slow = read_english(text), read_natural(text, DateReading())
     assert fast is not None and slow is not None
     assert (fast.lower, fast.upper, fast.precision) == (slow.lower, slow.upper, slow.precision)
 

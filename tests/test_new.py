@@ -14,8 +14,8 @@ from timeline.loader import load_event_file
 from timeline.new import (
     NewEventError,
     date_prefix,
+    id_slug,
     plan_event,
-    slugify,
     split_phrase,
     unique_id,
     yaml_text,
@@ -84,12 +84,12 @@ def test_date_prefix_keeps_the_precision(text: str, prefix: str) -> None:
     ],
 )
 def test_slugify(title: str, slug: str) -> None:
-    assert slugify(title) == slug
+    assert id_slug(title) == slug
 
 
 @given(st.text(max_size=200))
 def test_slugs_are_always_valid_ids(title: str) -> None:
-    slug = slugify(title)
+    slug = id_slug(title)
     assert ID_PATTERN.match(slug)
     assert len(slug) <= 60
 

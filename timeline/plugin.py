@@ -129,9 +129,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """The checked timeline; under `serve`, the last good one while files are broken."""
         self.serve_problems = None
         if self.command != "serve":
-            return check_events(settings)
+            return timeline_for_build(settings)
         try:
-            timeline = check_events(settings)
+            timeline = timeline_for_build(settings)
         except PluginError as error:
             # A rebuild that raised would leave the dev server holding every request
             # until the files are fixed: keep serving the last good timeline instead.
@@ -528,7 +528,7 @@ def published_exports(
     )
 
 
-def check_events(settings: Settings) -> Timeline:
+def timeline_for_build(settings: Settings) -> Timeline:
     """The checked timeline; every problem stops the build, listed as `timeline check` does."""
     from timeline.check import check_paths
 

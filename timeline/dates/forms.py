@@ -27,7 +27,7 @@ from timeline.dates.spans import join
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class DateReading:
     """How to read a date text; hashable, so parse results can be cached by it."""
 
     languages: tuple[str, ...] = ("en",)
@@ -267,7 +267,7 @@ def _read_century(text: str) -> EventDate | None:
     return make_date(text, Precision.CENTURY, (number - 1) * 100)
 
 
-def read_notation(text: str, settings: Settings) -> EventDate | None:
+def read_notation(text: str, settings: DateReading) -> EventDate | None:
     """Forms read in any language: numbers, decades, quarters, years with an era."""
     if _NUMBER.fullmatch(text):
         refuse(
@@ -295,7 +295,7 @@ def read_notation(text: str, settings: Settings) -> EventDate | None:
     return _read_numeric(text, settings)
 
 
-def _read_numeric(text: str, settings: Settings) -> EventDate | None:
+def _read_numeric(text: str, settings: DateReading) -> EventDate | None:
     """'13/04/2025', '2025/04/13', '04/2025'; '03/04/2025' only with a date order."""
     match = _MONTH_SLASH_YEAR.fullmatch(text)
     if match:

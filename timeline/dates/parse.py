@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from timeline.dates import calendars, forms, iso
-from timeline.dates.forms import Settings
+from timeline.dates.forms import DateReading
 from timeline.dates.model import CALENDARS, EventDate, Moment, Precision, make_date
 from timeline.dates.refusals import EXAMPLES, NotUnderstood, not_understood, refuse
 from timeline.dates.spans import join, qualify
@@ -73,7 +73,7 @@ def settings_for(
     date_order: str | None,
     as_of: EventDate | str | None,
     calendar: str,
-) -> Settings:
+) -> DateReading:
     """Checked, hashable settings from parse_date's arguments."""
     chosen = (languages,) if isinstance(languages, str) else tuple(languages)
     return _checked_settings(chosen, date_order, as_of, calendar)
@@ -82,7 +82,7 @@ def settings_for(
 @functools.lru_cache(maxsize=256)
 def _checked_settings(
     chosen: tuple[str, ...], date_order: str | None, as_of: EventDate | str | None, calendar: str
-) -> Settings:
+) -> DateReading:
     if not chosen:
         refuse("no language is configured for reading dates", "configure at least 'en'")
     order = date_order.upper() if date_order else None
@@ -102,14 +102,14 @@ def _checked_settings(
                 "give the date of the source, e.g. '2025-04-22'",
             )
         anchor = (day.lower.year, day.lower.month, day.lower.day)
-    return Settings(chosen, order, anchor, name)
+    return DateReading(chosen, order, anchor, name)
 
 
 Outcome = EventDate | tuple[type[DateError], str, str | None]
 
 
 @functools.lru_cache(maxsize=16384)
-def parse_cached(text: str, settings: Settings) -> Outcome:
+def parse_cached(text: str, settings: DateReading) -> Outcome:
     """parse_text, with refusals kept as (class, message, hint) so they are cached too."""
     try:
         return parse_text(text, settings)
@@ -117,7 +117,7 @@ def parse_cached(text: str, settings: Settings) -> Outcome:
         return (type(error), error.message, error.hint)
 
 
-def parse_text(text: str, settings: Settings) -> EventDate:
+def parse_text(text: str, settings: DateReading) -> EventDate:
     """The EventDate of a text, or a DateError saying why not."""
     if not text or not text.strip():
         refuse(f"{EXAMPLES}, got an empty text", "write a date such as '2025-04-21'")
@@ -143,7 +143,7 @@ def parse_text(text: str, settings: Settings) -> EventDate:
     return qualify(date, approximate, uncertain, text)
 
 
-def _expression(text: str, settings: Settings) -> EventDate:
+def _expression(text: str, settings: DateReading) -> EventDate:
     if settings.calendar != "gregorian":
         return _calendar_expression(text, settings)
     date = iso.parse_iso(text) or _quick(text, settings)
@@ -165,7 +165,7 @@ def _expression(text: str, settings: Settings) -> EventDate:
         raise
 
 
-def _quick(text: str, settings: Settings) -> EventDate | None:
+def _quick(text: str, settings: DateReading) -> EventDate | None:
     """Readers that need no dateparser; they refuse what dateparser would misread."""
     date = forms.read_notation(text, settings)
     if date is not None or not settings.english:
@@ -190,7 +190,7 @@ def _quick(text: str, settings: Settings) -> EventDate | None:
     return forms.read_english(text)
 
 
-def _slow(text: str, settings: Settings) -> EventDate:
+def _slow(text: str, settings: DateReading) -> EventDate:
     """dateparser, in the configured languages only."""
     from timeline.dates import natural
 
@@ -211,7 +211,7 @@ def _slow(text: str, settings: Settings) -> EventDate:
     raise not_understood(text, natural.hint_for(text, settings))
 
 
-def _single(text: str, settings: Settings) -> EventDate:
+def _single(text: str, settings: DateReading) -> EventDate:
     date = iso.parse_iso(text) or _quick(text, settings)
     return date if date is not None else _slow(text, settings)
 
@@ -221,11 +221,11 @@ def _gregorian_day(other: EventDate, day: int, text: str) -> EventDate:
     return forms.day_date(text, lower.year, lower.month, day)
 
 
-Reader = Callable[[str, Settings], EventDate]
+Reader = Callable[[str, DateReading], EventDate]
 DayMaker = Callable[[EventDate, int, str], EventDate]
 
 
-def _splits(text: str, settings: Settings) -> list[tuple[str, str]]:
+def _splits(text: str, settings: DateReading) -> list[tuple[str, str]]:
     """Where the text may divide into a start and an end, most likely first."""
     match = _BETWEEN.fullmatch(text) if settings.english else None
     if match:
@@ -244,7 +244,7 @@ def _splits(text: str, settings: Settings) -> list[tuple[str, str]]:
 
 
 def _span(
-    text: str, settings: Settings, single: Reader, day_of: DayMaker
+    text: str, settings: DateReading, single: Reader, day_of: DayMaker
 ) -> tuple[EventDate | None, DateError | None]:
     """A span, or None with the most telling error met while trying."""
     telling: DateError | None = None
@@ -264,7 +264,7 @@ def _span(
 
 
 def _ends(
-    first: str, last: str, settings: Settings, single: Reader, day_of: DayMaker
+    first: str, last: str, settings: DateReading, single: Reader, day_of: DayMaker
 ) -> tuple[EventDate, EventDate]:
     """The start and the end, each completed from the other as people abbreviate."""
     try:
@@ -308,7 +308,7 @@ def _year_after(start: EventDate, digits: str) -> EventDate:
 # Other calendars ----------------------------------------------------------------------
 
 
-def _calendar_expression(text: str, settings: Settings) -> EventDate:
+def _calendar_expression(text: str, settings: DateReading) -> EventDate:
     try:
         return _calendar_single(text, settings)
     except NotUnderstood as error:
@@ -318,7 +318,7 @@ def _calendar_expression(text: str, settings: Settings) -> EventDate:
         raise (span_error or error) from None
 
 
-def _calendar_single(text: str, settings: Settings) -> EventDate:
+def _calendar_single(text: str, settings: DateReading) -> EventDate:
     calendar = settings.calendar
     name = calendars.CALENDAR_NAMES[calendar]
     example = (

@@ -25,11 +25,11 @@ from timeline.config import Settings
 from timeline.dates import EventDate, Precision, parse_date, span
 from timeline.errors import DateError
 from timeline.exports.timelinejs import EXPRESSIBLE, astronomical_year
-from timeline.ids import slugify
+from timeline.ids import id_slug
 from timeline.imports.document import Document, ImportFileError, Skip
 from timeline.loader import FORBIDDEN_CHARACTERS, EventFile, parse_event_text
 from timeline.markdown_html import html_to_markdown, html_to_text, html_to_text_with_links
-from timeline.new import year_label
+from timeline.new import file_year
 from timeline.schema import ID_PATTERN, read_event, url_problem
 from timeline.yaml_writer import Value, dump_event
 
@@ -171,10 +171,10 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
         id_part = text
     elif month is None:
         text = f"{1 - astronomical} BC"
-        id_part = year_label(astronomical)  # '44bc', as `timeline new` names it
+        id_part = file_year(astronomical)  # '44bc', as `timeline new` names it
     else:
         text = f"-{-astronomical:04d}"
-        id_part = year_label(astronomical)
+        id_part = file_year(astronomical)
     if month is not None:
         text += f"-{month:02d}"
         id_part += f"-{month:02d}"
@@ -192,7 +192,7 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
 
 def slug(text: str) -> str:
     """A lowercase ASCII slug of at most MAX_SLUG characters ('' when nothing is left)."""
-    return slugify(text, max_length=MAX_SLUG, empty="")
+    return id_slug(text, max_length=MAX_SLUG, empty="")
 
 
 # -- one slide ----------------------------------------------------------------
@@ -362,7 +362,7 @@ class _SlideReader:
         if media_items:
             fields.append(("media", media_items))
         label = when.display if adopted is None else adopted
-        folder = year_label((when.start or when).lower.year)
+        folder = file_year((when.start or when).lower.year)
         return Imported(self.number, event_id, label, title, dump_event(fields), self.notes, folder)
 
     def media(self, media: Mapping[str, Any], title: str) -> tuple[dict[str, str] | None, str]:
