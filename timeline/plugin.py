@@ -13,17 +13,24 @@ import contextlib
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import Field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 from timeline.config import Settings, check_option, options_table
 from timeline.errors import TimelineError
@@ -96,11 +103,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.command = command
 
     @event_priority(50)  # before other plugins read site_dir
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         with plugin_errors():
             return self._configure(config)
 
-    def _configure(self, config: Any) -> Any:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings = settings_from_config(self.config, root)
         self.options = site_options(settings, config, root)
@@ -166,11 +173,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # Set but empty: MkDocs would fail on int(''); empty means unset.
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         with plugin_errors():
             return self._add_files(files, config)
 
-    def _add_files(self, files: Files, config: Any) -> Files:
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.timeline is not None and self.settings is not None
         settings = self.settings
         exports = published_exports(self.timeline, settings, self.options, config)
@@ -205,7 +212,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             _replace(files, File.generated(config, src_uri, content=content))
         return files
 
-    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
             group_timeline_nav(nav, self.options.pages_dir, files)
         return nav
@@ -220,14 +227,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             log.info("no git history for the event files: event pages show no dates of change")
         return history
 
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             # Themes print titles unescaped (Markdown titles arrive as HTML): escape ours.
             page.meta["title"] = str(escape(generated.title))
         return markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             # A hand-written page may show the home block where it has the marker.
@@ -240,7 +249,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return generated.html
 
     @event_priority(100)  # before the search plugin reads page.content
-    def _shrink_for_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _shrink_for_search(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None and not generated.searchable:
             # Lists repeat the event pages' text; indexing it again would double the
@@ -250,31 +261,37 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme renders the page
-    def _restore_after_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _restore_after_search(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self.full_content is not None:
             page.content, self.full_content = self.full_content, None
         return context
 
     on_page_context = CombinedEvent(_shrink_for_search, _restore_after_search)
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         if self.settings is not None:
             watch_events(server, self.settings.events_path)
         return server
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.serve_problems is None:
             return output
         return with_problem_banner(output, self.serve_problems)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
         # 404.html too: the page a removed event's address shows while files are broken.
         if self.serve_problems is None or not template_name.endswith(".html"):
             return output_content
         return with_problem_banner(output_content, self.serve_problems)
 
     @event_priority(-100)  # last: after search and others have written their files
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
@@ -302,7 +319,7 @@ NAV_ORDER: tuple[str, ...] = ("index.md", "tags/index.md", "actors/index.md", "p
 NAV_ORDER += ("years/index.md", "changes/index.md")
 
 
-def group_timeline_nav(nav: Any, pages_dir: str, files: Files) -> None:
+def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
     """Make MkDocs' automatic nav show the generated pages as ONE section, in our order.
 
     From folders MkDocs makes "Timeline ▸ Tags ▸ Tags": a section per index page.
@@ -494,7 +511,7 @@ def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
     return Settings(root=root, **{option.name: options[option.name] for option in options_table()})
 
 
-def site_options(settings: Settings, config: Any, root: Path) -> SiteOptions:
+def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOptions:
     edit_url = settings.edit_url or edit_base_url(
         config.repo_url, config.edit_uri, Path(config.docs_dir), root
     )
@@ -511,7 +528,7 @@ def site_options(settings: Settings, config: Any, root: Path) -> SiteOptions:
 
 
 def published_exports(
-    timeline: Timeline, settings: Settings, options: SiteOptions, config: Any
+    timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
 ) -> dict[str, bytes]:
     """The export files published beside the pages (none with `exports: false`)."""
     if not options.exports:
