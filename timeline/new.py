@@ -135,8 +135,7 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
     Quoted as `timeline fmt` would: also where other YAML readers would see a
     number, a boolean or a date, unless the field is ``typed`` (such as `date`).
     """
-    from timeline.fmt import NOT_TEXT
-    from timeline.yaml_writer import quoted
+    from timeline.yaml_writer import NOT_TEXT, quoted
 
     if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
         return quoted(value)
@@ -152,14 +151,13 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
 
 def flow_list(values: Sequence[str]) -> str:
     """A flow list such as ``[treaty, space-race]``, quoting items that need it."""
-    from timeline.fmt import _PLAIN_FLOW
-    from timeline.yaml_writer import quoted
+    from timeline.yaml_writer import PLAIN_FLOW, quoted
 
     items = []
     for value in values:
         plain = yaml_text(value)
         # fmt's rule for plain items in a flow list ('?0' would start a mapping there).
-        flow_safe = plain == value and _PLAIN_FLOW.fullmatch(value) is not None
+        flow_safe = plain == value and PLAIN_FLOW.fullmatch(value) is not None
         items.append(plain if flow_safe else quoted(value))
     return "[" + ", ".join(items) + "]"
 
