@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import best
 
 from timeline.config import Settings
-from timeline.exports.importer import Plan, plan_import, read_json, write_plan
 from timeline.fmt import Formatted
+from timeline.imports.timelinejs import Plan, plan_import, read_json, write_plan
 
 
 def slides(count: int) -> str:

@@ -36,3 +36,11 @@ def write_event(project: Path) -> WriteEvent:
         return path
 
     return write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden/ from the code (then review the diff)",
+    )

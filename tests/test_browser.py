@@ -217,6 +217,18 @@ def test_phone_width_screenshot(browser: Any, server: str, tmp_path: Path) -> No
     page.goto(f"{server}/whole/chronology/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360  # nothing forces sideways scrolling
+    # What a broken page would fail: our stylesheet applied (the list's own line, no
+    # bullets), and every event's title on screen, inside the 360 px, readable.
+    events = page.locator("ol.tl-events").first
+    style = events.evaluate(
+        "e => [getComputedStyle(e).listStyleType, getComputedStyle(e).borderLeftStyle]"
+    )
+    assert style == ["none", "solid"]
+    titles = page.locator("ol.tl-events article .tl-title")
+    assert titles.count() >= 3
+    for index in range(titles.count()):
+        box = titles.nth(index).bounding_box()
+        assert box is not None and box["width"] > 100 and box["x"] + box["width"] <= 360, box
     shot = tmp_path / "timeline-360.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 1000

@@ -12,7 +12,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from tests.sites import build_site, copy_fixture, read, tree
-from timeline.render.build import StagedBuild, source_date_epoch, swap_in
+from timeline.render.staging import StagedBuild, source_date_epoch, swap_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,7 @@ def test_swap_in_without_a_previous_site(tmp_path: Path) -> None:
 
 
 def test_swap_in_fallback_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline.render import build
+    from timeline.render import staging as build
 
     site, new = tmp_path / "site", tmp_path / "new"
     site.mkdir()

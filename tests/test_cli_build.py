@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tests.sites import copy_fixture
 from timeline.cli import main
-from timeline.render.build import edit_base_url, last_commit_time
+from timeline.render.staging import edit_base_url, last_commit_time
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from timeline.check import check_paths
 from timeline.config import Settings
 from timeline.dates import DateError, ongoing, parse_date
 from timeline.exports import ExportOptions, export
-from timeline.exports.site import Site
+from timeline.exports.published_site import Site
 from timeline.model import Timeline
 from timeline.render.pages import when_html
 
@@ -129,7 +129,8 @@ def test_ongoing_needs_a_single_closed_start() -> None:
 
 
 def test_timelinejs_cosmological_slides_are_imported(tmp_path: Path) -> None:
-    from timeline.exports.importer import Document, plan_import
+    from timeline.imports.document import Document
+    from timeline.imports.timelinejs import plan_import
 
     slides = [
         {"start_date": {"year": "-13800000000"}, "text": {"headline": "Big Bang"}},

@@ -17,7 +17,7 @@ from timeline.dates import parse_date
 from timeline.errors import ConfigError
 from timeline.exports import ExportOptions, build_stamp, export, publish_all
 from timeline.exports.ics import escape_text, fold
-from timeline.exports.site import Site
+from timeline.exports.published_site import Site
 from timeline.exports.timelinejs import date_object, tljs_year
 from timeline.model import Timeline
 
@@ -166,7 +166,7 @@ def test_timelinejs_media_url_has_no_quote() -> None:
 
 
 def test_inline_html_keeps_several_paragraphs_balanced() -> None:
-    from timeline.exports.html import markdown_to_inline_html
+    from timeline.markdown_html import markdown_to_inline_html
 
     assert markdown_to_inline_html("The *caption*") == "The <em>caption</em>"
     assert markdown_to_inline_html("one\n\ntwo") == "<p>one</p>\n<p>two</p>"
@@ -339,7 +339,7 @@ def test_publish_all(timeline: Timeline, project: Path) -> None:
 
 
 def test_site_from_mkdocs_yml(project: Path) -> None:
-    from timeline.exports.site import load_site
+    from timeline.exports.published_site import load_site
 
     (project / "mkdocs.yml").write_text(
         "site_name: My history\nsite_url: https://example.org/h\nsite_author: Me\n"
@@ -354,7 +354,7 @@ def test_site_from_mkdocs_yml(project: Path) -> None:
 
 
 def test_site_reads_pages_dir_from_the_plugin_entry(project: Path) -> None:
-    from timeline.exports.site import load_site
+    from timeline.exports.published_site import load_site
 
     (project / "mkdocs.yml").write_text(
         "site_name: S\nsite_url: https://example.org/\n"
@@ -366,7 +366,7 @@ def test_site_reads_pages_dir_from_the_plugin_entry(project: Path) -> None:
 
 
 def test_links_follow_use_directory_urls(timeline: Timeline, project: Path) -> None:
-    from timeline.exports.site import load_site
+    from timeline.exports.published_site import load_site
 
     (project / "mkdocs.yml").write_text(
         "site_name: S\nsite_url: https://example.org/\nuse_directory_urls: false\n"

@@ -110,14 +110,16 @@ def test_shallow_clone_is_flagged(
 def test_one_git_log_for_the_whole_repository(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from timeline import git as runner  # the one git runner
+
     calls: list[list[str]] = []
-    real = history.subprocess.run
+    real = runner.subprocess.run
 
     def counting(args: list[str], **kwargs: object) -> object:
         calls.append(args)
         return real(args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(history.subprocess, "run", counting)
+    monkeypatch.setattr(runner.subprocess, "run", counting)
     read_history(repo.root, "events")
     assert [call[5:7] for call in calls if "log" in call] == [["log", "-z"]]
     assert len(calls) == 2  # the log, and the shallow-clone check

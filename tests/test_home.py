@@ -93,7 +93,9 @@ def test_home_options_are_site_options_the_cli_accepts(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - timeline:\n      home: first\n      home_events: 3\n"
     )
-    assert load_settings(tmp_path / "mkdocs.yml") == Settings(root=tmp_path)
+    # One table of settings: the CLI reads (and checks) the site's options too.
+    expected = Settings(root=tmp_path, home="first", home_events=3)
+    assert load_settings(tmp_path / "mkdocs.yml") == expected
 
 
 def test_a_negative_home_events_is_a_clear_error(
@@ -103,4 +105,4 @@ def test_a_negative_home_events_is_a_clear_error(
 
     with pytest.raises(Abort):
         build_site(_project(tmp_path, "\n      home_events: -1"))
-    assert "timeline: home_events must be 0 or more, got -1" in caplog.text
+    assert "home_events': expected a whole number of 0 or more, got -1" in caplog.text

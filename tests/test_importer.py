@@ -21,10 +21,11 @@ from timeline.check import check_paths
 from timeline.cli import main
 from timeline.config import Settings
 from timeline.exports import ExportOptions, export
-from timeline.exports.html import html_to_markdown, markdown_to_html
-from timeline.exports.importer import Document, _Skip, date_text, plan_import, slug
-from timeline.exports.yamlout import dump_event
-from timeline.loader import _FORBIDDEN, parse_event_text
+from timeline.imports.document import Document, Skip
+from timeline.imports.timelinejs import date_text, plan_import, slug
+from timeline.loader import FORBIDDEN_CHARACTERS, parse_event_text
+from timeline.markdown_html import html_to_markdown, markdown_to_html
+from timeline.yaml_writer import dump_event
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 
@@ -58,7 +59,7 @@ def test_date_fields_become_our_date_text(fields: dict[str, Any], text: str) -> 
     ],
 )
 def test_dates_that_cannot_be_imported(fields: dict[str, Any], reason: str) -> None:
-    with pytest.raises(_Skip, match=reason):
+    with pytest.raises(Skip, match=reason):
         date_text(fields, "start_date")
 
 
@@ -163,7 +164,7 @@ TEXTS = st.text(
     st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"),
     min_size=1,
     max_size=40,
-).filter(lambda t: t.strip() == t and t.strip() and not _FORBIDDEN.search(t))
+).filter(lambda t: t.strip() == t and t.strip() and not FORBIDDEN_CHARACTERS.search(t))
 
 
 @given(title=TEXTS, summary=st.lists(TEXTS, min_size=1, max_size=3), tag=TEXTS)
@@ -259,8 +260,8 @@ def test_export_feed_without_site_url(run: CliRunner, project: Path) -> None:
 
 def test_the_guides_name_every_column_and_format() -> None:
     from timeline.cli.export import FORMATS
-    from timeline.exports.csv import COLUMNS
-    from timeline.exports.importer import NOT_KEPT
+    from timeline.exports.sheet import COLUMNS
+    from timeline.imports.timelinejs import NOT_KEPT
 
     guide = Path(__file__).parent.parent / "docs" / "guide"
     exports = (guide / "exports.md").read_text(encoding="utf-8")
@@ -421,7 +422,7 @@ def test_a_write_error_leaves_nothing_and_says_why(
     run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    from timeline.exports import importer
+    from timeline.imports import timelinejs as importer
 
     (project / "many.json").write_text(_many_slides(30))
     written: list[Path] = []
@@ -646,7 +647,7 @@ def test_deeply_nested_json_is_a_clear_error(run: CliRunner, project: Path, text
 def test_a_file_over_the_size_limit_is_refused_before_reading(
     run: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from timeline.exports import importer
+    from timeline.imports import timelinejs as importer
 
     monkeypatch.setattr(importer, "MAX_IMPORT_SIZE", 1000)
     (project / "big.json").write_text(_many_slides(50))
@@ -680,8 +681,8 @@ def test_two_imports_writing_at_the_same_moment(
     import builtins
     import threading
 
-    from timeline.exports import importer
-    from timeline.exports.importer import ImportFileError, read_json, write_plan
+    from timeline.imports import timelinejs as importer
+    from timeline.imports.timelinejs import ImportFileError, read_json, write_plan
 
     settings = Settings(root=tmp_path)
     plans = []

@@ -10,7 +10,7 @@ import pytest
 from timeline.check import check_paths
 from timeline.config import Settings
 from timeline.exports import ExportOptions, export
-from timeline.exports.importer import plan_import, read_document, write_plan
+from timeline.imports.timelinejs import plan_import, read_document, write_plan
 from timeline.model import Event
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
@@ -117,7 +117,7 @@ def test_edge_cases_report(tmp_path: Path) -> None:
     ]
     assert plan.not_kept == {"autolink": [14], "media.thumbnail": [10]}
     assert plan.unknown == {"mystery": [14], "text_extra": [14]}
-    from timeline.exports.importer import format_report
+    from timeline.imports.timelinejs import format_report
 
     report = format_report(plan, dry_run=True)
     assert "11 of 14 slides imported, 3 not imported" in report

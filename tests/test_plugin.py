@@ -10,8 +10,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from tests.sites import build_site, copy_fixture, read, tree
-from timeline.config import SITE_OPTIONS, Settings
-from timeline.plugin import SETTINGS_OPTIONS, TimelineConfig
+from timeline.config import Settings, options_table
+from timeline.errors import ConfigError
+from timeline.plugin import TimelineConfig
 
 pytestmark = pytest.mark.slow
 
@@ -29,11 +30,10 @@ def material(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(project)
 
 
-def test_plugin_options_are_the_settings_plus_site_options() -> None:
-    settings = {f.name for f in fields(Settings)} - {"root"}
-    options = {name for name, _ in TimelineConfig._schema}
-    assert set(SETTINGS_OPTIONS) == settings
-    assert options == settings | set(SITE_OPTIONS)
+def test_plugin_options_are_the_settings_table() -> None:
+    settings = {option.name for option in options_table()}
+    assert settings == {f.name for f in fields(Settings)} - {"root"}
+    assert [name for name, _ in TimelineConfig._schema] == [o.name for o in options_table()]
 
 
 def test_plugin_defaults_agree_with_settings() -> None:
@@ -42,10 +42,20 @@ def test_plugin_defaults_agree_with_settings() -> None:
     errors, _warnings = config.validate()
     assert not errors
     defaults = Settings(root=Path("."))
-    for name in SETTINGS_OPTIONS:
-        value = config[name]
-        expected = getattr(defaults, name)
-        assert (tuple(value) if isinstance(value, list) else value) == expected, name
+    for option in options_table():
+        assert config[option.name] == getattr(defaults, option.name), option.name
+
+
+def test_plugin_and_cli_refuse_the_same_values() -> None:
+    bad = {"languages": ["xx"], "split_threshold": 0, "home_events": True, "pages_dir": "/../"}
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_mapping(bad, root=Path("."))
+    for name, value in bad.items():
+        config = TimelineConfig()  # MkDocs stops at a plugin's first bad option
+        config.load_dict({name: value})
+        errors, _warnings = config.validate()
+        assert [(key, str(error)) for key, error in errors] == [(name, errors[0][1].args[0])]
+        assert f"{name}: {errors[0][1]}" in str(raised.value)
 
 
 def test_timeline_page_groups_and_dates(basic: Path) -> None:

@@ -218,10 +218,10 @@ def _dates_as_text(value: object) -> object:
 @pytest.mark.parametrize("name", ["fields.md", "problems.md", "cli.md"])
 def test_generated_reference_pages_are_current(name: str) -> None:
     from tests.conftest import EXAMPLE_ROOT
-    from timeline.docs import PAGES
+    from timeline.guide_pages import PAGES
 
     page = (EXAMPLE_ROOT / "docs" / "guide" / name).read_text(encoding="utf-8")
-    assert page == PAGES[name](), "run: python -m timeline.docs"
+    assert page == PAGES[name](), "run: python -m timeline.guide_pages"
 
 
 def test_field_reference_lists_every_field() -> None:

@@ -12,7 +12,7 @@ from tests.conftest import EXAMPLE_ROOT, WriteEvent
 from timeline.check import check_paths
 from timeline.config import Settings, load_settings
 from timeline.dates import Precision
-from timeline.docs import problems_page
+from timeline.guide_pages import problems_page
 from timeline.schema import CODES as FIELD_CODES
 from timeline.sources import CODES as REGISTRY_CODES
 from timeline.sources import load_registry, sources_path

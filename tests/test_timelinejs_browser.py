@@ -14,8 +14,8 @@ from tests.browser import ARGS, CHROMIUM
 from timeline.check import check_paths
 from timeline.config import Settings
 from timeline.exports import ExportOptions, export
-from timeline.exports.importer import plan_import, read_document, write_plan
-from timeline.exports.site import Site
+from timeline.exports.published_site import Site
+from timeline.imports.timelinejs import plan_import, read_document, write_plan
 
 pytestmark = pytest.mark.browser
 

@@ -31,8 +31,8 @@ from tests.test_timelinejs_browser import LIBRARY, PAGE, SHEET_URL, stub_network
 from timeline.check import check_paths
 from timeline.config import Settings
 from timeline.exports import ExportOptions, export
-from timeline.exports.csv import FORMULA_START, NUMERIC_COLUMNS
-from timeline.exports.site import Site
+from timeline.exports.published_site import Site
+from timeline.exports.sheet import FORMULA_START, NUMERIC_COLUMNS
 from timeline.model import Timeline
 
 PAYLOADS: list[str] = json.loads((FIXTURES / "xss" / "payloads.json").read_text("utf-8"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
-from timeline.ids import existing_ids, slugify
+from timeline.ids import existing_ids, id_slug
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
 from timeline.problems import Problem, Severity
@@ -102,7 +102,7 @@ def check_events(
                     0,
                     "E201",
                     f"the file name {event.id!r} is not a valid event id",
-                    f"rename the file to {slugify(event.id) + '.yaml'!r}: lowercase letters, "
+                    f"rename the file to {id_slug(event.id) + '.yaml'!r}: lowercase letters, "
                     "digits and hyphens",
                 )
             )

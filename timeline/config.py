@@ -1,82 +1,36 @@
-"""Timeline settings, read from the `timeline` plugin entry in mkdocs.yml.
+"""Timeline settings: each one declared ONCE, as a field of `Settings` below.
 
-The CLI and the site must agree on how events are read, so both take their
-settings from the same place. Without an mkdocs.yml the defaults apply.
+Everything else derives from those fields: the plugin's `base.Config` (plugin.py),
+the CLI's reader (`load_settings`), the settings page of the guide
+(`settings_reference`, written to docs/guide/settings.md by
+`python -m timeline.guide_pages`) and the tests. To add a setting, add one line to
+`Settings`:
+
+    new_option: int = setting(3, _count, "What it does, for the settings page.")
+
+then regenerate the docs (`python -m timeline.guide_pages`). `mkdocs.yml` is read
+the way MkDocs reads it (`INHERIT`, `!ENV`, `!relative`), so `timeline check`,
+`timeline export` and `mkdocs build` see the same values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 from timeline.errors import ConfigError
 
-DATE_ORDERS = ("DMY", "MDY", "YMD")
-SORT_ORDERS = ("ascending", "descending")
-# Options of the plugin entry that shape the site only (timeline/plugin.py validates them);
-# the CLI skips them, so one mkdocs.yml entry serves both.
-SITE_OPTIONS = (
-    "pages_dir",
-    "title",
-    "split",
-    "split_threshold",
-    "edit_url",
-    "atomic",
-    "exports",
-    "history",
-    "home",
-    "home_events",
-    "allow_outside_links",
-    "axis",
-    "axis_lanes",
-)
+DATE_ORDERS: Final = ("DMY", "MDY", "YMD")
+SORT_ORDERS: Final = ("ascending", "descending")
+SPLITS: Final = ("auto", "none", "decade", "year", "month")
+HOME_CHOICES: Final = ("latest", "first", "none")
 
-
-@dataclass(frozen=True)
-class Settings:
-    """How a project's events are read, checked and ordered."""
-
-    root: Path = field(default_factory=Path.cwd)
-    events_dir: str = "events"
-    languages: tuple[str, ...] = ("en",)
-    date_order: str | None = None
-    sort: str = "ascending"
-    locale: str = "en"
-    require_sources: bool = False
-    allowed_tags: tuple[str, ...] | None = None
-    drafts: bool = False
-
-    @property
-    def events_path(self) -> Path:
-        return self.root / self.events_dir
-
-    @property
-    def descending(self) -> bool:
-        return self.sort == "descending"
-
-    @classmethod
-    def from_mapping(cls, options: Mapping[str, Any], *, root: Path) -> Settings:
-        """Validate plugin options (as written in mkdocs.yml) into settings."""
-        known = {f.name for f in fields(cls)} - {"root"}
-        errors = [f"unknown option {name!r}" for name in options if name not in known]
-        values: dict[str, Any] = {}
-        for name, value in options.items():
-            if name not in known or value is None:
-                continue
-            try:
-                values[name] = _OPTION_CHECKS[name](value)
-            except (TypeError, ValueError) as error:
-                errors.append(f"{name}: {error}")
-        if errors:
-            raise ConfigError(
-                "invalid timeline settings in mkdocs.yml: " + "; ".join(errors),
-                hint="see the settings page of the user guide",
-            )
-        return cls(root=root, **values)
+Check = Callable[[Any], Any]
 
 
 def _text(value: Any) -> str:
@@ -88,7 +42,7 @@ def _text(value: Any) -> str:
 def _texts(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not value:
+    if not isinstance(value, list | tuple) or not value:
         raise ValueError(f"expected a list of text, got {value!r}")
     return tuple(_text(item) for item in value)
 
@@ -97,6 +51,16 @@ def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, got {value!r}")
     return value
+
+
+def _whole(least: int) -> Check:
+    def check(value: Any) -> int:
+        # bool is an int to Python, not to the person who wrote `true`.
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ValueError(f"expected a whole number of {least} or more, got {value!r}")
+        return value
+
+    return check
 
 
 def _locale(value: Any) -> str:
@@ -121,7 +85,7 @@ def _languages(value: Any) -> tuple[str, ...]:
     return languages
 
 
-def _choice(*choices: str) -> Any:
+def _choice(*choices: str) -> Check:
     def check(value: Any) -> str:
         if value not in choices:
             raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
@@ -130,26 +94,245 @@ def _choice(*choices: str) -> Any:
     return check
 
 
-_OPTION_CHECKS: dict[str, Any] = {
-    "events_dir": _text,
-    "languages": _languages,
-    "date_order": _choice(*DATE_ORDERS),
-    "sort": _choice(*SORT_ORDERS),
-    "locale": _locale,
-    "require_sources": _bool,
-    "allowed_tags": _texts,
-    "drafts": _bool,
-}
+def pages_folder(value: Any) -> str:
+    """The pages folder as a path inside the site without outer slashes: '/history/' → 'history'."""
+    text = value.strip().strip("/") if isinstance(value, str) else ""
+    if not text or ".." in text.split("/"):
+        raise ValueError(f"expected a folder inside the site, got {value!r}")
+    return text
+
+
+def _lanes(value: Any) -> Any:
+    from timeline.render.axis import lane_setting  # the axis module owns what a lane is
+
+    return lane_setting(value)
+
+
+def setting(default: Any, check: Check, doc: str, *, shown: str | None = None) -> Any:
+    """One setting: its default, the check that validates (and normalises) a written value,
+    and its line on the settings page (``shown`` is the default as the page prints it)."""
+    return field(default=default, metadata={"check": check, "doc": doc, "shown": shown})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a project's events are read, checked, ordered and published (one field a setting)."""
+
+    root: Path = field(default_factory=Path.cwd)
+    # How events are read and checked (`timeline check` and the site alike).
+    events_dir: str = setting("events", _text, "The folder of event files, beside `mkdocs.yml`.")
+    languages: tuple[str, ...] = setting(
+        ("en",),
+        _languages,
+        "Languages in which natural-language dates are read (`21 апреля 2025` needs `ru`).",
+    )
+    date_order: str | None = setting(
+        None,
+        _choice(*DATE_ORDERS),
+        "`DMY`, `MDY` or `YMD`: how to read numeric dates such as `03/04/2025`. "
+        "Without it they are refused as ambiguous.",
+        shown="none",
+    )
+    sort: str = setting(
+        "ascending", _choice(*SORT_ORDERS), "`descending` puts the newest events first."
+    )
+    locale: str = setting("en", _locale, 'The language of date labels ("21 April 2025").')
+    require_sources: bool = setting(False, _bool, "Every event must cite a source.")
+    allowed_tags: tuple[str, ...] | None = setting(
+        None, _texts, "Only these tags are accepted.", shown="any"
+    )
+    drafts: bool = setting(False, _bool, "Publish events marked `draft: true` too (a preview).")
+    # The site.
+    pages_dir: str = setting("timeline", pages_folder, "Where the timeline's pages go.")
+    title: str = setting("Timeline", _text, "The title of the timeline page.")
+    split: str = setting(
+        "auto", _choice(*SPLITS), "`none` (one page), `decade`, `year`, `month`, or `auto`."
+    )
+    split_threshold: int = setting(
+        500, _whole(1), "With `split: auto`, the most events on one page before it is split."
+    )
+    edit_url: str | None = setting(
+        None,
+        _text,
+        'The address that an event\'s path (`events/…yaml`) is appended to for "Edit this event".',
+        shown="from `repo_url`",
+    )
+    atomic: bool = setting(
+        True,
+        _bool,
+        "Build into a staging folder and replace `site/` only when the build succeeded.",
+    )
+    exports: bool = setting(
+        True,
+        _bool,
+        "Publish the timeline as JSON, TimelineJS JSON, CSV, iCalendar and (with "
+        "`site_url`) Atom and JSON Feed beside the pages, linked from the timeline page. "
+        "See [exports](exports.md).",
+    )
+    history: bool = setting(
+        True,
+        _bool,
+        "Show on each event page when its file was added and last changed, and how many "
+        "revisions it has, from one `git log` for the whole repository; add a "
+        '"Recently changed" page (`timeline/changes/`). Without git the build still works '
+        "and says so once.",
+    )
+    home: str = setting(
+        "latest",
+        _choice(*HOME_CHOICES),
+        "The home page's events: `latest` (newest first), `first` (oldest first) or "
+        "`none`. Without a `docs/index.md` the site's home is made from it; a hand-written "
+        "page shows it where it has `<!-- timeline:home -->`. See "
+        "[the home page](site.md#the-home-page).",
+    )
+    home_events: int = setting(10, _whole(0), "How many events the home page shows.")
+    axis: bool = setting(
+        True,
+        _bool,
+        "Draw the [time axis](site.md#the-time-axis) above the timeline, period, tag, actor "
+        "and place lists, and publish its data file `timeline/axis.json`.",
+    )
+    axis_lanes: str | tuple[Any, ...] = setting(
+        "none",
+        _lanes,
+        "Lanes of the axis: `none`, `tags`, `actors`, `places` (one lane each, the 12 largest, "
+        'the rest under "Other"), or a list of lanes each with a title and the tags, actors '
+        "or places that put an event in it (see [the time axis](site.md#the-time-axis)).",
+    )
+    allow_outside_links: bool = setting(
+        False,
+        _bool,
+        "Publish files and folders of `docs_dir` that are symbolic links to somewhere "
+        "outside the project (the folder of `mkdocs.yml`). By default the build refuses "
+        "them, naming each: MkDocs follows links, and a link such as "
+        "`docs/env.txt -> /proc/self/environ` in a pull request would publish the build's "
+        "environment and its secrets. Links that stay inside the project are always "
+        "allowed, except one to a folder above itself (MkDocs would walk it without end).",
+    )
+
+    @property
+    def events_path(self) -> Path:
+        return self.root / self.events_dir
+
+    @property
+    def descending(self) -> bool:
+        return self.sort == "descending"
+
+    @classmethod
+    def from_mapping(cls, options: Mapping[str, Any], *, root: Path) -> Settings:
+        """Validate plugin options (as written in mkdocs.yml) into settings.
+
+        Raises:
+            ConfigError: naming every unknown or invalid option at once.
+        """
+        known = {option.name: option for option in options_table()}
+        errors = [f"unknown option {name!r}" for name in options if name not in known]
+        values: dict[str, Any] = {}
+        for name, value in options.items():
+            if name not in known or value is None:
+                continue
+            try:
+                values[name] = check_option(known[name], value)
+            except ValueError as error:
+                errors.append(f"{name}: {error}")
+        if errors:
+            raise ConfigError(
+                "invalid timeline settings in mkdocs.yml: " + "; ".join(errors),
+                hint="see the settings page of the user guide",
+            )
+        return cls(root=root, **values)
+
+
+def options_table() -> tuple[Field[Any], ...]:
+    """Every setting, in the order of `Settings` (the fields that carry a check)."""
+    return tuple(option for option in fields(Settings) if "check" in option.metadata)
+
+
+def default(name: str) -> Any:
+    """A setting's default, as `Settings` declares it."""
+    return Settings.__dataclass_fields__[name].default
+
+
+def check_option(option: Field[Any], value: Any) -> Any:
+    """A written value validated and normalised by its setting's check (ValueError if bad)."""
+    try:
+        checked = option.metadata["check"](value)
+    except TypeError as error:  # a check that met a type it did not expect
+        raise ValueError(str(error)) from None
+    return checked
+
+
+def settings_reference() -> str:
+    """The settings page of the guide: an example entry and a table, from `Settings`."""
+    example = [f"      {option.name}: {_yaml(option.default)}" for option in options_table()]
+    rows = [
+        f"| `{option.name}` | {option.metadata['shown'] or _shown(option.default)} | "
+        f"{option.metadata['doc']} |"
+        for option in options_table()
+    ]
+    return "\n".join(
+        [
+            "Every setting is optional. `timeline check`, `timeline export` and the site",
+            "read the same entry of `mkdocs.yml` (with its `INHERIT` and `!ENV`), so the",
+            "command line and the site always agree.\n",
+            "```yaml",
+            "plugins:",
+            "  - search",
+            "  - timeline:",
+            *example,
+            "```\n",
+            "| setting | default | what it does |",
+            "| --- | --- | --- |",
+            *rows,
+            "",
+            "Each setting is declared once, as one line of `Settings` in `timeline/config.py`;",
+            "the plugin, the command line, this page and the tests derive from it.",
+            "",
+        ]
+    )
+
+
+def _yaml(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _shown(value: Any) -> str:
+    return f"`{_yaml(value)}`"
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing it: `!!python/name:` and `!ENV` become None."""
+    """Reads mkdocs.yml as MkDocs does for values (`!ENV`, `!relative`), running no code."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # MkDocs' own `!ENV` (pyyaml-env-tag, installed with MkDocs): `!ENV NAME` or
+    # `!ENV [NAME, OTHER, default]`, the default typed as YAML types it.
+    from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
+
+    return construct_env_tag(loader, node)
+
+
+def _relative_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # `!relative $config_dir/x` is a path beside mkdocs.yml; `$docs_dir` and a bare
+    # `!relative` need MkDocs' config and pages (markdown_extensions): none of ours.
+    value = str(loader.construct_scalar(node) or "")  # type: ignore[arg-type]
+    prefix, _, suffix = value.partition("/")
+    folder = getattr(loader, "config_dir", None)
+    if prefix == "$config_dir" and folder is not None:
+        return os.path.join(folder, suffix)
     return None
 
 
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None  # `!!python/name:` and plugins' own tags: nothing a setting needs
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_constructor("!relative", _relative_tag)
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
@@ -199,18 +382,49 @@ def load_settings(config_file: Path | None = None, *, start: Path | None = None)
     if config_file is None:
         return Settings(root=start)
     options = plugin_options(read_mkdocs_config(config_file))
-    timeline_options = {k: v for k, v in (options or {}).items() if k not in SITE_OPTIONS}
-    return Settings.from_mapping(timeline_options, root=config_file.resolve().parent)
+    return Settings.from_mapping(options or {}, root=config_file.resolve().parent)
 
 
 def read_mkdocs_config(config_file: Path) -> Mapping[str, Any]:
-    """A parsed mkdocs.yml, without running any of its tags ({} when it is not a mapping).
+    """A parsed mkdocs.yml with its `INHERIT` chain merged, as MkDocs merges it.
 
     Raises:
-        ConfigError: the file cannot be read or is not YAML.
+        ConfigError: a file of the chain cannot be read, is not YAML, or loops.
     """
+    return _read_inheriting(config_file, ())
+
+
+def _read_inheriting(config_file: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    # Measured (benchmarks/config_read.py): mkdocs.utils.yaml would import click and
+    # MkDocs' exceptions on the `check` path; its two helpers alone cost far less.
+    import mergedeep  # type: ignore[import-untyped]
+
+    real = config_file.resolve()
+    if real in seen:
+        chain = " → ".join(str(path) for path in (*seen, real))
+        raise ConfigError(f"INHERIT in mkdocs.yml loops: {chain}")
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        text = config_file.read_text(encoding="utf-8")
+        loader = _ConfigLoader(text)
+        loader.config_dir = str(real.parent)  # type: ignore[attr-defined]
+        try:
+            config = loader.get_single_data()
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"cannot read {config_file}: {error}") from None
-    return config if isinstance(config, Mapping) else {}
+    if not isinstance(config, dict):
+        return {}
+    parent = config.pop("INHERIT", None)
+    if parent is None:
+        return config
+    if not isinstance(parent, str):
+        raise ConfigError(f"INHERIT in {config_file}: expected a file name, got {parent!r}")
+    # MkDocs resolves INHERIT beside the file that names it (not from the working folder).
+    base_file = Path(os.path.normpath(config_file.parent / parent))
+    if not base_file.is_file():
+        raise ConfigError(
+            f"INHERIT in {config_file}: {parent!r} does not exist at {base_file}",
+        )
+    merged: dict[str, Any] = mergedeep.merge(_read_inheriting(base_file, (*seen, real)), config)
+    return merged

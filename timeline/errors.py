@@ -1,15 +1,19 @@
-"""The exception tree: every mistake a user can make surfaces as one of these."""
+"""The exception tree: every mistake a user can make surfaces as one of these.
+
+Plain exceptions, so the library needs neither click nor MkDocs: `timeline/cli/`
+turns them into click errors (message, hint, exit code 1) and `plugin.py` into
+MkDocs' `PluginError`.
+"""
 
 from __future__ import annotations
 
-import click
 
-
-class TimelineError(click.ClickException):
-    """A problem the user can fix; the CLI prints it without a traceback."""
+class TimelineError(Exception):
+    """A problem the user can fix; the CLI and the plugin print it without a traceback."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.hint = hint
 
     def format_message(self) -> str:
@@ -20,8 +24,6 @@ class TimelineError(click.ClickException):
 
 class DateError(TimelineError):
     """A date expression that cannot be understood (or is refused on purpose)."""
-
-    exit_code = 1
 
 
 class EventError(TimelineError):

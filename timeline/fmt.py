@@ -40,14 +40,12 @@ from ruamel.yaml.scalarstring import (
 from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
 from timeline.problems import Problem
 from timeline.schema import EVENT_FIELDS, FIELDS_BY_NAME, Field, Kind
+from timeline.yaml_writer import FLOW_WIDTH, NOT_TEXT, PLAIN_FLOW, single_quote_reads_better
 
 CODES: Final = {
     "F001": "the file does not load cleanly, so it is not reformatted",
     "F002": "the formatter could not keep every value and comment; the file is left as it is",
 }
-
-FLOW_WIDTH: Final = 80
-"""Longest line a list is written on in flow style (``tags: [a, b]``)."""
 
 _ORDER: Final[dict[str, tuple[str, ...]]] = {
     "": tuple(f.name for f in EVENT_FIELDS),
@@ -58,20 +56,8 @@ _PLAIN_START: Final = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
 _PLAIN_BLOCK: Final = re.compile(_PLAIN_START + r"(?:[^\n]*[^\s:])?")
 # In flow lists, also no ':' or '?' anywhere: PyYAML's pure-Python scanner ends a plain
 # scalar there.
-_PLAIN_FLOW: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\n,\[\]{}:?]*[^\s:?,\[\]{}])?")
 _SCAN_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_WORDS: Final = frozenset(("", "~", "null", "Null", "NULL"))
-# Plain scalars that YAML 1.2 (editors) or 1.1 (PyYAML and friends) read as booleans,
-# numbers, dates or times rather than text. Our loader reads them as text anyway;
-# quoting them in text fields makes every other reader agree, and editors stop
-# flagging `title: 1984` as "expected string".
-NOT_TEXT: Final = re.compile(
-    r"(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)"
-    r"|[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"
-    r"|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9].*)?"
-)
 # The merge key and YAML 1.1's value key: other readers choke on them in any field.
 _SPECIAL: Final = frozenset(("<<", "="))
 # Fields whose values may be read as non-text by other readers: that is their type.
@@ -416,10 +402,10 @@ def _scalar(value: str, *, in_flow: bool = False, typed: bool = False) -> str:
     if not quoted:
         if value in _NULL_WORDS:
             return value
-        if _reads_as_text(value, typed) and (not in_flow or _PLAIN_FLOW.fullmatch(value)):
+        if _reads_as_text(value, typed) and (not in_flow or PLAIN_FLOW.fullmatch(value)):
             return value
         return _quoted(value)
-    plain = _PLAIN_FLOW if in_flow else _PLAIN_BLOCK
+    plain = PLAIN_FLOW if in_flow else _PLAIN_BLOCK
     if (
         value not in _NULL_WORDS
         and plain.fullmatch(value)
@@ -442,12 +428,6 @@ def _quoted(value: str) -> str:
     return cast(str, DoubleQuotedScalarString(str(value)))
 
 
-def single_quote_reads_better(value: str) -> bool:
-    """Whether ``'…'`` needs fewer escapes than ``"…"`` for this text (and can hold it)."""
-    escapes = value.count('"') + value.count("\\")
-    return '"' in value and value.isprintable() and escapes > value.count("'")
-
-
 def _reads_as_text(value: str, typed: bool) -> bool:
     """Whether other YAML readers take this plain value for what the field expects."""
     return value not in _SPECIAL and (typed or not NOT_TEXT.fullmatch(value))
@@ -463,7 +443,7 @@ def _fits_flow(node: CommentedSeq, field: str, indent: int) -> bool:
     for item in node:
         if not isinstance(item, str) or isinstance(item, LiteralScalarString | FoldedScalarString):
             return False
-        if item in _NULL_WORDS or not _PLAIN_FLOW.fullmatch(item) or not _plain_is_safe(item):
+        if item in _NULL_WORDS or not PLAIN_FLOW.fullmatch(item) or not _plain_is_safe(item):
             return False
         quoted = isinstance(item, DoubleQuotedScalarString)
         words.append(f'"{item}"' if quoted else str(item))

@@ -27,20 +27,36 @@ class GitError(TimelineError):
     """Git is missing, the folder is not a repository, or a revision does not exist."""
 
 
-def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run one git command in ``repo`` and return its output.
+# Long enough for `git log` over a large history on a slow CI disk; short enough that a
+# git waiting on a lock or a credential prompt does not hang a build for ever.
+GIT_TIMEOUT: Final = 300
+
+
+def git(repo: Path, *args: str, stdin: bytes | None = None, config: tuple[str, ...] = ()) -> bytes:
+    """Run one git command in ``repo`` and return its output: the one git runner.
+
+    ``config`` are `-c name=value` settings for this command only. Every failure is a
+    GitError; callers for which git is optional (history, build dates) catch it.
 
     Raises:
-        GitError: git is not installed, or the command fails (its message is kept).
+        GitError: git is not installed, cannot run, takes over GIT_TIMEOUT seconds, or the
+            command fails (its last line of error is kept).
     """
     if shutil.which("git") is None:
         raise GitError("git is not installed", hint="install git, or run this in a git checkout")
-    completed = subprocess.run(
-        ["git", "-C", str(repo), *args],
-        input=stdin,
-        capture_output=True,
-        check=False,
-    )
+    options = [item for name in config for item in ("-c", name)]
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(repo), *options, *args],
+            input=stdin,
+            capture_output=True,
+            check=False,
+            timeout=GIT_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]}: no answer after {GIT_TIMEOUT} seconds") from None
+    except OSError as error:
+        raise GitError(f"git {args[0]}: could not run ({error})") from None
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(f"git {args[0]}: {message[-1] if message else 'failed'}")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,36 +106,34 @@ def read_history(repo_root: Path, events_dir: str | Path = "events") -> dict[str
 
 
 def _git_log(repo_root: Path, folder: str) -> str | None:
+    from timeline.git import GitError, git
+
     if shutil.which("git") is None:
         _log_once(logging.INFO, "git is not installed: event pages show no history")
         return None
-    command = ["git", "-C", str(repo_root), "-c", "core.quotePath=off", "log", "-z", "-M"]
-    command += [_FORMAT, "--name-status", "--relative", "--", folder]
     try:
-        done = subprocess.run(command, capture_output=True, check=False)
-    except OSError as error:
-        _log_once(logging.INFO, f"git could not run ({error}): event pages show no history")
-        return None
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        output = git(
+            repo_root,
+            *("log", "-z", "-M", _FORMAT, "--name-status", "--relative", "--", folder),
+            config=("core.quotePath=off",),
+        )
+    except GitError as error:
         _log_once(
             logging.INFO,
-            f"no git history for {repo_root} ({reason[-1] if reason else 'git log failed'}): "
-            "event pages show no history",
+            f"no git history for {repo_root} ({error.message}): event pages show no history",
         )
         return None
-    shallow = subprocess.run(
-        ["git", "-C", str(repo_root), "rev-parse", "--is-shallow-repository"],
-        capture_output=True,
-        check=False,
-    )
-    if shallow.stdout.strip() == b"true":
+    try:
+        shallow = git(repo_root, "rev-parse", "--is-shallow-repository")
+    except GitError:
+        shallow = b""
+    if shallow.strip() == b"true":
         _log_once(
             logging.WARNING,
             "the git clone is shallow, so first-added dates are wrong: "
             "fetch the whole history (actions/checkout with fetch-depth: 0)",
         )
-    return done.stdout.decode("utf-8", "surrogateescape")
+    return output.decode("utf-8", "surrogateescape")
 
 
 def parse_log(output: str) -> dict[str, FileHistory]:

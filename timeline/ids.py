@@ -13,7 +13,7 @@ MAX_SLUG_LENGTH: Final = 60
 _CJK_START: Final = 0x2E80
 
 
-def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH, empty: str = "event") -> str:
+def id_slug(text: str, *, max_length: int = MAX_SLUG_LENGTH, empty: str = "event") -> str:
     """A lowercase ASCII slug of ``text``, transliterated; ``empty`` when nothing is left."""
     from anyascii import anyascii
 

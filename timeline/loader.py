@@ -83,7 +83,7 @@ _BOM: Final = b"\xef\xbb\xbf"
 # C0 controls except tab/LF/CR, DEL, C1 (includes NEL), U+2028/U+2029 (YAML counts them
 # as line breaks, editors do not, so every later line number would be off), and the
 # non-characters libyaml refuses. One regex pass over the text keeps the clean case fast.
-_FORBIDDEN: Final = re.compile(
+FORBIDDEN_CHARACTERS: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
 _BIDI: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -381,13 +381,13 @@ def parse_event_text(data: bytes, display: str) -> tuple[Mapping | None, list[Pr
     except UnicodeDecodeError as error:
         return None, [_bad_utf8(data, error, display)]
     problems: list[Problem] = []
-    if _FORBIDDEN.search(text) is not None:
+    if FORBIDDEN_CHARACTERS.search(text) is not None:
         problems = _forbidden_characters(text, display)
         if len(problems) > MAX_PROBLEMS_PER_FILE:
             return None, [_too_many(display, MAX_PROBLEMS_PER_FILE), *problems[:-1]]
         # A space keeps every later line and column where the author sees it, and lets
         # the parser go on to find the file's other problems.
-        text = _FORBIDDEN.sub(" ", text)
+        text = FORBIDDEN_CHARACTERS.sub(" ", text)
     builder = _TreeBuilder(display, problems)
     try:
         root = builder.build(text)
@@ -435,7 +435,7 @@ class _TreeBuilder:
                 if event.anchor is not None or event.tag is not None:
                     self._check_properties(event)
                 # Double quotes can smuggle in by escape what the text scan refused.
-                if event.style == '"' and _FORBIDDEN.search(event.value) is not None:
+                if event.style == '"' and FORBIDDEN_CHARACTERS.search(event.value) is not None:
                     self._check_escapes(node)
             elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
@@ -645,7 +645,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _forbidden_characters(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
-    for match in _FORBIDDEN.finditer(text):
+    for match in FORBIDDEN_CHARACTERS.finditer(text):
         if len(problems) > MAX_PROBLEMS_PER_FILE:
             break  # one more than the limit tells the caller there were too many
         char = match.group()

@@ -18,7 +18,7 @@ from typing import Final
 from timeline.config import Settings
 from timeline.dates import EventDate, Precision, parse_date
 from timeline.errors import DateError, TimelineError
-from timeline.ids import existing_ids, slugify, unique_id
+from timeline.ids import existing_ids, id_slug, unique_id
 from timeline.loader import Scalar, parse_event_text
 from timeline.schema import FIELDS_BY_NAME, ID_PATTERN
 
@@ -91,7 +91,7 @@ def _meaning(date: EventDate) -> tuple[object, ...]:
     return (date.lower, date.upper, date.precision, date.approximate, date.uncertain)
 
 
-def year_label(year: int) -> str:
+def file_year(year: int) -> str:
     """A year as it starts a file name: '2025', or '44bc' for astronomical year -43."""
     return f"{1 - year}bc" if year <= 0 else f"{year:04d}"
 
@@ -105,7 +105,7 @@ def date_prefix(date: EventDate) -> str:
     if date.start is not None:
         date = date.start
     lower, precision = date.lower, date.precision
-    year = year_label(lower.year)
+    year = file_year(lower.year)
     gregorian = date.calendar == "gregorian"
     if precision in (Precision.DAY, Precision.MINUTE):
         return f"{year}-{lower.month:02d}-{lower.day:02d}"
@@ -135,8 +135,7 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
     Quoted as `timeline fmt` would: also where other YAML readers would see a
     number, a boolean or a date, unless the field is ``typed`` (such as `date`).
     """
-    from timeline.exports.yamlout import quoted
-    from timeline.fmt import NOT_TEXT
+    from timeline.yaml_writer import NOT_TEXT, quoted
 
     if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
         return quoted(value)
@@ -152,14 +151,13 @@ def yaml_text(value: str, *, typed: bool = False) -> str:
 
 def flow_list(values: Sequence[str]) -> str:
     """A flow list such as ``[treaty, space-race]``, quoting items that need it."""
-    from timeline.exports.yamlout import quoted
-    from timeline.fmt import _PLAIN_FLOW
+    from timeline.yaml_writer import PLAIN_FLOW, quoted
 
     items = []
     for value in values:
         plain = yaml_text(value)
         # fmt's rule for plain items in a flow list ('?0' would start a mapping there).
-        flow_safe = plain == value and _PLAIN_FLOW.fullmatch(value) is not None
+        flow_safe = plain == value and PLAIN_FLOW.fullmatch(value) is not None
         items.append(plain if flow_safe else quoted(value))
     return "[" + ", ".join(items) + "]"
 
@@ -268,9 +266,9 @@ def plan_event(
                 hint="ids are unique across all folders: choose another",
             )
     else:
-        event_id = unique_id(f"{date_prefix(when)}-{slugify(title)}", taken)
+        event_id = unique_id(f"{date_prefix(when)}-{id_slug(title)}", taken)
     lower = (when.start or when).lower
-    path = events_dir / year_label(lower.year) / f"{event_id}.yaml"
+    path = events_dir / file_year(lower.year) / f"{event_id}.yaml"
     schema_path = Path(os.path.relpath(settings.root / SCHEMA_FILE, path.parent)).as_posix()
     text = event_text(title, date_text, [t.strip() for t in tags], schema_path=schema_path)
     _refuse_what_check_refuses(path, text, settings)

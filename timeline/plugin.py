@@ -13,80 +13,70 @@ import contextlib
 import os
 import posixpath
 import re
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import Field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
-from timeline.config import DATE_ORDERS, SORT_ORDERS, Settings
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+
+from timeline.config import Settings, check_option, options_table
 from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
-from timeline.render.build import (
-    StagedBuild,
-    edit_base_url,
-    last_commit_time,
-    source_date_epoch,
-)
-from timeline.render.home import HOME_CHOICES, HOME_SRC, Home, fill_markers
+from timeline.render.home import HOME_SRC, Home, fill_markers
 from timeline.render.meta import insert_head
 from timeline.render.pages import (
-    SPLITS,
     GeneratedPage,
     SiteOptions,
     asset_files,
     build_pages,
 )
+from timeline.render.staging import (
+    StagedBuild,
+    edit_base_url,
+    last_commit_time,
+    source_date_epoch,
+)
 
 log = get_plugin_logger(__name__)
 
-# Plugin options that are timeline settings (the rest are about the site).
-SETTINGS_OPTIONS = (
-    "events_dir",
-    "languages",
-    "date_order",
-    "sort",
-    "locale",
-    "require_sources",
-    "allowed_tags",
-    "drafts",
-)
+
+class _Setting(base.BaseConfigOption[Any]):
+    """A plugin option checked by its setting's own check (the CLI runs the same one)."""
+
+    def __init__(self, option: Field[Any]) -> None:
+        super().__init__()
+        self.option = option
+        self.default = option.default
+
+    def run_validation(self, value: object) -> Any:
+        if value is None:
+            return self.default
+        try:
+            return check_option(self.option, value)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
 
 
 class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
-    """Options of `plugins: - timeline:` in mkdocs.yml."""
+    """Options of `plugins: - timeline:` in mkdocs.yml: one per field of `Settings`."""
 
-    events_dir = c.Type(str, default="events")
-    languages = c.ListOfItems(c.Type(str), default=["en"])
-    date_order = c.Optional(c.Choice(DATE_ORDERS))
-    sort = c.Choice(SORT_ORDERS, default="ascending")
-    locale = c.Type(str, default="en")
-    require_sources = c.Type(bool, default=False)
-    allowed_tags = c.Optional(c.ListOfItems(c.Type(str)))
-    drafts = c.Type(bool, default=False)
-    # The site.
-    pages_dir = c.Type(str, default="timeline")
-    title = c.Type(str, default="Timeline")
-    split = c.Choice(SPLITS, default="auto")
-    split_threshold = c.Type(int, default=500)
-    edit_url = c.Optional(c.Type(str))
-    atomic = c.Type(bool, default=True)
-    exports = c.Type(bool, default=True)
-    history = c.Type(bool, default=True)
-    home = c.Choice(HOME_CHOICES, default="latest")
-    home_events = c.Type(int, default=10)
-    allow_outside_links = c.Type(bool, default=False)
-    axis = c.Type(bool, default=True)
-    # none, tags, actors, places, or a list of {title, tags/actors/places}; see lane_setting.
-    axis_lanes = c.Type((str, list), default="none")
+    # base.Config collects its schema from `_schema` first: the settings table is it.
+    _schema = tuple((option.name, _Setting(option)) for option in options_table())
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -114,11 +104,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.command = command
 
     @event_priority(50)  # before other plugins read site_dir
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        with plugin_errors():
+            return self._configure(config)
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = settings_from_config(self.config, root)
-        self.options = site_options(self.config, config, root)
-        if not self.config.allow_outside_links:
+        self.settings = settings = settings_from_config(self.config, root)
+        self.options = site_options(settings, config, root)
+        if not settings.allow_outside_links:
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
@@ -128,7 +122,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             if uri not in target:
                 target.append(uri)
         # `serve` builds into its own temporary folder; staging only guards real sites.
-        if self.config.atomic and self.command != "serve":
+        if settings.atomic and self.command != "serve":
             try:
                 self.staged = StagedBuild.start(
                     Path(config.site_dir), strict=bool(config.strict), say=log.info
@@ -143,9 +137,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """The checked timeline; under `serve`, the last good one while files are broken."""
         self.serve_problems = None
         if self.command != "serve":
-            return check_events(settings)
+            return timeline_for_build(settings)
         try:
-            timeline = check_events(settings)
+            timeline = timeline_for_build(settings)
         except PluginError as error:
             # A rebuild that raised would leave the dev server holding every request
             # until the files are fixed: keep serving the last good timeline instead.
@@ -180,9 +174,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # Set but empty: MkDocs would fail on int(''); empty means unset.
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with plugin_errors():
+            return self._add_files(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.timeline is not None and self.settings is not None
-        exports = published_exports(self.timeline, self.settings, self.options, config)
+        settings = self.settings
+        exports = published_exports(self.timeline, settings, self.options, config)
         for src_uri, content in exports.items():
             _replace(files, File.generated(config, src_uri, content=content))
         downloads = tuple(
@@ -193,8 +192,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.timeline, replace(self.options, downloads=downloads), self._history()
         )
         self.pages = {page.src_uri: page for page in built.pages}
-        self.home = Home(self.timeline, self.options, self.config.home, self.config.home_events)
-        if self.config.home != "none" and files.get_file_from_path(HOME_SRC) is None:
+        self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
+        if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
             self.pages[home_page.src_uri] = home_page
@@ -214,7 +213,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             _replace(files, File.generated(config, src_uri, content=content))
         return files
 
-    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
             group_timeline_nav(nav, self.options.pages_dir, files)
         return nav
@@ -222,14 +221,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def _history(self) -> dict[str, FileHistory] | None:
         """Each event file's git history (one `git log`), or None with `history: false`."""
         assert self.settings is not None
-        if not self.config.history:
+        if not self.settings.history:
             return None
         history = read_history(self.settings.root, self.settings.events_dir)
         if not history:
             log.info("no git history for the event files: event pages show no dates of change")
         return history
 
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             # Themes print titles unescaped (Markdown titles arrive as HTML): escape ours.
@@ -239,7 +240,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 page.meta["description"] = str(escape(generated.description))
         return markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             # A hand-written page may show the home block where it has the marker.
@@ -252,7 +253,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return generated.html
 
     @event_priority(100)  # before the search plugin reads page.content
-    def _shrink_for_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _shrink_for_search(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None and not generated.searchable:
             # Lists repeat the event pages' text; indexing it again would double the
@@ -262,14 +265,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme renders the page
-    def _restore_after_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _restore_after_search(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self.full_content is not None:
             page.content, self.full_content = self.full_content, None
         return context
 
     on_page_context = CombinedEvent(_shrink_for_search, _restore_after_search)
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         if self.settings is not None:
             watch_events(server, self.settings.events_path)
             from timeline.sources import sources_path
@@ -278,7 +285,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             watch_events(server, sources_path(self.settings))
         return server
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             # Themes have no hook for a plugin's <head> tags (extrahead is for a user's
@@ -289,14 +296,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             return output
         return with_problem_banner(output, self.serve_problems)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
         # 404.html too: the page a removed event's address shows while files are broken.
         if self.serve_problems is None or not template_name.endswith(".html"):
             return output_content
         return with_problem_banner(output_content, self.serve_problems)
 
     @event_priority(-100)  # last: after search and others have written their files
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
@@ -324,7 +333,7 @@ NAV_ORDER: tuple[str, ...] = ("index.md", "tags/index.md", "actors/index.md", "p
 NAV_ORDER += ("years/index.md", "changes/index.md")
 
 
-def group_timeline_nav(nav: Any, pages_dir: str, files: Files) -> None:
+def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
     """Make MkDocs' automatic nav show the generated pages as ONE section, in our order.
 
     From folders MkDocs makes "Timeline ▸ Tags ▸ Tags": a section per index page.
@@ -502,51 +511,42 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
-    """The timeline settings from the plugin options, validated like the CLI's."""
+@contextlib.contextmanager
+def plugin_errors() -> Iterator[None]:
+    """The library's errors as MkDocs' PluginError: a message and a hint, no traceback."""
     try:
-        return Settings.from_mapping({name: options[name] for name in SETTINGS_OPTIONS}, root=root)
+        yield
     except TimelineError as error:
-        raise PluginError(error.format_message()) from None
+        raise PluginError(f"timeline: {error.format_message()}") from None
 
 
-def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOptions:
-    if options.split_threshold < 1:
-        raise PluginError("timeline: split_threshold must be 1 or more")
-    if options.home_events < 0:
-        raise PluginError(f"timeline: home_events must be 0 or more, got {options.home_events}")
-    pages_dir = options.pages_dir.strip("/")
-    if not pages_dir or ".." in pages_dir.split("/"):
-        raise PluginError(
-            f"timeline: pages_dir must be a folder inside the site, got {pages_dir!r}"
-        )
-    from timeline.render.axis import lane_setting
+def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
+    """The settings from the plugin options, which MkDocs has checked with the same checks."""
+    return Settings(root=root, **{option.name: options[option.name] for option in options_table()})
 
-    try:
-        lanes = lane_setting(options.axis_lanes)
-    except ValueError as error:
-        raise PluginError(f"timeline: axis_lanes: {error}") from None
-    edit_url = options.edit_url or edit_base_url(
+
+def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOptions:
+    edit_url = settings.edit_url or edit_base_url(
         config.repo_url, config.edit_uri, Path(config.docs_dir), root
     )
     return SiteOptions(
-        pages_dir=pages_dir,
-        title=options.title,
-        split=options.split,
-        split_threshold=options.split_threshold,
+        pages_dir=settings.pages_dir,
+        title=settings.title,
+        split=settings.split,
+        split_threshold=settings.split_threshold,
         use_directory_urls=bool(config.use_directory_urls),
-        locale=options.locale,
+        locale=settings.locale,
         edit_url=edit_url,
-        exports=options.exports,
-        axis=options.axis,
-        axis_lanes=lanes,
+        exports=settings.exports,
+        axis=settings.axis,
+        axis_lanes=settings.axis_lanes,
         site_url=config.site_url or None,
         site_name=config.site_name or None,
     )
 
 
 def published_exports(
-    timeline: Timeline, settings: Settings, options: SiteOptions, config: Any
+    timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
 ) -> dict[str, bytes]:
     """The export files published beside the pages (none with `exports: false`)."""
     if not options.exports:
@@ -563,7 +563,7 @@ def published_exports(
     )
 
 
-def check_events(settings: Settings) -> Timeline:
+def timeline_for_build(settings: Settings) -> Timeline:
     """The checked timeline; every problem stops the build, listed as `timeline check` does."""
     from timeline.check import check_paths
 

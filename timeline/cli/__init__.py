@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from timeline import __version__
+from timeline.errors import TimelineError
 
 # name -> module under timeline.cli that defines `command`
 COMMANDS: dict[str, str] = {
@@ -43,6 +44,14 @@ class LazyGroup(click.Group):
         loaded: Any = importlib.import_module(f"timeline.cli.{module}")
         command: click.Command = loaded.command
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # The library raises its own errors; here they become click's (message, hint,
+        # exit code 1, no traceback).
+        try:
+            return super().invoke(ctx)
+        except TimelineError as error:
+            raise click.ClickException(error.format_message()) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

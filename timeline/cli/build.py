@@ -59,7 +59,7 @@ def run_mkdocs(args: list[str], config_file: Path | None) -> None:
 
     from timeline.config import find_config_file
     from timeline.errors import ConfigError
-    from timeline.render.build import last_commit_time, source_date_epoch
+    from timeline.render.staging import last_commit_time, source_date_epoch
 
     try:
         given = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))

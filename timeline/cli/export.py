@@ -12,7 +12,7 @@ from timeline.cli.options import config_option, write_output
 
 if TYPE_CHECKING:
     from timeline.exports import Export
-    from timeline.exports.site import Site
+    from timeline.exports.published_site import Site
     from timeline.model import Timeline
 
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
@@ -110,7 +110,7 @@ def command(
     from timeline.check import check_paths
     from timeline.config import load_settings
     from timeline.exports import ExportOptions, build_stamp, export
-    from timeline.exports.site import check_site_url, load_site
+    from timeline.exports.published_site import check_site_url, load_site
 
     settings = load_settings(config_file)
     site = load_site(settings, config_file)

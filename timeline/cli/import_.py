@@ -39,13 +39,13 @@ def command(
       timeline import csv "My timeline - Sheet1.csv" --into events/history/
     """
     from timeline.config import load_settings
-    from timeline.exports.importer import (
+    from timeline.ids import existing_ids
+    from timeline.imports.timelinejs import (
         format_report,
         plan_import,
         read_document,
         write_plan,
     )
-    from timeline.ids import existing_ids
 
     settings = load_settings(config_file)
     folder = into if into is not None else settings.events_path

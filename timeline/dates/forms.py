@@ -28,7 +28,7 @@ from timeline.errors import DateError
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class DateReading:
     """How to read a date text; hashable, so parse results can be cached by it."""
 
     languages: tuple[str, ...] = ("en",)
@@ -309,7 +309,7 @@ def _read_millennium(text: str) -> EventDate | None:
     return make_date(text, Precision.MILLENNIUM, (number - 1) * 1000)
 
 
-def read_notation(text: str, settings: Settings) -> EventDate | None:
+def read_notation(text: str, settings: DateReading) -> EventDate | None:
     """Forms read in any language: numbers, decades, quarters, years with an era."""
     if _NUMBER.fullmatch(text):
         refuse(
@@ -350,7 +350,7 @@ def read_notation(text: str, settings: Settings) -> EventDate | None:
     return _read_numeric(text, settings)
 
 
-def _read_numeric(text: str, settings: Settings) -> EventDate | None:
+def _read_numeric(text: str, settings: DateReading) -> EventDate | None:
     """'13/04/2025', '2025/04/13', '04/2025'; '03/04/2025' only with a date order."""
     match = _MONTH_SLASH_YEAR.fullmatch(text)
     if match:
@@ -426,7 +426,7 @@ def _thirds_hint(text: str, match: re.Match[str]) -> str:
     rest = match["rest"]
     third = 0 if "early" in text.lower() else 1 if "mid" in text.lower() else 2
     try:
-        whole = parse_iso(rest) or _read_english(rest) or read_notation(rest, Settings())
+        whole = parse_iso(rest) or _read_english(rest) or read_notation(rest, DateReading())
     except DateError:
         whole = None
     if whole is None or whole.is_span or whole.precision not in _THIRDS:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from typing import Any
 
-from timeline.dates.forms import MONTHS, WEEKDAYS, Settings
+from timeline.dates.forms import MONTHS, WEEKDAYS, DateReading
 from timeline.dates.labels import MONTH_NAMES, year_text
 from timeline.dates.model import EventDate, Precision, make_date
 from timeline.dates.refusals import NotUnderstood, not_understood, refuse
@@ -68,7 +68,7 @@ def _read(parser: Any, text: str) -> Any:
         raise not_understood(text) from error
 
 
-def read_natural(text: str, settings: Settings) -> EventDate | None:
+def read_natural(text: str, settings: DateReading) -> EventDate | None:
     """A date in the configured languages, or None when dateparser finds none."""
     data = _read(_parser(settings.languages, settings.date_order, None), text)
     moment: datetime.datetime | None = data.date_obj
@@ -192,7 +192,7 @@ def _check_weekday(text: str, moment: datetime.datetime, words: list[str]) -> No
         )
 
 
-def read_relative(text: str, settings: Settings) -> EventDate | None:
+def read_relative(text: str, settings: DateReading) -> EventDate | None:
     """A relative phrase ('last month', 'two days ago') as of the source's date."""
     if settings.as_of is None:
         return None
@@ -214,9 +214,9 @@ def read_relative(text: str, settings: Settings) -> EventDate | None:
     return make_date(text, precision, moment.year, moment.month, moment.day)
 
 
-def looks_relative(text: str, settings: Settings) -> bool:
+def looks_relative(text: str, settings: DateReading) -> bool:
     """Whether dateparser would read the text as a relative phrase."""
-    probe = Settings(settings.languages, settings.date_order, (2000, 1, 1), settings.calendar)
+    probe = DateReading(settings.languages, settings.date_order, (2000, 1, 1), settings.calendar)
     data = _read(_parser(probe.languages, probe.date_order, probe.as_of), text)
     return data.date_obj is not None
 
@@ -243,7 +243,7 @@ def _foreign_language(words: list[str], languages: tuple[str, ...]) -> str | Non
 _OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "pl", "ar", "fa")
 
 
-def hint_for(text: str, settings: Settings) -> str | None:
+def hint_for(text: str, settings: DateReading) -> str | None:
     """A did-you-mean for a misspelt month, or a word about an unconfigured language."""
     known, candidates, scripts = _vocabulary(settings.languages)
     words = [

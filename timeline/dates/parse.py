@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from timeline.dates import calendars, deep, forms, iso
-from timeline.dates.forms import Settings
+from timeline.dates.forms import DateReading
 from timeline.dates.model import (
     CALENDARS,
     DEEP_YEARS,
@@ -85,7 +85,7 @@ def settings_for(
     date_order: str | None,
     as_of: EventDate | str | None,
     calendar: str,
-) -> Settings:
+) -> DateReading:
     """Checked, hashable settings from parse_date's arguments."""
     chosen = (languages,) if isinstance(languages, str) else tuple(languages)
     return _checked_settings(chosen, date_order, as_of, calendar)
@@ -94,7 +94,7 @@ def settings_for(
 @functools.lru_cache(maxsize=256)
 def _checked_settings(
     chosen: tuple[str, ...], date_order: str | None, as_of: EventDate | str | None, calendar: str
-) -> Settings:
+) -> DateReading:
     if not chosen:
         refuse("no language is configured for reading dates", "configure at least 'en'")
     order = date_order.upper() if date_order else None
@@ -114,14 +114,14 @@ def _checked_settings(
                 "give the date of the source, e.g. '2025-04-22'",
             )
         anchor = (day.lower.year, day.lower.month, day.lower.day)
-    return Settings(chosen, order, anchor, name)
+    return DateReading(chosen, order, anchor, name)
 
 
 Outcome = EventDate | tuple[type[DateError], str, str | None]
 
 
 @functools.lru_cache(maxsize=16384)
-def parse_cached(text: str, settings: Settings) -> Outcome:
+def parse_cached(text: str, settings: DateReading) -> Outcome:
     """parse_text, with refusals kept as (class, message, hint) so they are cached too."""
     try:
         return parse_text(text, settings)
@@ -129,7 +129,7 @@ def parse_cached(text: str, settings: Settings) -> Outcome:
         return (type(error), error.message, error.hint)
 
 
-def parse_text(text: str, settings: Settings) -> EventDate:
+def parse_text(text: str, settings: DateReading) -> EventDate:
     """The EventDate of a text, or a DateError saying why not."""
     if not text or not text.strip():
         refuse(f"{EXAMPLES}, got an empty text", "write a date such as '2025-04-21'")
@@ -185,7 +185,7 @@ _UNKNOWN_TO = re.compile(r"unknown(?:\s*[–-]\s*|\s+to\s+)(?P<known>.+)", re.I)
 ONGOING = ("ongoing", "present")
 
 
-def _open_ended(text: str, settings: Settings) -> EventDate | None:
+def _open_ended(text: str, settings: DateReading) -> EventDate | None:
     """'since March 2022', '2022–present', 'until 2006', '2004 – unknown': an open end.
 
     The open end is never resolved against the day of the build: 'since 2022'
@@ -214,7 +214,7 @@ _OLD_STYLE = re.compile(r"(?P<new>.+?)\s*[\[(]\s*O\.?\s?S\.?\s*(?P<old>[^\])]+?)
 _DUAL_DAY = re.compile(r"(?P<old>\d{1,2})\s*/\s*(?P<new>\d{1,2})\s+(?P<rest>[^\d\s].*\d{3,4})")
 
 
-def _dual_dated(text: str, settings: Settings) -> EventDate | None:
+def _dual_dated(text: str, settings: DateReading) -> EventDate | None:
     """'8 March 1917 [O.S. 23 February]', '11/22 March 1712': both calendars, checked.
 
     The date is the Gregorian one (it sorts and exports as such); the Julian date
@@ -232,7 +232,7 @@ def _dual_dated(text: str, settings: Settings) -> EventDate | None:
             return None
         new = parse_text(f"{match['new']} {match['rest']}", settings)
         old_text = f"{match['old']} {match['rest']}"
-    julian = Settings(settings.languages, settings.date_order, settings.as_of, "julian")
+    julian = DateReading(settings.languages, settings.date_order, settings.as_of, "julian")
     old = _calendar_single(old_text, julian)
     if new.precision is not Precision.DAY or new.is_span:
         refuse(f"{text!r}: a dual date names one day", "write '8 March 1917 [O.S. 23 February]'")
@@ -256,7 +256,7 @@ def ongoing(start: EventDate) -> EventDate:
     return iso.opened(start, f"{start.text} – ongoing", end=OPEN)
 
 
-def _expression(text: str, settings: Settings) -> EventDate:
+def _expression(text: str, settings: DateReading) -> EventDate:
     if settings.calendar != "gregorian":
         return _calendar_expression(text, settings)
     date = iso.parse_iso(text) or _quick(text, settings)
@@ -278,7 +278,7 @@ def _expression(text: str, settings: Settings) -> EventDate:
         raise
 
 
-def _quick(text: str, settings: Settings) -> EventDate | None:
+def _quick(text: str, settings: DateReading) -> EventDate | None:
     """Readers that need no dateparser; they refuse what dateparser would misread."""
     date = deep.read_deep(text) or forms.read_notation(text, settings)
     if date is not None or not settings.english:
@@ -306,7 +306,7 @@ def _quick(text: str, settings: Settings) -> EventDate | None:
 _RUSSIAN_YEAR = re.compile(r"(?P<date>.*\d)\s*(?:г\.?|года?|гг\.?)", re.I)
 
 
-def _slow(text: str, settings: Settings) -> EventDate:
+def _slow(text: str, settings: DateReading) -> EventDate:
     """dateparser, in the configured languages only."""
     from timeline.dates import natural
 
@@ -331,7 +331,7 @@ def _slow(text: str, settings: Settings) -> EventDate:
     raise not_understood(text, natural.hint_for(text, settings))
 
 
-def _single(text: str, settings: Settings) -> EventDate:
+def _single(text: str, settings: DateReading) -> EventDate:
     approximate = uncertain = False
     circa = (_CIRCA_WORDS.match(text) if settings.english else None) or _CIRCA_MARKS.match(text)
     if circa and circa.end() < len(text) and "–" not in text:  # each end its own: 'c. 1450'
@@ -349,11 +349,11 @@ def _gregorian_day(other: EventDate, day: int, text: str) -> EventDate:
     return forms.day_date(text, lower.year, lower.month, day)
 
 
-Reader = Callable[[str, Settings], EventDate]
+Reader = Callable[[str, DateReading], EventDate]
 DayMaker = Callable[[EventDate, int, str], EventDate]
 
 
-def _splits(text: str, settings: Settings) -> list[tuple[str, str]]:
+def _splits(text: str, settings: DateReading) -> list[tuple[str, str]]:
     """Where the text may divide into a start and an end, most likely first."""
     match = _BETWEEN.fullmatch(text) if settings.english else None
     if match:
@@ -372,7 +372,7 @@ def _splits(text: str, settings: Settings) -> list[tuple[str, str]]:
 
 
 def _span(
-    text: str, settings: Settings, single: Reader, day_of: DayMaker
+    text: str, settings: DateReading, single: Reader, day_of: DayMaker
 ) -> tuple[EventDate | None, DateError | None]:
     """A span, or None with the most telling error met while trying."""
     telling: DateError | None = None
@@ -392,7 +392,7 @@ def _span(
 
 
 def _ends(
-    first: str, last: str, settings: Settings, single: Reader, day_of: DayMaker
+    first: str, last: str, settings: DateReading, single: Reader, day_of: DayMaker
 ) -> tuple[EventDate, EventDate]:
     """The start and the end, each completed from the other as people abbreviate."""
     try:
@@ -436,7 +436,7 @@ def _year_after(start: EventDate, digits: str) -> EventDate:
 # Other calendars ----------------------------------------------------------------------
 
 
-def _calendar_expression(text: str, settings: Settings) -> EventDate:
+def _calendar_expression(text: str, settings: DateReading) -> EventDate:
     try:
         return _calendar_single(text, settings)
     except NotUnderstood as error:
@@ -446,7 +446,7 @@ def _calendar_expression(text: str, settings: Settings) -> EventDate:
         raise (span_error or error) from None
 
 
-def _calendar_single(text: str, settings: Settings) -> EventDate:
+def _calendar_single(text: str, settings: DateReading) -> EventDate:
     calendar = settings.calendar
     name = calendars.CALENDAR_NAMES[calendar]
     example = {

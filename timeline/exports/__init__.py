@@ -10,21 +10,23 @@ import importlib
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-# Not `import json`: the submodule timeline.exports.json would replace that name here.
 from json import dumps
 from typing import Any
 
 from timeline.config import Settings
 from timeline.errors import ConfigError
-from timeline.exports.site import Site
+from timeline.exports.published_site import Site
 from timeline.model import Timeline
 
 # format name -> (module under timeline.exports, file suffix, what it is)
 FORMATS: dict[str, tuple[str, str, str]] = {
-    "json": ("json", ".json", "the validated timeline, every field (timeline's own format)"),
+    "json": (
+        "timeline_json",
+        ".json",
+        "the validated timeline, every field (timeline's own format)",
+    ),
     "timelinejs": ("timelinejs", ".json", "TimelineJS3 JSON"),
-    "csv": ("csv", ".csv", "the TimelineJS spreadsheet columns"),
+    "csv": ("sheet", ".csv", "the TimelineJS spreadsheet columns"),
     "ics": ("ics", ".ics", "iCalendar (RFC 5545)"),
     "atom": ("atom", ".xml", "Atom feed of the latest events"),
     "jsonfeed": ("jsonfeed", ".json", "JSON Feed 1.1 of the latest events"),

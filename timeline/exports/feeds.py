@@ -8,7 +8,7 @@ from datetime import UTC
 from timeline.dates import Moment, Precision
 from timeline.dates.model import format_offset
 from timeline.exports import ExportOptions
-from timeline.exports.html import markdown_to_html, text_to_html
+from timeline.markdown_html import markdown_to_html, text_to_html
 from timeline.model import Event, Timeline
 
 FEED_FILES = {"atom": "atom.xml", "jsonfeed": "feed.json"}

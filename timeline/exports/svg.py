@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from timeline.dates import EventDate
 from timeline.dates.model import civil_from_days
-from timeline.exports.site import Site
+from timeline.exports.published_site import Site
 from timeline.model import Event
 from timeline.render import axis
 

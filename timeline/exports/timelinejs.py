@@ -20,7 +20,7 @@ import nh3
 
 from timeline.dates import EventDate, Precision
 from timeline.exports import Export, ExportOptions, json_text
-from timeline.exports.html import markdown_to_html, markdown_to_inline_html, text_to_html
+from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Event, Media, Timeline
 from timeline.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 

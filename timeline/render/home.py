@@ -14,7 +14,6 @@ from typing import Final
 from timeline.model import Event, Timeline
 from timeline.render.pages import GeneratedPage, SiteOptions, _plural, _Site, environment
 
-HOME_CHOICES: Final = ("latest", "first", "none")
 HOME_MARKER: Final = "<!-- timeline:home -->"
 HOME_SRC: Final = "index.md"
 

@@ -35,7 +35,6 @@ from timeline.render.text import render_markdown
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js")
-SPLITS = ("auto", "none", "decade", "year", "month")
 # Names of generated pages under pages_dir; an event id must not take one.
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}

@@ -90,7 +90,7 @@ def template_text(name: str) -> str:
 def project_files(title: str, theme: str, today: date) -> tuple[ProjectFile, ...]:
     """Every file of a new project about ``title``; the example event is dated ``today``."""
     from timeline.dates import parse_date
-    from timeline.ids import slugify
+    from timeline.ids import id_slug
     from timeline.new import date_prefix, yaml_text
 
     if theme not in THEMES:
@@ -115,7 +115,7 @@ def project_files(title: str, theme: str, today: date) -> tuple[ProjectFile, ...
         if name != "timeline.yml":
             text = Template(text).substitute(values)
         files.append(ProjectFile(target, text))
-    event_id = f"{date_prefix(parse_date(day))}-{slugify(event_title)}"
+    event_id = f"{date_prefix(parse_date(day))}-{id_slug(event_title)}"
     event_text = Template(template_text("event.yaml")).substitute(values)
     files.append(ProjectFile(f"events/{today.year:04d}/{event_id}.yaml", event_text))
     return tuple(files)

@@ -1,9 +1,4 @@
-"""The TimelineJS spreadsheet (Google Sheets template) as CSV: out, and back in.
-
-Columns are those of the TimelineJS template, read by name as TimelineJS does
-(``ConfigFactory.extractEventFromCSVObject``); ``Alt Text`` comes last, so sheets
-made from the older template keep their column positions.
-"""
+"""A TimelineJS spreadsheet saved as CSV → the slides of a Document (as TimelineJS reads it)."""
 
 from __future__ import annotations
 
@@ -11,116 +6,14 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from timeline.exports import Export, ExportOptions
-from timeline.exports.timelinejs import timeline_json
-from timeline.loader import MAX_FILE_SIZE
-from timeline.model import Timeline
-
-if TYPE_CHECKING:
-    from timeline.exports.importer import Document
-
-COLUMNS = (
-    "Year",
-    "Month",
-    "Day",
-    "Time",
-    "End Year",
-    "End Month",
-    "End Day",
-    "End Time",
-    "Display Date",
-    "Headline",
-    "Text",
-    "Media",
-    "Media Credit",
-    "Media Caption",
-    "Media Thumbnail",
-    "Type",
-    "Group",
-    "Background",
-    "Alt Text",
-)
-KNOWN_COLUMNS = {*COLUMNS, "Tag", "Start Date", "End Date"}
-# Columns of numbers: '-500' is a year (500 BCE) there, never a formula to defuse.
-NUMERIC_COLUMNS = {"Year", "Month", "Day", "End Year", "End Month", "End Day"}
-# A cell starting with one of these is a formula to Google Sheets and Excel.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL = MAX_FILE_SIZE
-"""Longest cell read from a sheet, in characters (Python's csv default is 131,072)."""
-
-
-def defuse(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading formula character gets a ``'``."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def undefuse(text: str) -> str:
-    """A cell's text with the ``'`` that ``defuse`` added removed."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        return text[1:]
-    return text
-
-
-def _time(date: dict[str, str]) -> str:
-    if "hour" not in date:
-        return ""
-    return f"{int(date['hour']):02d}:{int(date.get('minute', '0')):02d}"
-
-
-def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
-    start = slide.get("start_date", {})
-    end = slide.get("end_date", {})
-    text = slide.get("text", {})
-    media = slide.get("media", {})
-    values = {
-        "Year": start.get("year", ""),
-        "Month": start.get("month", ""),
-        "Day": start.get("day", ""),
-        "Time": _time(start),
-        "End Year": end.get("year", ""),
-        "End Month": end.get("month", ""),
-        "End Day": end.get("day", ""),
-        "End Time": _time(end),
-        "Display Date": slide.get("display_date", ""),
-        "Headline": text.get("headline", ""),
-        "Text": text.get("text", ""),
-        "Media": media.get("url", ""),
-        "Media Credit": media.get("credit", ""),
-        "Media Caption": media.get("caption", ""),
-        "Media Thumbnail": "",
-        "Type": kind,
-        "Group": slide.get("group", ""),
-        "Background": "",
-        "Alt Text": media.get("alt", ""),
-    }
-    return [
-        values[column] if column in NUMERIC_COLUMNS else defuse(values[column])
-        for column in COLUMNS
-    ]
-
-
-def export(timeline: Timeline, options: ExportOptions) -> Export:
-    """The timeline as rows of the TimelineJS spreadsheet (title row first, if any)."""
-    data = timeline_json(timeline, options)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    if "title" in data:
-        writer.writerow(_row(data["title"], "title"))
-    for slide in data["events"]:
-        writer.writerow(_row(slide))
-    return Export(buffer.getvalue().encode("utf-8"), count=len(timeline))
-
-
-# -- reading a sheet ----------------------------------------------------------
+from timeline.exports.sheet import COLUMNS, KNOWN_COLUMNS, MAX_CELL, NUMERIC_COLUMNS, undefuse
+from timeline.imports.document import Document, ImportFileError, Skip
 
 
 def parse_time(text: str) -> dict[str, str]:
     """TimelineJS's ``parseTime``: '14:30', '2:30 pm', '1430', '14.30.05'."""
-    from timeline.exports.importer import _Skip
-
     period = None
     match = re.search(r"\s*([AaPp])\.?[Mm]\.?\s*$", text)
     if match:
@@ -131,14 +24,14 @@ def parse_time(text: str) -> dict[str, str]:
     try:
         numbers = [int(part) for part in parts[:3]]
     except ValueError:
-        raise _Skip(f"time {text!r} not understood") from None
+        raise Skip(f"time {text!r} not understood") from None
     hour = numbers[0]
     if period == "p" and hour != 12:
         hour += 12
     elif period == "a" and hour == 12:
         hour = 0
     if not 0 <= hour <= 23 or (len(numbers) > 1 and not 0 <= numbers[1] <= 59):
-        raise _Skip(f"time {text!r} is not a time of day")
+        raise Skip(f"time {text!r} is not a time of day")
     found = {"hour": str(hour)}
     if len(numbers) > 1:
         found["minute"] = str(numbers[1])
@@ -191,8 +84,6 @@ def read_rows(path: Path, text: str) -> Document:
     Cells may hold up to MAX_CELL characters (an event file's size limit: a longer
     cell could not go into one); a longer cell is refused with its line number.
     """
-    from timeline.exports.importer import ImportFileError
-
     reader = csv.DictReader(io.StringIO(text, newline=""))
     # The csv module's limit is process-wide: raised for this read only.
     previous = csv.field_size_limit(MAX_CELL)
@@ -212,8 +103,6 @@ def read_rows(path: Path, text: str) -> Document:
 
 
 def _read_rows(path: Path, reader: csv.DictReader[str]) -> Document:
-    from timeline.exports.importer import Document, ImportFileError, _Skip
-
     header = [name.strip() for name in reader.fieldnames or []]
     if "Headline" not in header or not ({"Year", "Start Date"} & set(header)):
         raise ImportFileError(
@@ -239,7 +128,7 @@ def _read_rows(path: Path, reader: csv.DictReader[str]) -> Document:
         kind = row.get("Type", "").lower()
         try:
             slide = _slide(row)
-        except _Skip as reason:
+        except Skip as reason:
             slide = {"text": {"headline": row.get("Headline", "")}, "_error": str(reason)}
         if kind == "title" and document.title is None:
             document.title = slide

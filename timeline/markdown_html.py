@@ -89,7 +89,7 @@ class Element:
 MAX_DEPTH = 60
 
 
-class _TreeBuilder(HTMLParser):
+class _HtmlTreeBuilder(HTMLParser):
     """Forgiving tree builder: implied ends for ``<p>`` and ``<li>``, stray ends ignored."""
 
     def __init__(self) -> None:
@@ -146,8 +146,8 @@ class _TreeBuilder(HTMLParser):
                 return
 
 
-def _build(text: str) -> _TreeBuilder:
-    builder = _TreeBuilder()
+def _build(text: str) -> _HtmlTreeBuilder:
+    builder = _HtmlTreeBuilder()
     builder.feed(text)
     builder.close()
     return builder

@@ -23,14 +23,15 @@ from typing import Any, Final
 
 from timeline.config import Settings
 from timeline.dates import EventDate, Precision, parse_date, span
-from timeline.errors import DateError, TimelineError
-from timeline.exports.html import html_to_markdown, html_to_text, html_to_text_with_links
+from timeline.errors import DateError
 from timeline.exports.timelinejs import EXPRESSIBLE, astronomical_year
-from timeline.exports.yamlout import Value, dump_event
-from timeline.ids import slugify
-from timeline.loader import _FORBIDDEN, EventFile, parse_event_text
-from timeline.new import year_label
+from timeline.ids import id_slug
+from timeline.imports.document import Document, ImportFileError, Skip
+from timeline.loader import FORBIDDEN_CHARACTERS, EventFile, parse_event_text
+from timeline.markdown_html import html_to_markdown, html_to_text, html_to_text_with_links
+from timeline.new import file_year
 from timeline.schema import ID_PATTERN, read_event, url_problem
+from timeline.yaml_writer import Value, dump_event
 
 MAX_TITLE = 300
 MAX_DISPLAY_DATE = 100
@@ -69,26 +70,6 @@ NOT_KEPT = {
     "end_date.format": "dates are shown at their precision",
     "end_date.display_date": "one display_date per event (the start's or the slide's is kept)",
 }
-
-
-class ImportFileError(TimelineError):
-    """The file to import cannot be read, or the import would overwrite files."""
-
-    exit_code = 1
-
-
-@dataclass
-class Document:
-    """A TimelineJS timeline as slides (dicts shaped like its JSON), whatever the source."""
-
-    source: Path
-    events: list[dict[str, Any]]
-    title: dict[str, Any] | None = None
-    eras: list[dict[str, Any]] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)  # top-level keys or columns
-    scale: str | None = None
-    row_label: str = "slide"  # 'slide' for JSON, 'row' for the spreadsheet
-    row_numbers: list[int] = field(default_factory=list)  # per event, as the user sees it
 
 
 @dataclass
@@ -138,10 +119,6 @@ class Plan:
         return written
 
 
-class _Skip(Exception):
-    """A slide that cannot become an event; the message says why."""
-
-
 # -- reading dates ------------------------------------------------------------
 
 
@@ -157,7 +134,7 @@ def _number(value: Any, name: str) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"[+-]?\d+", text):
-        raise _Skip(f"{name} {value!r} is not a whole number")
+        raise Skip(f"{name} {value!r} is not a whole number")
     return int(text)
 
 
@@ -172,9 +149,9 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
     """Our date text for a TimelineJS date object, at the precision its fields carry."""
     year = _number(obj.get("year"), f"{where}.year")
     if year is None:
-        raise _Skip(f"{where} has no year")
+        raise Skip(f"{where} has no year")
     if year == 0:
-        raise _Skip(f"{where}.year is 0, which TimelineJS does not define (-1 is 1 BCE)")
+        raise Skip(f"{where}.year is 0, which TimelineJS does not define (-1 is 1 BCE)")
     parts = [_number(obj.get(name), f"{where}.{name}") for name in ("month", "day", "hour")]
     month, day, hour = parts
     minute = _number(obj.get("minute"), f"{where}.minute")
@@ -194,10 +171,10 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
         id_part = text
     elif month is None:
         text = f"{1 - astronomical} BC"
-        id_part = year_label(astronomical)  # '44bc', as `timeline new` names it
+        id_part = file_year(astronomical)  # '44bc', as `timeline new` names it
     else:
         text = f"-{-astronomical:04d}"
-        id_part = year_label(astronomical)
+        id_part = file_year(astronomical)
     if month is not None:
         text += f"-{month:02d}"
         id_part += f"-{month:02d}"
@@ -215,7 +192,7 @@ def date_text(obj: Mapping[str, Any], where: str) -> _Parts:
 
 def slug(text: str) -> str:
     """A lowercase ASCII slug of at most MAX_SLUG characters ('' when nothing is left)."""
-    return slugify(text, max_length=MAX_SLUG, empty="")
+    return id_slug(text, max_length=MAX_SLUG, empty="")
 
 
 # -- one slide ----------------------------------------------------------------
@@ -223,7 +200,7 @@ def slug(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Text without the control characters event files refuse."""
-    return _FORBIDDEN.sub("", text)
+    return FORBIDDEN_CHARACTERS.sub("", text)
 
 
 def _string(value: Any) -> str:
@@ -255,7 +232,7 @@ class _SlideReader:
         if value is None or value == "":
             return {}
         if not isinstance(value, Mapping):
-            raise _Skip(f"{key} is {type(value).__name__}, expected an object")
+            raise Skip(f"{key} is {type(value).__name__}, expected an object")
         return value
 
     def dates(self, data: Mapping[str, Any]) -> tuple[EventDate, str, str | None, str | None]:
@@ -287,7 +264,7 @@ class _SlideReader:
                 text, languages=self.settings.languages, date_order=self.settings.date_order
             )
         except DateError as error:
-            raise _Skip(f"{where}: {error.message}") from None
+            raise Skip(f"{where}: {error.message}") from None
 
     def display(self, data: Mapping[str, Any], when: EventDate) -> tuple[str | None, str | None]:
         """(display_date to keep, date text to use instead) from the slide's display_date.
@@ -336,7 +313,7 @@ class _SlideReader:
 
     def read(self, data: Mapping[str, Any], used: set[str], taken: set[str]) -> Imported:
         if "_error" in data:
-            raise _Skip(str(data["_error"]))
+            raise Skip(str(data["_error"]))
         self.keys(data, SLIDE_KEYS, "")
         text = self.mapping(data, "text")
         media = self.mapping(data, "media")
@@ -385,7 +362,7 @@ class _SlideReader:
         if media_items:
             fields.append(("media", media_items))
         label = when.display if adopted is None else adopted
-        folder = year_label((when.start or when).lower.year)
+        folder = file_year((when.start or when).lower.year)
         return Imported(self.number, event_id, label, title, dump_event(fields), self.notes, folder)
 
     def media(self, media: Mapping[str, Any], title: str) -> tuple[dict[str, str] | None, str]:
@@ -489,7 +466,7 @@ def plan_import(
         try:
             item = reader.read(data, used, taken_ids)
             item.yaml = _finish(item, into, settings)
-        except _Skip as reason:
+        except Skip as reason:
             plan.skipped.append(Skipped(number, headline, str(reason)))
             continue
         if item.id in taken_ids:
@@ -533,7 +510,7 @@ def _finish(item: Imported, into: Path, settings: Settings) -> str:
         _event, problems = read_event(EventFile(path, path.name, root), settings)
     errors = [p for p in problems if p.is_error]
     if errors:
-        raise _Skip("; ".join(f"{p.code} {p.field or ''}: {p.message}" for p in errors))
+        raise Skip("; ".join(f"{p.code} {p.field or ''}: {p.message}" for p in errors))
     return text
 
 
@@ -580,7 +557,7 @@ def _object(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 def _era_date(obj: Mapping[str, Any]) -> str:
     try:
         return date_text(obj, "date").text
-    except _Skip:
+    except Skip:
         return json.dumps(dict(obj), ensure_ascii=False)
 
 
@@ -783,7 +760,7 @@ def read_document(path: Path, source_format: str) -> Document:
             f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8"
         ) from None
     if source_format == "csv":
-        from timeline.exports.csv import read_rows
+        from timeline.imports.sheet import read_rows
 
         return read_rows(path, text)
     return read_json(path, text)

@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from timeline.config import Settings, find_config_file, plugin_options, read_mkdocs_config
+from timeline.config import (
+    Settings,
+    default,
+    find_config_file,
+    pages_folder,
+    plugin_options,
+    read_mkdocs_config,
+)
 from timeline.errors import ConfigError
 
-DEFAULT_PAGES_DIR = "timeline"
+DEFAULT_PAGES_DIR: str = default("pages_dir")
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,9 @@ def _text(value: object) -> str | None:
 
 
 def _pages_dir(options: Mapping[str, object]) -> str:
-    """The plugin's pages_dir option (as the plugin reads it), else ``timeline``."""
+    """The plugin's pages_dir option, normalised by the setting's own check."""
     value = options.get("pages_dir")
-    return value.strip("/") if isinstance(value, str) and value.strip("/") else DEFAULT_PAGES_DIR
+    try:
+        return pages_folder(value) if value is not None else DEFAULT_PAGES_DIR
+    except ValueError as error:
+        raise ConfigError(f"pages_dir in mkdocs.yml: {error}") from None

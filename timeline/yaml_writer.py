@@ -5,10 +5,28 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import yaml
 
 Value = str | Sequence[str] | Sequence[Mapping[str, str]]
+
+FLOW_WIDTH: Final = 80
+"""Longest line a list is written on in flow style (``tags: [a, b]``)."""
+
+# A list item that can stand unquoted in a flow list (`[a, b]`).
+PLAIN_FLOW: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\n,\[\]{}:?]*[^\s:?,\[\]{}])?")
+# Plain scalars that YAML 1.2 (editors) or 1.1 (PyYAML and friends) read as booleans,
+# numbers, dates or times rather than text. Our loader reads them as text anyway;
+# quoting them in text fields makes every other reader agree, and editors stop
+# flagging `title: 1984` as "expected string".
+NOT_TEXT: Final = re.compile(
+    r"(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)"
+    r"|[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"
+    r"|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9].*)?"
+)
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # A conservative plain scalar: starts with a word character or a few safe marks,
@@ -46,10 +64,20 @@ def scalar(text: str, indent: int) -> str:
     return " " + quoted(text)
 
 
+def single_quote_reads_better(value: str) -> bool:
+    """Whether ``'…'`` needs fewer escapes than ``"…"`` for this text (and can hold it).
+
+    The one quoting rule: `timeline fmt`, `timeline new` and the importers all use it.
+    A quotation (`'"We choose to go to the Moon"'`) would otherwise come out as
+    `"\\"We choose…\\""`; single quotes escape nothing but themselves.
+    """
+    escapes = value.count('"') + value.count("\\")
+    return '"' in value and value.isprintable() and escapes > value.count("'")
+
+
 def quoted(text: str) -> str:
     """``text`` quoted as `timeline fmt` quotes it: ``'"a quotation"'`` stays readable."""
-    escapes = text.count('"') + text.count("\\")
-    if '"' in text and text.isprintable() and escapes > text.count("'"):
+    if single_quote_reads_better(text):
         return "'" + text.replace("'", "''") + "'"
     # JSON strings are YAML double-quoted scalars; ensure_ascii=False keeps text readable.
     return json.dumps(text, ensure_ascii=False)
@@ -62,7 +90,6 @@ def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
     field order, short lists of plain words as ``[a, b]``), so that fmt, which the
     importer runs over the result, mostly finds nothing to move.
     """
-    from timeline.fmt import _PLAIN_FLOW, FLOW_WIDTH, NOT_TEXT
     from timeline.schema import EVENT_FIELDS
 
     order = {spec.name: index for index, spec in enumerate(EVENT_FIELDS)}
@@ -76,7 +103,7 @@ def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
             continue
         words = [item for item in value if isinstance(item, str)]
         if len(words) == len(value) and all(
-            _PLAIN_FLOW.fullmatch(w) and not NOT_TEXT.fullmatch(w) and _plain_ok(w) for w in words
+            PLAIN_FLOW.fullmatch(w) and not NOT_TEXT.fullmatch(w) and _plain_ok(w) for w in words
         ):
             flow = f"{name}: [{', '.join(words)}]"
             if len(flow) <= FLOW_WIDTH:

@@ -10,7 +10,6 @@ import glob
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -179,19 +178,13 @@ def source_date_epoch(value: str | None) -> str | None:
 
 def last_commit_time(root: Path) -> str | None:
     """Seconds since the epoch of the last commit (for SOURCE_DATE_EPOCH); None outside git."""
+    from timeline.git import GitError, git
+
     try:
-        done = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
+        value = git(root, "log", "-1", "--format=%ct").decode("ascii", "replace").strip()
+    except GitError:
         return None
-    value = done.stdout.strip()
-    return value if done.returncode == 0 and value.isdigit() else None
+    return value if value.isdigit() else None
 
 
 def edit_base_url(
