@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
+from timeline.eras import check_eras, load_eras
 from timeline.ids import existing_ids, slugify
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
+from timeline.places import check_places, load_places
 from timeline.problems import Problem, Severity
+from timeline.relations import check_relations
 from timeline.schema import ID_PATTERN, RESERVED_IDS, read_event
 
 CODES = {
@@ -64,10 +67,21 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
         PurePosixPath(p.path).stem for p in problems if p.path.lower().endswith((".yaml", ".yml"))
     }
     problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))
+    problems.extend(check_relations(events))
+    eras, era_ids, found = load_eras(settings)
+    problems.extend(found)
+    problems.extend(check_eras(eras, era_ids, events))
+    places, place_ids, found = load_places(settings)
+    problems.extend(found)
+    problems.extend(check_places(places, place_ids, events))
     problems.sort(key=Problem.sort_key)
     ok = not any(p.is_error for p in problems)
     published = [e for e in events if settings.drafts or not e.draft]
-    timeline = Timeline.build(published, descending=settings.descending) if ok else None
+    timeline = (
+        Timeline.build(published, descending=settings.descending, eras=eras, places=places)
+        if ok
+        else None
+    )
     return CheckResult(timeline, tuple(problems), len(files) + _unreadable(problems, files))
 
 
