@@ -10,7 +10,7 @@ import click
 from timeline.cli.options import config_option, write_output
 
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
-FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed")
+FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed", "geojson")
 
 
 @click.command("export")
@@ -57,7 +57,8 @@ def command(
 
     FORMAT is json (every field), timelinejs (TimelineJS3 JSON), csv (the
     TimelineJS spreadsheet columns), ics (iCalendar), atom or jsonfeed (the
-    latest events; they need site_url in mkdocs.yml for absolute links).
+    latest events; they need site_url in mkdocs.yml for absolute links),
+    geojson (RFC 7946: the places of places/ and the events that name them).
     Exits 1 and lists the problems when the timeline is invalid.
 
     \b

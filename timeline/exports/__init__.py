@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "ics": ("ics", ".ics", "iCalendar (RFC 5545)"),
     "atom": ("atom", ".xml", "Atom feed of the latest events"),
     "jsonfeed": ("jsonfeed", ".json", "JSON Feed 1.1 of the latest events"),
+    "geojson": ("geojson", ".geojson", "GeoJSON (RFC 7946) of the places and located events"),
 }
 
 # The files the site build publishes next to the timeline pages (see publish_all).
