@@ -111,3 +111,105 @@ def test_eras_overlap_nest_and_list_their_events(
     }
     assert timeline.eras[0].label == "The Cold War, 1947–1991"
     assert [e["id"] for e in timeline.to_json()["eras"]] == ["cold-war", "space-race", "detente"]
+
+
+# -- TimelineJS both ways --------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
+
+
+def test_timelinejs_eras_import_as_era_files_and_export_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    monkeypatch.chdir(project)
+    source = FIXTURES / "eras.json"
+    run = CliRunner()
+    result = run.invoke(main, ["import", "timelinejs", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "3 era(s): wrote eras/era-test-650-700.yaml" in result.output
+    assert sorted(p.name for p in (project / "eras").iterdir()) == [
+        "era-test-600-650.yaml",
+        "era-test-650-700.yaml",
+        "era-test-700-720.yaml",
+    ]
+    # The note keeps the title slide only: the eras are data now.
+    note = (project / "events" / "_timelinejs-eras.md").read_text(encoding="utf-8")
+    assert "## Title slide" in note and "## Eras" not in note
+    assert run.invoke(main, ["check"]).exit_code == 0
+    exported = run.invoke(main, ["export", "timelinejs"])
+    assert exported.exit_code == 0, exported.output
+    eras = json.loads(exported.stdout)["eras"]
+    original = json.loads(source.read_text(encoding="utf-8"))["eras"]
+
+    def key(era: dict[str, object]) -> tuple[object, ...]:
+        text = era["text"]
+        assert isinstance(text, dict)
+        return (era["start_date"], era["end_date"], text["headline"])
+
+    assert sorted(map(key, eras), key=repr) == sorted(map(key, original), key=repr)
+    # A second import of the same file finds its era files there and writes nothing new.
+    again = run.invoke(main, ["import", "timelinejs", str(source), "--into", "events/again"])
+    assert "already exists" in again.output
+    assert sorted(p.name for p in (project / "eras").iterdir())[-1] == "era-test-700-720.yaml"
+
+
+def test_an_era_timelinejs_cannot_date_stays_in_the_note(tmp_path: Path) -> None:
+    import json
+
+    from timeline.exports.importer import plan_import, read_document
+
+    source = tmp_path / "t.json"
+    source.write_text(
+        json.dumps(
+            {
+                "events": [{"start_date": {"year": "2020"}, "text": {"headline": "A"}}],
+                "eras": [
+                    {
+                        "start_date": {"year": "2020"},
+                        "end_date": {"year": "2010"},
+                        "text": {"headline": "Backwards"},
+                    },
+                    {
+                        "start_date": {"year": "2020"},
+                        "end_date": {"year": "2021"},
+                        "text": {"headline": "Fine", "text": "<p>It <b>was</b>.</p>"},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    settings = Settings(root=tmp_path)
+    plan = plan_import(
+        read_document(source, "timelinejs"),
+        tmp_path / "events",
+        settings,
+        eras_into=tmp_path / "eras",
+    )
+    assert [(name, there) for name, _text, there in plan.era_files] == [("fine.yaml", False)]
+    assert "summary: It **was**." in plan.era_files[0][1]
+    assert plan.note_file is not None and "Backwards" in plan.note_file[1]
+
+
+def test_timelinejs_export_of_an_ongoing_era(
+    project: Path, write_event: WriteEvent, settings: Settings
+) -> None:
+    from timeline.exports import ExportOptions, export
+
+    write_era(project, "war.yaml", "title: War\ndate: Feb 2022\nend: ongoing\ncolour: '#abc'\n")
+    write_event("a.yaml", "title: A\ndate: 2025-04-21\n")
+    timeline = check_paths(settings).timeline
+    assert timeline is not None
+    result = export("timelinejs", timeline, ExportOptions(settings=settings))
+    import json
+
+    (era,) = json.loads(result.content)["eras"]
+    assert era["start_date"] == {"year": "2022", "month": "2"}
+    assert era["end_date"] == {"year": "2025", "month": "4", "day": "21"}
+    assert any("ongoing" in note for note in result.notes)
