@@ -108,8 +108,27 @@ def test_relations_in_words_both_ways(write_event: WriteEvent, settings: Setting
 
     assert words("sign") == [("Led to", ["ratify"])]
     assert words("ratify") == [("Related", ["other"]), ("Followed from", ["sign"])]
-    assert words("other") == [("Related", ["ratify"])]
+    assert words("other") == [("Linked from", ["ratify"])]
     exported = json.loads(json.dumps(timeline.to_json()))
     sign = next(e for e in exported["events"] if e["id"] == "sign")
     assert sign["links"] == [{"id": "ratify", "type": "led-to"}]
     assert sign["related"] == ["ratify"]
+
+
+def test_event_pages_show_each_relation_in_words_both_ways() -> None:
+    from tests.conftest import EXAMPLE_ROOT
+    from timeline.config import load_settings
+    from timeline.render.pages import SiteOptions, build_pages
+
+    timeline = check_paths(load_settings(start=EXAMPLE_ROOT)).timeline
+    assert timeline is not None
+    pages = {p.src_uri: p.html for p in build_pages(timeline, SiteOptions()).pages}
+    signed = pages["timeline/2025-01-russia-iran-partnership-signed.md"]
+    ratified = pages["timeline/2025-04-21-putin-ratifies-partnership.md"]
+    assert ">Led to:</h3>" in signed
+    section = signed[signed.index('id="related"') :]
+    assert "2025-04-21-putin-ratifies-partnership" in section[: section.index("</section>")]
+    assert ">Followed from:</h3>" in ratified
+    assert "2025-01-russia-iran-partnership-signed" in ratified[ratified.index("Followed from") :]
+    # The plain link from Araghchi's trip is still shown, under its own words.
+    assert ">Linked from:</h3>" in ratified

@@ -29,7 +29,7 @@ WORDS: Mapping[str | None, tuple[str, str]] = {
     "response-to": ("In response to", "Prompted"),
     "follows": ("Follows", "Followed by"),
     "contradicts": ("Contradicts", "Contradicted by"),
-    None: ("Related", "Related"),
+    None: ("Related", "Linked from"),
 }
 
 
@@ -66,9 +66,16 @@ def relations_of(
 
 
 def grouped(relations: Sequence[Relation]) -> list[tuple[str, list[Event]]]:
-    """Relations grouped under their words, in the order first met; an event once per group."""
+    """Relations grouped under their words, in the order first met.
+
+    An event is shown once: a plain link is left out where a typed one (either way)
+    already says more about the same two events.
+    """
+    typed = {relation.other.id for relation in relations if relation.type is not None}
     groups: dict[str, list[Event]] = {}
     for relation in relations:
+        if relation.type is None and relation.other.id in typed:
+            continue
         group = groups.setdefault(relation.words, [])
         if relation.other not in group:
             group.append(relation.other)

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from timeline.dates import EventDate, parse_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
+from timeline.relations import grouped, relations_of
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -540,10 +541,10 @@ def _list_page(
 def _event_page(site: _Site, event: Event) -> GeneratedPage:
     src = site.event_src(event)
     earlier, later = site.timeline.neighbours(event)
-    by_id = site.timeline.by_id
-    related = [by_id[i] for i in event.related if i in by_id]
-    seen = {e.id for e in related}
-    backlinks = [e for e in site.timeline.backlinks.get(event.id, ()) if e.id not in seen]
+    # Each link in words, both ways ("Led to: …" here, "Followed from: …" there).
+    relations = grouped(
+        relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
+    )
     html = (
         environment()
         .get_template("event.html")
@@ -551,8 +552,7 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
             site.context(
                 src,
                 event=event,
-                related=related,
-                backlinks=backlinks,
+                relations=relations,
                 earlier=earlier,
                 later=later,
                 edit_url=site.edit_url(event),
