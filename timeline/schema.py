@@ -189,7 +189,9 @@ EVENT_FIELDS = (
 FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names of the site's own pages beside the event pages: no event may take them.
-RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets", "changes"})
+RESERVED_IDS = frozenset(
+    {"index", "tags", "actors", "places", "years", "assets", "changes", "eras"}
+)
 _SPACE = re.compile(r"\s")
 TRUE_WORDS = ("true", "yes")
 FALSE_WORDS = ("false", "no")

@@ -27,6 +27,13 @@ from markupsafe import Markup
 
 BASEMAP = Path(__file__).parent / "basemap" / "land-110m.json"
 Ring = tuple[tuple[float, float], ...]
+# Colours as presentation attributes, so the map reads with any theme's CSS (or none);
+# a stylesheet's rules for the classes override them.
+SEA = 'fill="#d6e6f2"'
+LAND = 'fill="#f1efe6" stroke="#9a9478" stroke-width="0.5"'
+PLACE = 'fill="#b3261e" stroke="#ffffff" stroke-width="1.5"'
+ROUTE = 'fill="none" stroke="#b3261e" stroke-width="2"'
+AREA = 'fill="#b3261e" fill-opacity="0.45" stroke="#b3261e"'
 # How deep positions sit in each GeoJSON geometry's coordinates.
 DEPTH = {
     "Point": 0,
@@ -65,6 +72,10 @@ def land() -> tuple[tuple[Ring, tuple[float, float, float, float]], ...]:
             previous = unwrapped[-1][0]
             lon += 360 * round((previous - lon) / 360)
             unwrapped.append((lon, lat))
+        if abs(unwrapped[-1][0] - unwrapped[0][0]) > 180:
+            # A ring round a pole (Antarctica): as written it is already cut at ±180
+            # and closed along the pole, which is right on this projection.
+            return tuple(points)
         return tuple(unwrapped)
 
     rings: list[Ring] = []
@@ -151,21 +162,21 @@ def place_map(geometry: Any, label: str, width: int = 320, height: int = 200) ->
     if kind in ("Point", "MultiPoint"):
         for lon, lat in _positions(geometry):
             x, y = window.project(lon, lat)
-            marks.append(f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="5"/>')
+            marks.append(f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="5" {PLACE}/>')
     elif kind in ("LineString", "MultiLineString"):
         lines = [geometry["coordinates"]] if kind == "LineString" else geometry["coordinates"]
         for line in lines:
-            marks.append(f'<path class="tl-map-route" d="{_path(window, line, False)}"/>')
+            marks.append(f'<path class="tl-map-route" d="{_path(window, line, False)}" {ROUTE}/>')
     else:
         polygons = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
         d = "".join(_path(window, ring, True) for polygon in polygons for ring in polygon)
-        marks.append(f'<path class="tl-map-area" d="{d}"/>')
+        marks.append(f'<path class="tl-map-area" d="{d}" {AREA}/>')
     title = escape(label)
     return Markup(
         f'<svg class="tl-map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label="{title}"><title>{title}</title>'
-        f'<rect class="tl-map-sea" width="{width}" height="{height}"/>'
-        f'<path class="tl-map-land" d="{"".join(land_paths)}"/>' + "".join(marks) + "</svg>"
+        f'<rect class="tl-map-sea" width="{width}" height="{height}" {SEA}/>'
+        f'<path class="tl-map-land" d="{"".join(land_paths)}" {LAND}/>' + "".join(marks) + "</svg>"
     )
 
 

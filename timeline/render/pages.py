@@ -475,6 +475,10 @@ def build_pages(
     pages.extend(_event_page(site, event) for event in timeline.events)
     for facet in FACETS:
         pages.extend(_facet_pages(site, facet))
+    if timeline.eras:
+        from timeline.render.eras import era_pages
+
+        pages.extend(era_pages(site))
     pages.append(_years_page(site))
     if site.has_history:
         pages.append(_changes_page(site))
@@ -597,9 +601,21 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     plural=_plural,
                     number=number,
                     sources=sources,
+                    place_map=place_map(site.timeline, name) if facet == "places" else None,
                 )
             )
             yield GeneratedPage(src, page_title, html, searchable=False)
+
+
+def place_map(timeline: Timeline, name: str) -> Markup | None:
+    """A gazetteer place's static map (build-time SVG), or None for a bare name."""
+    place = timeline.place_by_name.get(name.casefold())
+    if place is None or not place.geometry:
+        return None
+    from timeline.render.maps import describe
+    from timeline.render.maps import place_map as draw
+
+    return draw(place.geometry, describe(place.geometry, place.name))
 
 
 def _years_page(site: _Site) -> GeneratedPage:
