@@ -171,10 +171,17 @@ def place_map(geometry: Any, label: str, width: int = 320, height: int = 200) ->
         polygons = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
         d = "".join(_path(window, ring, True) for polygon in polygons for ring in polygon)
         marks.append(f'<path class="tl-map-area" d="{d}" {AREA}/>')
+        west, south, east, north = _bbox(_positions(geometry))
+        x0, y0 = window.project(west, north)
+        x1, y1 = window.project(east, south)
+        if max(x1 - x0, y1 - y0) < 8:
+            # An area a few pixels wide on this map (Gaza): a dot shows where it is.
+            x, y = window.project((west + east) / 2, (south + north) / 2)
+            marks.append(f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="5" {PLACE}/>')
     title = escape(label)
     return Markup(
         f'<svg class="tl-map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{title}"><title>{title}</title>'
+        f'style="max-width:100%;height:auto" role="img" aria-label="{title}"><title>{title}</title>'
         f'<rect class="tl-map-sea" width="{width}" height="{height}" {SEA}/>'
         f'<path class="tl-map-land" d="{"".join(land_paths)}" {LAND}/>' + "".join(marks) + "</svg>"
     )
