@@ -264,10 +264,14 @@ class Timeline:
                 found.setdefault(name.casefold(), place)
         return MappingProxyType(found)
 
+    @cached_property
+    def _by_place_name(self) -> Mapping[str, tuple[Event, ...]]:
+        return _index(self.events, lambda e: {p.casefold() for p in e.places})
+
     def events_at(self, place: Place) -> tuple[Event, ...]:
-        """Events naming the place by its name or one of its aliases."""
-        names = {name.casefold() for name in place.names}
-        return tuple(e for e in self.events if any(p.casefold() in names for p in e.places))
+        """Events naming the place by its name or one of its aliases, in timeline order."""
+        found = {e.id for name in place.names for e in self._by_place_name.get(name.casefold(), ())}
+        return tuple(self.by_id[i] for i in sorted(found, key=self.positions.__getitem__))
 
     def __post_init__(self) -> None:
         events = self.events

@@ -36,18 +36,18 @@ CODES = {
 }
 
 PLACE_FIELDS = (
-    Field("name", Kind.TEXT, "The place's name as events write it.", "Moscow", required=True),
-    Field("aliases", Kind.TEXT_LIST, "Other names events may use.", "[Moskva]"),
-    Field("lat", Kind.TEXT, "Latitude in degrees, north positive.", "55.7558"),
-    Field("lon", Kind.TEXT, "Longitude in degrees, east positive.", "37.6173"),
+    Field("name", Kind.TEXT, "The place's name as events write it.", "Paris", required=True),
+    Field("aliases", Kind.TEXT_LIST, "Other names events may use.", "[Lutetia]"),
+    Field("lat", Kind.TEXT, "Latitude in degrees, north positive.", "48.8566"),
+    Field("lon", Kind.TEXT, "Longitude in degrees, east positive.", "2.3522"),
     Field(
         "geometry",
         Kind.TEXT,
         "A GeoJSON geometry (region or route), longitude first, instead of lat/lon.",
         "{type: LineString, coordinates: [[30.5, 50.4], [37.6, 55.8]]}",
     ),
-    Field("wikidata", Kind.TEXT, "The Wikidata item.", "Q649"),
-    Field("parent", Kind.TEXT, "The id of the place it lies in.", "russia"),
+    Field("wikidata", Kind.TEXT, "The Wikidata item.", "Q90"),
+    Field("parent", Kind.TEXT, "The id of the place it lies in.", "france"),
 )
 _SIMPLE = tuple(f for f in PLACE_FIELDS if f.name != "geometry")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
@@ -89,7 +89,7 @@ def read_place(file: EventFile, settings: Settings) -> tuple[Place | None, list[
             entries["wikidata"][1],
             "E606",
             "wikidata",
-            f"expected a Wikidata id such as 'Q649', got {wikidata!r}",
+            f"expected a Wikidata id such as 'Q90', got {wikidata!r}",
             "the Q number at the end of the item's address on wikidata.org",
         )
     if any(p.is_error for p in reader.problems) or "name" not in values:
@@ -129,7 +129,7 @@ def _point(reader: _Reader, root: Mapping, values: dict[str, Any]) -> dict[str, 
                 "E604",
                 name,
                 f"expected degrees from {-limit:g} to {limit:g}, got {values[name]!r}",
-                "write decimal degrees, such as 55.7558 (south and west are negative)",
+                "write decimal degrees, such as 48.8566 (south and west are negative)",
             )
             return None
         coordinates.append(number)

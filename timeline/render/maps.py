@@ -175,7 +175,7 @@ def place_map(geometry: Any, label: str, width: int = 320, height: int = 200) ->
         x0, y0 = window.project(west, north)
         x1, y1 = window.project(east, south)
         if max(x1 - x0, y1 - y0) < 8:
-            # An area a few pixels wide on this map (Gaza): a dot shows where it is.
+            # An area a few pixels wide on this map (a city, a strip): a dot shows where it is.
             x, y = window.project((west + east) / 2, (south + north) / 2)
             marks.append(f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="5" {PLACE}/>')
     title = escape(label)
