@@ -213,3 +213,17 @@ def test_timelinejs_export_of_an_ongoing_era(
     assert era["start_date"] == {"year": "2022", "month": "2"}
     assert era["end_date"] == {"year": "2025", "month": "4", "day": "21"}
     assert any("ongoing" in note for note in result.notes)
+
+
+def test_era_files_named_on_the_command_line_are_not_read_as_events(
+    project: Path, write_event: WriteEvent, settings: Settings
+) -> None:
+    write_era(project, "war.yaml", "title: War\ndate: 2022\ncolour: '#abc'\n")
+    write_event("a.yaml", "title: A\ndate: 2024\n")
+    result = check_paths(settings, [project / "eras" / "war.yaml", project / "events" / "a.yaml"])
+    assert result.problems == ()
+    assert result.timeline is not None and [e.id for e in result.timeline.eras] == ["war"]
+    (project / "eras" / "war.yaml").write_text("title: War\ndate: 2022\ncolour: red\n")
+    assert [p.code for p in check_paths(settings, [project / "eras" / "war.yaml"]).problems] == [
+        "E504"
+    ]

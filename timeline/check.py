@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
 from timeline.eras import check_eras, load_eras
+from timeline.folders import folder_path
 from timeline.ids import existing_ids, slugify
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
@@ -52,6 +53,13 @@ class CheckResult:
 
 def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> CheckResult:
     """Load, read and check event files (the project's ``events/`` by default)."""
+    if paths:
+        # Era and place files named on the command line (a pre-commit hook passes every
+        # changed .yaml) are not events: their folders are read below in any case.
+        data = [folder_path(settings, name).resolve() for name in ("eras", "places")]
+        paths = [p for p in paths if not any(p.resolve().is_relative_to(d) for d in data)]
+        if not paths:
+            paths = [settings.events_path]
     files, problems = load_event_files(paths or [settings.events_path], root=settings.root)
     events: list[Event] = []
     for file in files:
