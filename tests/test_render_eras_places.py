@@ -64,3 +64,17 @@ def test_a_map_near_the_antimeridian_has_land_on_both_sides() -> None:
     xs = [float(x) for x in re.findall(r"[ML ](-?[\d.]+),", land_path.group(1))]
     # Chukotka west of the dot and Alaska east of it, with no line across the map.
     assert any(0 < x < 150 for x in xs) and any(200 < x < 320 for x in xs)
+
+
+def test_eras_open_where_their_first_event_is_listed(pages: dict[str, str]) -> None:
+    html = pages["timeline/index.md"]
+    start = html.index('id="era-war-in-ukraine"')
+    assert "Russia&#39;s war in Ukraine, since February 2022" in html[start : start + 300]
+    # The marker sits in the 2022 section, before the invasion, its first event.
+    assert html.rindex('id="y2022"', 0, start) > html.rfind('id="y2021"', 0, start)
+    assert start < html.index("2022-02-24-russia-invades-ukraine")
+    after = html.index('id="era-war-after-october-7"')
+    assert html.rindex('id="y2023"', 0, after) > start
+    assert html.count("tl-era-start") == 2
+    # Compact lists (tag, actor, place pages) do not repeat them.
+    assert "tl-era-start" not in pages["timeline/places/moscow.md"]

@@ -28,6 +28,7 @@ from timeline.dates import EventDate, parse_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
+from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -436,6 +437,7 @@ class _Site:
             "markdown": render_markdown,
             "month_name": lambda m: MONTH_NAMES[m - 1],
             "year_label": year_label,
+            "eras_opening": lambda months: eras_opening(self, months, self.linker(from_src)),
             **values,
         }
 
