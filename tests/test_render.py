@@ -151,7 +151,7 @@ def test_builds_every_page_once(example: Timeline) -> None:
     assert {"timeline/tags/index.md", "timeline/actors/index.md", "timeline/years/index.md"} <= set(
         uris
     )
-    assert set(built.data) == {"timeline/index.json"}
+    assert set(built.data) == {"timeline/index.json", "timeline/axis.json"}
 
 
 def test_split_timeline_has_an_overview_and_period_pages(example: Timeline) -> None:
@@ -224,7 +224,7 @@ def test_long_tag_pages_are_paged() -> None:
     assert {"timeline/tags/war.md", "timeline/tags/war/2.md"} <= set(pages)
     assert "timeline/tags/war/3.md" not in pages  # pages of split_threshold * 2 = 4 events
     first = pages["timeline/tags/war.md"].html
-    assert first.count("<li>") == 4 and 'rel="next" href="2/"' in first
+    assert first.count('<li><span class="tl-date">') == 4 and 'rel="next" href="2/"' in first
     assert 'rel="prev" href="../"' in pages["timeline/tags/war/2.md"].html
 
 

@@ -72,7 +72,7 @@ def test_eras_open_where_their_first_event_is_listed(pages: dict[str, str]) -> N
     assert "Russia&#39;s war in Ukraine, since February 2022" in html[start : start + 300]
     # The marker sits in the 2022 section, before the invasion, its first event.
     assert html.rindex('id="y2022"', 0, start) > html.rfind('id="y2021"', 0, start)
-    assert start < html.index("2022-02-24-russia-invades-ukraine")
+    assert start < html.index("2022-02-24-russia-invades-ukraine", html.index("data-tl-list"))
     after = html.index('id="era-war-after-october-7"')
     assert html.rindex('id="y2023"', 0, after) > start
     assert html.count("tl-era-start") == 2

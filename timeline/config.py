@@ -31,6 +31,8 @@ SITE_OPTIONS = (
     "home",
     "home_events",
     "allow_outside_links",
+    "axis",
+    "axis_lanes",
 )
 
 

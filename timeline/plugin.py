@@ -83,6 +83,9 @@ class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
     home = c.Choice(HOME_CHOICES, default="latest")
     home_events = c.Type(int, default=10)
     allow_outside_links = c.Type(bool, default=False)
+    axis = c.Type(bool, default=True)
+    # none, tags, actors, places, or a list of {title, tags/actors/places}; see lane_setting.
+    axis_lanes = c.Type((str, list), default="none")
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -118,7 +121,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
-        for asset in ("timeline.css", "timeline.js"):
+        for asset in ("timeline.css", "timeline.js", "axis.js"):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
             if uri not in target:
@@ -503,6 +506,12 @@ def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOption
         raise PluginError(
             f"timeline: pages_dir must be a folder inside the site, got {pages_dir!r}"
         )
+    from timeline.render.axis import lane_setting
+
+    try:
+        lanes = lane_setting(options.axis_lanes)
+    except ValueError as error:
+        raise PluginError(f"timeline: axis_lanes: {error}") from None
     edit_url = options.edit_url or edit_base_url(
         config.repo_url, config.edit_uri, Path(config.docs_dir), root
     )
@@ -515,6 +524,8 @@ def site_options(options: TimelineConfig, config: Any, root: Path) -> SiteOption
         locale=options.locale,
         edit_url=edit_url,
         exports=options.exports,
+        axis=options.axis,
+        axis_lanes=lanes,
     )
 
 

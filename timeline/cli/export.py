@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from timeline.cli.options import config_option, write_output
 
+if TYPE_CHECKING:
+    from timeline.exports import Export
+    from timeline.exports.site import Site
+    from timeline.model import Timeline
+
 # Kept here (not imported from timeline.exports) so `timeline --help` stays cheap.
-FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed", "geojson")
+FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed", "svg", "geojson")
 
 
 @click.command("export")
@@ -44,6 +50,17 @@ FORMATS = ("json", "timelinejs", "csv", "ics", "atom", "jsonfeed", "geojson")
     show_default=True,
     help="atom, jsonfeed: how many of the latest events.",
 )
+@click.option("--from", "start", metavar="DATE", help="svg: from this date (e.g. '1900', '44 BC').")
+@click.option("--to", "end", metavar="DATE", help="svg: to the end of this date (e.g. '2025-06').")
+@click.option(
+    "--lanes",
+    type=click.Choice(("none", "tags", "actors", "places")),
+    default="none",
+    show_default=True,
+    help="svg: one lane per tag, actor or place.",
+)
+@click.option("--tag", "tags", multiple=True, help="svg: only events with this tag (repeatable).")
+@click.option("--actor", "actors", multiple=True, help="svg: only events with this actor.")
 def command(
     output_format: str,
     events_dir: Path | None,
@@ -52,12 +69,18 @@ def command(
     site_url: str | None,
     include_coarse: bool,
     limit: int,
+    start: str | None,
+    end: str | None,
+    lanes: str,
+    tags: tuple[str, ...],
+    actors: tuple[str, ...],
 ) -> None:
     """Export the whole validated timeline, in timeline order.
 
     FORMAT is json (every field), timelinejs (TimelineJS3 JSON), csv (the
     TimelineJS spreadsheet columns), ics (iCalendar), atom or jsonfeed (the
-    latest events; they need site_url in mkdocs.yml for absolute links),
+    latest events; they need site_url in mkdocs.yml for absolute links), svg
+    (the time axis as a poster for A3 paper, of any range and filter),
     geojson (RFC 7946: the places of places/ and the events that name them).
     Exits 1 and lists the problems when the timeline is invalid.
 
@@ -68,6 +91,7 @@ def command(
       timeline export timelinejs -o timelinejs.json
       timeline export ics --include-coarse -o timeline.ics
       timeline export atom --site-url https://example.org/ --limit 20
+      timeline export svg --from 1900 --to 2025 --lanes tags -o poster.svg
     """
     from dataclasses import replace
 
@@ -96,7 +120,10 @@ def command(
         limit=limit,
         stamp=build_stamp(),
     )
-    exported = export(output_format, result.timeline, options)
+    if output_format == "svg":
+        exported = _poster(result.timeline, site, start, end, lanes, tags, actors)
+    else:
+        exported = export(output_format, result.timeline, options)
     for note in exported.notes:
         click.echo(f"note: {note}", err=True)
     if output is None:
@@ -105,3 +132,32 @@ def command(
     else:
         write_output(output, exported.content)
         click.echo(f"wrote {exported.count} events to {output}", err=True)
+
+
+def _poster(
+    timeline: Timeline,
+    site: Site,
+    start: str | None,
+    end: str | None,
+    lanes: str,
+    tags: tuple[str, ...],
+    actors: tuple[str, ...],
+) -> Export:
+    """The axis poster (timeline.exports.svg); a bad --from/--to is a usage error."""
+    from timeline.dates import DateError, parse_date
+    from timeline.exports.svg import PosterOptions, poster
+
+    bounds = []
+    for name, text in (("--from", start), ("--to", end)):
+        try:
+            bounds.append(parse_date(text) if text else None)
+        except DateError as error:
+            raise click.BadParameter(str(error), param_hint=name) from None
+    options = PosterOptions(bounds[0], bounds[1], lanes, tags, actors, site.name or "Timeline")
+    try:
+        svg, count = poster(timeline.events, options, site)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--to") from None
+    from timeline.exports import Export
+
+    return Export(svg.encode("utf-8"), count=count)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Final
 
-from markupsafe import Markup
-
 from timeline.model import Event, Timeline
 from timeline.render.pages import GeneratedPage, SiteOptions, _plural, _Site, environment
 
@@ -30,11 +28,6 @@ def home_events(timeline: Timeline, mode: str, count: int) -> tuple[Event, ...]:
     if mode == "latest":
         return tuple(reversed(oldest_first[-count:]))
     return tuple(oldest_first[:count])
-
-
-def axis_html(site: _Site, events: tuple[Event, ...], from_src: str) -> Markup:
-    """The axis above the home page's events: the hook where render/'s axis goes (none yet)."""
-    return Markup("")
 
 
 class Home:
@@ -68,7 +61,6 @@ class Home:
                     events=self.events,
                     count=len(site.timeline),
                     plural=_plural,
-                    axis=axis_html(site, self.events, from_src),
                 )
             )
         )

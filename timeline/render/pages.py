@@ -25,15 +25,18 @@ import jinja2
 from markupsafe import Markup, escape
 
 from timeline.dates import EventDate, parse_date
+from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
+from timeline.render import axis
+from timeline.render.axis import LaneSetting
 from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
-ASSET_NAMES = ("timeline.css", "timeline.js")
+ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js")
 SPLITS = ("auto", "none", "decade", "year", "month")
 # Names of generated pages under pages_dir; an event id must not take one.
 FACETS = ("tags", "actors", "places")
@@ -58,6 +61,8 @@ class SiteOptions:
     edit_url: str | None = None  # base URL that an event's path (events/...) is appended to
     exports: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
+    axis: bool = True  # the time axis above lists (and its data file)
+    axis_lanes: LaneSetting = "none"
 
 
 @dataclass(frozen=True)
@@ -366,7 +371,8 @@ class _Site:
         attributes = (
             f'data-tags="{escape(json.dumps(event.tags, ensure_ascii=False))}" '
             f'data-actors="{escape(json.dumps(event.actors, ensure_ascii=False))}" '
-            f'data-years="[{event.year},{upper_year(event)}]"'
+            f'data-years="[{event.year},{upper_year(event)}]" '
+            f'data-days="[{",".join(str(axis._number(v)) for v in axis.extent(event))}]"'
         )
         return Markup(
             f'<li>\n<article class="tl-event" id="{event.id}" {attributes}>\n'
@@ -422,6 +428,46 @@ class _Site:
     def period_of(self, event: Event) -> str:
         return period_key(event, self.split)
 
+    @cached_property
+    def sections(self) -> list[tuple[Section, Event, int]]:
+        """Every heading of the whole timeline, its first event and its number of events."""
+        found: dict[Section, list[Any]] = {}
+        for event in self.timeline.events:
+            section = section_of(event)
+            entry = found.setdefault(section, [event, 0])
+            entry[1] += 1
+        return [(section, first, count) for section, (first, count) in found.items()]
+
+    def date_text(self, event: Event) -> str:
+        """The date label as plain text ('21–22 April 2025')."""
+        return " – ".join(part.label for part in date_parts(event, self.options.locale))
+
+    def section_href(self, event: Event, from_src: str) -> str:
+        """A link to the list heading an event is under, from the page at ``from_src``."""
+        target = self.period_src(self.period_of(event))
+        return relative_url(self.url(target), self.url(from_src)) + "#" + section_of(event).key
+
+    def axis_svg(self, from_src: str, events: Sequence[Event], title: str) -> Markup:
+        """The build-time axis of ``events``: what shows without JavaScript and in print."""
+        here = self.url(from_src)
+        return Markup(
+            axis.axis_svg(
+                events,
+                href=lambda e: relative_url(self.event_url(e), here),
+                bucket_href=lambda e: self.section_href(e, from_src),
+                dates=self.date_text,
+                setting=self.options.axis_lanes,
+                title=title,
+            )
+        )
+
+    def axis_range(self, events: Sequence[Event]) -> str:
+        """The days an axis opens on: its events' extent ('lo,hi'), for a page of a period."""
+        if not events:
+            return ""
+        lows, highs = zip(*(axis.extent(event) for event in events), strict=True)
+        return f"{axis._number(min(lows))},{axis._number(max(highs))}"
+
     def context(self, from_src: str, **values: Any) -> dict[str, Any]:
         from_dir = self.url(from_src).rpartition("/")[0]
         return {
@@ -438,22 +484,51 @@ class _Site:
             "month_name": lambda m: MONTH_NAMES[m - 1],
             "year_label": year_label,
             "eras_opening": lambda months: eras_opening(self, months, self.linker(from_src)),
+            "axis_svg": lambda events, title: self.axis_svg(from_src, events, title),
+            "axis_summary": axis.summary,
             **values,
         }
 
 
-def year_groups(events: Sequence[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
-    """Consecutive events grouped by year, then by month (None: month not known)."""
-    years: list[tuple[int, list[tuple[int | None, list[Event]]]]] = []
+@dataclass(frozen=True)
+class Section:
+    """A heading of the list: a year, or the decade, century or years an event is known to."""
+
+    key: str  # the heading's id: 'y2025', 'y1930s', 'y1201c', 'y1939-1945'
+    label: str  # '2025', '1930s', '13th century', '1939–1945'
+    year: int | None  # a plain year's number, for month headings
+
+
+def section_of(event: Event) -> Section:
+    """The heading an event is listed under: what its date says, never a year it does not.
+
+    "1930s" goes under "1930s", not 1930; a span from 1939 to 1945 under "1939–1945".
+    """
+    when = event.when
+    first, last = when.lower.year, when.upper.year
+    if not when.is_span and when.precision in (Precision.DECADE, Precision.CENTURY):
+        suffix = "s" if when.precision is Precision.DECADE else "c"
+        return Section(f"y{first}{suffix}", make_date("", when.precision, first).display, None)
+    if last > first:
+        return Section(f"y{first}-{last}", f"{year_label(first)}–{year_label(last)}", None)
+    return Section(f"y{first}", year_label(first), first)
+
+
+def year_groups(
+    events: Sequence[Event],
+) -> list[tuple[Section, list[tuple[int | None, list[Event]]]]]:
+    """Consecutive events grouped by section, then by month (None: month not known)."""
+    groups: list[tuple[Section, list[tuple[int | None, list[Event]]]]] = []
     for event in events:
-        month = event.when.month
-        if not years or years[-1][0] != event.year:
-            years.append((event.year, []))
-        months = years[-1][1]
+        section = section_of(event)
+        month = event.when.month if section.year is not None else None
+        if not groups or groups[-1][0] != section:
+            groups.append((section, []))
+        months = groups[-1][1]
         if not months or months[-1][0] != month:
             months.append((month, []))
         months[-1][1].append(event)
-    return years
+    return groups
 
 
 def _plural(count: int, word: str) -> str:
@@ -485,6 +560,8 @@ def build_pages(
     if site.has_history:
         pages.append(_changes_page(site))
     data = {site.src("index.json"): search_index(site)}
+    if options.axis:
+        data[site.src("axis.json")] = axis_index(site)
     return SitePages(tuple(pages), data)
 
 
@@ -497,7 +574,9 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
         return
     periods = site.periods
     html = env.get_template("overview.html").render(
-        site.context(index_src, title=title, periods=periods, plural=_plural)
+        site.context(
+            index_src, title=title, periods=periods, listing=period_listing(periods), plural=_plural
+        )
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     keys = list(periods)
@@ -512,6 +591,33 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
             complete=False,
             pager=(earlier, later),
         )
+
+
+LISTED_PERIODS = 600
+
+
+def period_listing(periods: Mapping[str, Sequence[Event]]) -> list[tuple[str, str, int]]:
+    """(label, first period's key, events) for the overview: the periods, or their decades.
+
+    15,000 month pages (100,000 events) listed one by one made the overview a 1.4 MB
+    page that took seconds to lay out; past LISTED_PERIODS each decade is one entry
+    that links to its first period, whose pager leads on through the rest.
+    """
+    if len(periods) <= LISTED_PERIODS:
+        return [(key, key, len(events)) for key, events in periods.items()]
+    decades: dict[int, list[Any]] = {}
+    for key, events in periods.items():
+        decade = events[0].year - events[0].year % 10
+        entry = decades.setdefault(decade, [key, 0])
+        entry[1] += len(events)
+    return [(decade_label(decade), first, count) for decade, (first, count) in decades.items()]
+
+
+def decade_label(decade: int) -> str:
+    """'1990s'; before AD 10 the ten years it covers ('51 BC–42 BC'): BC has no 's'."""
+    if decade > 0:
+        return f"{year_label(decade)}s"
+    return f"{year_label(decade)}–{year_label(decade + 9)}"
 
 
 def _list_page(
@@ -537,10 +643,11 @@ def _list_page(
                 pager=pager,
                 plural=_plural,
                 count=len(events),
+                events=events,
             )
         )
     )
-    toc = tuple(TocEntry(2, f"y{year}", year_label(year)) for year, _months in groups)
+    toc = tuple(TocEntry(2, section.key, section.label) for section, _months in groups)
     return GeneratedPage(src, title, html, in_nav=in_nav, toc=toc, searchable=False)
 
 
@@ -600,6 +707,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     name=name,
                     groups=year_groups(chunk),
                     count=len(events),
+                    events=events,
                     plural=_plural,
                     number=number,
                     sources=sources,
@@ -622,11 +730,10 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
 
 def _years_page(site: _Site) -> GeneratedPage:
     src = site.src("years", "index.md")
-    years = sorted(site.timeline.by_year.items())
     html = (
         environment()
         .get_template("years.html")
-        .render(site.context(src, title="Years", years=years, plural=_plural))
+        .render(site.context(src, title="Years", sections=site.sections, plural=_plural))
     )
     return GeneratedPage(src, "Years", html, in_nav=True, searchable=False)
 
@@ -646,6 +753,17 @@ def _changes_page(site: _Site) -> GeneratedPage:
     return GeneratedPage(src, "Recently changed", html, in_nav=True, searchable=False)
 
 
+def axis_index(site: _Site) -> str:
+    """The axis data file (axis.json): compact columns, loaded by the page after it shows."""
+    document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text)
+    base = site.url(site.src("axis.json"))
+    marker = "__timeline_id__"
+    document["href"] = relative_url(site.url(site.src(f"{marker}.md")), base).replace(
+        marker, "{id}"
+    )
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
 def search_index(site: _Site) -> str:
     """The compact JSON the filters load on split timelines: one row per event."""
     base = site.url(site.src("index.json"))
@@ -663,6 +781,7 @@ def search_index(site: _Site) -> str:
                 "date": " – ".join(p.label for p in parts),
                 "datetime": parts[0].datetime,
                 "years": [event.year, upper_year(event)],
+                "days": [axis._number(v) for v in axis.extent(event)],
                 "tags": list(event.tags),
                 "actors": list(event.actors),
                 "url": href(site.event_src(event)),

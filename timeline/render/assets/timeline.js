@@ -27,27 +27,31 @@
       tags: params.getAll("tag"),
       actors: params.getAll("actor"),
       from: params.get("from") || "",
-      to: params.get("to") || ""
+      to: params.get("to") || "",
+      range: null // days [from, to] brushed on the axis (axis.js keeps it in the URL)
     };
   }
 
   function isActive(state) {
-    return Boolean(state.q || state.tags.length || state.actors.length || state.from || state.to);
+    return Boolean(state.q || state.tags.length || state.actors.length || state.from || state.to || state.range);
   }
 
+  // The axis (axis.js) keeps its own parameters (view, range) in the same query string.
   function writeState(state) {
-    var params = new URLSearchParams();
+    var params = new URLSearchParams(window.location.search);
+    ["text", "tag", "actor", "from", "to"].forEach(function (name) { params.delete(name); });
     if (state.q) params.set("text", state.q);
     state.tags.forEach(function (tag) { params.append("tag", tag); });
     state.actors.forEach(function (actor) { params.append("actor", actor); });
     if (state.from) params.set("from", state.from);
     if (state.to) params.set("to", state.to);
-    var query = params.toString();
+    var query = params.toString().replace(/%7E/gi, "~").replace(/%3A/gi, ":"); // readable in a shared link
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
   }
 
   function matches(item, state) {
+    if (state.range && !(item.days[1] >= state.range.from && item.days[0] <= state.range.to)) return false;
     if (state.tags.length && !state.tags.some(function (t) { return item.tags.indexOf(t) >= 0; })) return false;
     if (state.actors.length && !state.actors.some(function (a) { return item.actors.indexOf(a) >= 0; })) return false;
     var from = parseInt(state.from, 10), to = parseInt(state.to, 10);
@@ -64,6 +68,8 @@
     return Array.prototype.map.call(list.querySelectorAll("article.tl-event"), function (article) {
       return {
         node: article.closest("li"),
+        id: article.id,
+        days: parseList(article.getAttribute("data-days")),
         tags: parseList(article.getAttribute("data-tags")),
         actors: parseList(article.getAttribute("data-actors")),
         years: parseList(article.getAttribute("data-years")),
@@ -76,6 +82,8 @@
     return (data.events || []).map(function (row) {
       return {
         row: row,
+        id: row.id,
+        days: row.days || [0, 0],
         url: new URL(row.url, base).href,
         tags: row.tags || [],
         actors: row.actors || [],
@@ -189,9 +197,21 @@
         tags: tagBox.childNodes.length ? choices(tagBox) : state.tags,
         actors: actorBox.childNodes.length ? choices(actorBox) : state.actors,
         from: from.value.trim(),
-        to: to.value.trim()
+        to: to.value.trim(),
+        range: state.range
       };
     }
+
+    // Tell the axis which events the filters keep (all but the brushed range, which it shades).
+    function tellAxis() {
+      var others = { q: state.q, tags: state.tags, actors: state.actors, from: state.from, to: state.to, range: null };
+      var ids = isActive(others) ? items.filter(function (item) { return matches(item, others); }).map(function (item) { return item.id; }) : null;
+      root.dispatchEvent(new CustomEvent("tl:filtered", { detail: { ids: ids } }));
+    }
+    root.addEventListener("tl:range", function (event) {
+      state.range = event.detail || null;
+      apply();
+    });
 
     function showDom(active) {
       var shown = 0;
@@ -235,6 +255,7 @@
       var active = isActive(state);
       if (!active && !complete) {
         results.hidden = true; list.hidden = false; status.textContent = "";
+        root.dispatchEvent(new CustomEvent("tl:filtered", { detail: { ids: null } }));
         return;
       }
       ensureItems().then(function (ready) {
@@ -245,6 +266,7 @@
         if (complete) shown = showDom(active);
         else { shown = showJson(); results.hidden = false; list.hidden = true; }
         status.textContent = active ? shown + " of " + items.length + " events match" : "";
+        tellAxis();
       });
     }
 
@@ -255,7 +277,7 @@
     clear.addEventListener("click", function () {
       text.value = ""; from.value = ""; to.value = "";
       Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (i) { i.checked = false; });
-      state = { q: "", tags: [], actors: [], from: "", to: "" };
+      state = { q: "", tags: [], actors: [], from: "", to: "", range: state.range };
       apply();
       text.focus();
     });
