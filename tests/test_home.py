@@ -63,6 +63,9 @@ def test_without_an_index_md_the_home_is_the_latest_events(tmp_path: Path) -> No
         "Treaty signed &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;",
     ]
     assert '<a href="timeline/">All 5 events</a>' in home
+    # The whole timeline's axis above the events, its data relative to the page.
+    assert '<figure class="tl-axis" data-tl-axis="timeline/axis.json"' in home
+    assert home.index('class="tl-axis"') < home.index("tl-home-heading")
     assert "<title>Fixture timeline</title>" in home  # the theme titles a home by the site
 
 
