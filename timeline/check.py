@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
+from timeline.eras import check_eras, load_eras
+from timeline.folders import folder_path
 from timeline.ids import existing_ids, id_slug
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
+from timeline.places import check_places, load_places
 from timeline.problems import Problem, Severity
+from timeline.relations import check_relations
 from timeline.schema import ID_PATTERN, RESERVED_IDS, read_event
 
 CODES = {
@@ -51,6 +55,13 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
     """Load, read and check event files (the project's ``events/`` by default)."""
     from timeline.sources import load_registry, resolve
 
+    if paths:
+        # Era and place files named on the command line (a pre-commit hook passes every
+        # changed .yaml) are not events: their folders are read below in any case.
+        data = [folder_path(settings, name).resolve() for name in ("eras", "places")]
+        paths = [p for p in paths if not any(p.resolve().is_relative_to(d) for d in data)]
+        if not paths:
+            paths = [settings.events_path]
     files, problems = load_event_files(paths or [settings.events_path], root=settings.root)
     events: list[Event] = []
     for file in files:
@@ -70,10 +81,21 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
         PurePosixPath(p.path).stem for p in problems if p.path.lower().endswith((".yaml", ".yml"))
     }
     problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))
+    problems.extend(check_relations(events))
+    eras, era_ids, found = load_eras(settings)
+    problems.extend(found)
+    problems.extend(check_eras(eras, era_ids, events))
+    places, place_ids, found = load_places(settings)
+    problems.extend(found)
+    problems.extend(check_places(places, place_ids, events))
     problems.sort(key=Problem.sort_key)
     ok = not any(p.is_error for p in problems)
     published = [e for e in events if settings.drafts or not e.draft]
-    timeline = Timeline.build(published, descending=settings.descending) if ok else None
+    timeline = (
+        Timeline.build(published, descending=settings.descending, eras=eras, places=places)
+        if ok
+        else None
+    )
     return CheckResult(timeline, tuple(problems), len(files) + _unreadable(problems, files))
 
 

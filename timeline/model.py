@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import zip_longest
 from types import MappingProxyType
 from typing import Any
 
@@ -86,6 +87,9 @@ class Event:
     places: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     related: tuple[str, ...] = ()
+    # The relation each `related` link names (None for a plain link), in the same order.
+    related_types: tuple[str | None, ...] = ()
+    era: str | None = None
     media: tuple[Media, ...] = ()
     draft: bool = False
     display_date: str | None = None
@@ -131,12 +135,97 @@ class Event:
             "places": list(self.places),
             "sources": [source.to_json() for source in self.sources],
             "related": list(self.related),
+            "links": [
+                {"id": other, "type": kind}
+                for other, kind in zip_longest(self.related, self.related_types)
+            ],
+            "era": self.era,
             "media": [item.to_json() for item in self.media],
             "draft": self.draft,
             "order": self.order,
             "importance": self.importance,
             "calendar": self.calendar,
             "as_of": self.as_of.to_json() if self.as_of else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A named period (eras/<id>.yaml): drawn as a band, used as a list section."""
+
+    id: str
+    path: str
+    title: str
+    date: EventDate
+    when: EventDate
+    end: EventDate | None = None
+    summary: str = ""
+    colour: str | None = None
+    lanes: tuple[str, ...] = ()
+    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.when.sort_key, self.id)
+
+    @property
+    def label(self) -> str:
+        """'The Cold War, 1947–1991': the title and its dates, as a list section reads."""
+        return f"{self.title}, {self.when.display}"
+
+    def contains(self, when: EventDate) -> bool:
+        """Whether ``when`` lies wholly inside the era (an open end runs on for ever)."""
+        if when.lower < self.when.lower:
+            return False
+        return bool(self.when.open_end) or when.upper <= self.when.upper
+
+    def mark(self, name: str) -> tuple[int, int]:
+        return self.marks.get(name, (0, 0))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date.to_json(),
+            "end": self.end.to_json() if self.end else None,
+            "when": self.when.to_json(),
+            "summary": self.summary,
+            "colour": self.colour,
+            "lanes": list(self.lanes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer (places/<id>.yaml), named by events' ``places``."""
+
+    id: str
+    path: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    # GeoJSON geometry (RFC 7946: longitude first); a point for most places.
+    geometry: Mapping[str, Any] | None = field(default=None, compare=False)
+    wikidata: str | None = None
+    parent: str | None = None
+    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def mark(self, name: str) -> tuple[int, int]:
+        return self.marks.get(name, (0, 0))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "geometry": self.geometry,
+            "wikidata": self.wikidata,
+            "parent": self.parent,
         }
 
 
@@ -154,6 +243,8 @@ class Timeline:
 
     events: tuple[Event, ...]
     descending: bool = False
+    eras: tuple[Era, ...] = ()
+    places: tuple[Place, ...] = ()
     by_id: Mapping[str, Event] = field(init=False, repr=False, compare=False)
     by_tag: Mapping[str, tuple[Event, ...]] = field(init=False, repr=False, compare=False)
     by_actor: Mapping[str, tuple[Event, ...]] = field(init=False, repr=False, compare=False)
@@ -162,10 +253,46 @@ class Timeline:
     backlinks: Mapping[str, tuple[Event, ...]] = field(init=False, repr=False, compare=False)
 
     @classmethod
-    def build(cls, events: Iterable[Event], *, descending: bool = False) -> Timeline:
-        """Sort events by the timeline rule (see ``Event.sort_key``)."""
+    def build(
+        cls,
+        events: Iterable[Event],
+        *,
+        descending: bool = False,
+        eras: Iterable[Era] = (),
+        places: Iterable[Place] = (),
+    ) -> Timeline:
+        """Sort events by the timeline rule (see ``Event.sort_key``); eras by start."""
         ordered = sorted(events, key=lambda event: event.sort_key, reverse=descending)
-        return cls(tuple(ordered), descending)
+        return cls(
+            tuple(ordered),
+            descending,
+            tuple(sorted(eras, key=lambda era: era.sort_key)),
+            tuple(sorted(places, key=lambda place: place.id)),
+        )
+
+    def events_of(self, era: Era) -> tuple[Event, ...]:
+        """An era's events: those naming it in ``era``, and those lying wholly inside it."""
+        return tuple(
+            e for e in self.events if e.era == era.id or (not e.era and era.contains(e.when))
+        )
+
+    @cached_property
+    def place_by_name(self) -> Mapping[str, Place]:
+        """Gazetteer places by every name and alias, case-folded."""
+        found: dict[str, Place] = {}
+        for place in self.places:
+            for name in place.names:
+                found.setdefault(name.casefold(), place)
+        return MappingProxyType(found)
+
+    @cached_property
+    def _by_place_name(self) -> Mapping[str, tuple[Event, ...]]:
+        return _index(self.events, lambda e: {p.casefold() for p in e.places})
+
+    def events_at(self, place: Place) -> tuple[Event, ...]:
+        """Events naming the place by its name or one of its aliases, in timeline order."""
+        found = {e.id for name in place.names for e in self._by_place_name.get(name.casefold(), ())}
+        return tuple(self.by_id[i] for i in sorted(found, key=self.positions.__getitem__))
 
     def __post_init__(self) -> None:
         events = self.events
@@ -196,4 +323,8 @@ class Timeline:
         return (later, earlier) if self.descending else (earlier, later)
 
     def to_json(self) -> dict[str, Any]:
-        return {"events": [event.to_json() for event in self.events]}
+        return {
+            "events": [event.to_json() for event in self.events],
+            "eras": [era.to_json() for era in self.eras],
+            "places": [place.to_json() for place in self.places],
+        }

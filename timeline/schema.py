@@ -40,6 +40,8 @@ class Kind(enum.Enum):
     SOURCE_ID = "source id"  # a file name under sources/, without .yaml
     TEXT_LIST = "list of text"
     ID_LIST = "list of event ids"
+    RELATED = "list of event ids or {id, type} links"
+    ERA_ID = "era id"  # a file name under eras/, without .yaml
     OBJECT_LIST = "list of objects"
 
 
@@ -94,6 +96,19 @@ CITATION_FIELDS = (
 SOURCE_FIELDS = (SOURCE_ID_FIELD, *SOURCE_DESCRIPTION_FIELDS, *CITATION_FIELDS[1:])
 CITATION_NAMES = frozenset(f.name for f in CITATION_FIELDS)
 
+# How one event relates to another, read "this event <type> that one".
+RELATION_TYPES = ("caused", "led-to", "part-of", "response-to", "follows", "contradicts")
+LINK_FIELDS = (
+    Field("id", Kind.TEXT, "The other event's id.", "2025-01-treaty", required=True),
+    Field(
+        "type",
+        Kind.CHOICE,
+        "How this event relates to it.",
+        "led-to",
+        choices=RELATION_TYPES,
+    ),
+)
+
 MEDIA_FIELDS = (
     Field(
         "src",
@@ -147,7 +162,16 @@ EVENT_FIELDS = (
         "- title: ...\n  url: https://...",
         item_fields=SOURCE_FIELDS,
     ),
-    Field("related", Kind.ID_LIST, "Ids of related events (file names).", "[2025-01-treaty]"),
+    Field(
+        "related",
+        Kind.RELATED,
+        "Related events: an id, or `{id: ..., type: led-to}` to say how they relate "
+        "(types: " + ", ".join(RELATION_TYPES) + ").",
+        "[2025-01-treaty]",
+    ),
+    Field(
+        "era", Kind.ERA_ID, "The era (a file name under eras/) the event belongs to.", "cold-war"
+    ),
     Field(
         "media",
         Kind.OBJECT_LIST,
@@ -191,7 +215,9 @@ FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 # Names of the site's own pages beside the event pages: no event may take them.
-RESERVED_IDS = frozenset({"index", "tags", "actors", "places", "years", "assets", "changes"})
+RESERVED_IDS = frozenset(
+    {"index", "tags", "actors", "places", "years", "assets", "changes", "eras"}
+)
 _SPACE = re.compile(r"\s")
 TRUE_WORDS = ("true", "yes")
 FALSE_WORDS = ("false", "no")
@@ -435,6 +461,67 @@ class _Reader:
             values.append(value)
         return tuple(values)
 
+    def identifier(self, node: Node, spec: Field, field: str, what: str) -> str | None:
+        value = self.text(node, spec, field)
+        if value is None or ID_PATTERN.match(value):
+            return value
+        self.problem(
+            node,
+            "E107",
+            field,
+            f"expected {what} without .yaml, got {value!r}",
+            "ids are lowercase letters, digits and hyphens",
+        )
+        return None
+
+    def links(self, node: Node, spec: Field, field: str) -> tuple[tuple[str, str | None], ...]:
+        """``related``: plain ids, or ``{id, type}`` mappings naming the relation."""
+        links: list[tuple[str, str | None]] = []
+        for index, item in self.items(node, field, "event ids"):
+            where = f"{field}[{index}]"
+            if isinstance(item, Scalar) and item.is_null:
+                self.problem(item, "E104", where, "empty list item", "remove the empty `-` line")
+                continue
+            kind: str | None = None
+            target: Node = item
+            if isinstance(item, Mapping):
+                before = len(self.problems)
+                self.check_fields(item, LINK_FIELDS, f"{where}.")
+                values = self.values(item, LINK_FIELDS, f"{where}.")
+                if len(self.problems) > before or "id" not in values:
+                    continue
+                kind = values.get("type")
+                target = item.entries["id"][1]
+            value = self.text(target, Field(spec.name, Kind.TEXT, "", "", max_length=200), where)
+            if value is None:
+                continue
+            if not ID_PATTERN.match(value):
+                self.problem(
+                    target,
+                    "E107",
+                    where,
+                    f"expected an event id (a file name without .yaml), got {value!r}",
+                    "ids are lowercase letters, digits and hyphens; a typed link is "
+                    "`{id: other-event, type: led-to}`",
+                )
+                continue
+            if any(value == seen for seen, _type in links):
+                self.problems.append(
+                    Problem(
+                        self.file.display,
+                        target.line,
+                        target.column,
+                        "W110",
+                        f"{value!r} is listed twice",
+                        "remove the repeat",
+                        where,
+                        Severity.WARNING,
+                    )
+                )
+                continue
+            links.append((value, kind))
+        return tuple(links)
+
     def objects(
         self,
         node: Node,
@@ -483,6 +570,10 @@ class _Reader:
             return self.language(node, spec, field)
         if kind is Kind.SOURCE_ID:
             return self.source_id(node, spec, field)
+        if kind is Kind.RELATED:
+            return self.links(node, spec, field)
+        if kind is Kind.ERA_ID:
+            return self.identifier(node, spec, field, "an era id (a file name under eras/)")
         raise AssertionError(f"no reader for {kind}")  # pragma: no cover
 
     def values(self, mapping: Mapping, fields: tuple[Field, ...], where: str) -> dict[str, Any]:
@@ -562,25 +653,11 @@ def url_problem(value: str, *, relative_ok: bool = False) -> tuple[str, str] | N
     return (f"expected {expected}, got {value!r}", "write the full address, such as https://...")
 
 
-def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[Problem]]:
-    """Read one loaded event file against the schema: the Event, or None, and the problems."""
-    reader = _Reader(file, settings)
-    root = file.root
-    reader.check_fields(root, EVENT_FIELDS, "")
-    values = reader.values(root, EVENT_FIELDS, "")
+def read_when(
+    reader: _Reader, root: Mapping, *, as_of: EventDate | None = None, calendar: str = "gregorian"
+) -> tuple[dict[str, EventDate], EventDate | None]:
+    """``date`` and ``end`` of an event or era file, and the two joined (open ends included)."""
     entries = root.entries
-
-    as_of = values.get("as_of")
-    if as_of is not None and as_of.precision is not Precision.DAY:
-        reader.problem(
-            entries["as_of"][1],
-            "E105",
-            "as_of",
-            f"expected a day such as '2025-04-22', got {as_of.text!r} ({as_of.precision.value})",
-            "as_of is the date of the source that used the relative phrase",
-        )
-        as_of = None
-    calendar = values.get("calendar", "gregorian")
     dates: dict[str, EventDate] = {}
     open_end = False
     for name in ("date", "end"):
@@ -608,6 +685,30 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
             reader.problem(entries["end"][1], "E108", "end", error.message, error.hint)
             when = None
 
+    return dates, when
+
+
+def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[Problem]]:
+    """Read one loaded event file against the schema: the Event, or None, and the problems."""
+    reader = _Reader(file, settings)
+    root = file.root
+    reader.check_fields(root, EVENT_FIELDS, "")
+    values = reader.values(root, EVENT_FIELDS, "")
+    entries = root.entries
+
+    as_of = values.get("as_of")
+    if as_of is not None and as_of.precision is not Precision.DAY:
+        reader.problem(
+            entries["as_of"][1],
+            "E105",
+            "as_of",
+            f"expected a day such as '2025-04-22', got {as_of.text!r} ({as_of.precision.value})",
+            "as_of is the date of the source that used the relative phrase",
+        )
+        as_of = None
+    calendar = values.get("calendar", "gregorian")
+    dates, when = read_when(reader, root, as_of=as_of, calendar=calendar)
+
     sources = ()
     if "sources" in entries and not _is_empty(entries["sources"][1]):
         sources = reader.objects(
@@ -630,6 +731,7 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
 
     if any(p.is_error for p in reader.problems) or when is None or "title" not in values:
         return None, reader.problems
+    related = values.get("related", ())
     event = Event(
         id=event_id(file),
         path=file.display,
@@ -643,7 +745,9 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         actors=values.get("actors", ()),
         places=values.get("places", ()),
         sources=sources,
-        related=values.get("related", ()),
+        related=tuple(link[0] for link in related),
+        related_types=tuple(link[1] for link in related),
+        era=values.get("era"),
         media=media,
         draft=values.get("draft", False),
         display_date=values.get("display_date"),
@@ -652,7 +756,7 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         calendar=calendar,
         as_of=as_of,
         marks={name: (node.line, node.column) for name, (_key, node) in entries.items()},
-        related_marks=_item_marks(entries.get("related"), values.get("related", ())),
+        related_marks=_item_marks(entries.get("related"), tuple(link[0] for link in related)),
     )
     return event, reader.problems
 
@@ -669,6 +773,8 @@ def _item_marks(
         return ()
     first: dict[str, tuple[int, int]] = {}
     for item in entry[1].items:
+        if isinstance(item, Mapping) and "id" in item.entries:
+            item = item.entries["id"][1]  # a typed link: {id: ..., type: ...}
         if isinstance(item, Scalar):
             first.setdefault(item.text.strip(), (item.line, item.column))
     return tuple(first.get(value, (entry[1].line, entry[1].column)) for value in kept)
@@ -801,6 +907,13 @@ def _json_type(spec: Field) -> dict[str, Any]:
     elif kind is Kind.OBJECT_LIST:
         described["type"] = "array"
         described["items"] = _json_object(spec.item_fields)
+    elif kind is Kind.RELATED:
+        described["type"] = "array"
+        plain = {"type": "string", "pattern": ID_PATTERN.pattern}
+        described["items"] = {"anyOf": [plain, _json_object(LINK_FIELDS)]}
+    elif kind is Kind.ERA_ID:
+        described["type"] = "string"
+        described["pattern"] = ID_PATTERN.pattern
     return described
 
 

@@ -26,6 +26,7 @@ FORMATS = (
     "svg",
     "csl-json",
     "bibtex",
+    "geojson",
 )
 
 
@@ -91,7 +92,8 @@ def command(
     TimelineJS spreadsheet columns), ics (iCalendar), atom or jsonfeed (the
     latest events; they need site_url in mkdocs.yml for absolute links), svg
     (the time axis as a poster for A3 paper, of any range and filter),
-    csl-json or bibtex (every source, once, for reference managers).
+    csl-json or bibtex (every source, once, for reference managers),
+    geojson (RFC 7946: the places of places/ and the events that name them).
     Exits 1 and lists the problems when the timeline is invalid.
 
     \b

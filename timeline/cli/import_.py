@@ -29,8 +29,9 @@ def command(
     Writes one event file per slide, named from its date and headline
     (1815/1815-12-10-ada-lovelace.yaml, in year folders as `timeline new` files
     them, already in `timeline fmt`'s form), and prints a report of every slide
-    and of everything that could not be kept. The title slide and eras go to a
-    note file (_timelinejs-<name>.md) beside the events. Writes every file or
+    and of everything that could not be kept. Eras become era files in eras/
+    beside the events folder; the title slide goes to a note file
+    (_timelinejs-<name>.md) beside the events. Writes every file or
     none, and never overwrites one. Exits 1 when a slide could not be imported.
 
     \b
@@ -51,7 +52,8 @@ def command(
     folder = into if into is not None else settings.events_path
     document = read_document(file, source_format)
     taken = existing_ids(settings.events_path) | existing_ids(folder)
-    plan = plan_import(document, _shown(folder), settings, taken=taken)
+    eras = _shown(settings.events_path.parent / "eras")
+    plan = plan_import(document, _shown(folder), settings, taken=taken, eras_into=eras)
     if not dry_run:
         write_plan(plan)
     click.echo(format_report(plan, dry_run=dry_run), nl=False)

@@ -32,6 +32,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "jsonfeed": ("jsonfeed", ".json", "JSON Feed 1.1 of the latest events"),
     "csl-json": ("csl", ".json", "CSL-JSON: every source, for reference managers"),
     "bibtex": ("bibtex", ".bib", "biblatex: every source"),
+    "geojson": ("geojson", ".geojson", "GeoJSON (RFC 7946) of the places and located events"),
 }
 
 # The files the site build publishes next to the timeline pages (see publish_all).

@@ -21,7 +21,7 @@ import nh3
 from timeline.dates import EventDate, Precision
 from timeline.exports import Export, ExportOptions, json_text
 from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
-from timeline.model import Event, Media, Timeline
+from timeline.model import Era, Event, Media, Timeline
 from timeline.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 # Precisions TimelineJS has date fields for; the rest need display_date.
@@ -181,7 +181,31 @@ def _timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]
         }
     # TimelineJS sorts slides itself; timeline order keeps the file readable.
     data["events"] = [slide(event, options) for event in timeline.events]
+    if timeline.eras:
+        data["eras"] = [era_object(era, timeline) for era in timeline.eras]
     return data
+
+
+def era_object(era: Era, timeline: Timeline) -> dict[str, Any]:
+    """An era as TimelineJS draws it: a start, an end and a headline.
+
+    TimelineJS needs an end: an ongoing era runs to the latest event (or its own start).
+    """
+    when = era.when
+    start = when.start if when.start is not None else when
+    end: EventDate = when.end if when.end is not None else when
+    if when.open_end:
+        latest = max((event.when for event in timeline.events), key=lambda d: d.upper, default=None)
+        if latest is not None and latest.upper > when.upper:
+            end = latest.end if latest.end is not None else latest
+    return {
+        "start_date": date_object(start),
+        "end_date": date_object(end),
+        "text": {
+            "headline": tljs_html(text_to_html(era.title)),
+            "text": tljs_html(markdown_to_html(era.summary)),
+        },
+    }
 
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
@@ -190,6 +214,11 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         f"{event.id}: TimelineJS shows one image; {len(event.media) - 1} more left out"
         for event in timeline.events
         if len(event.media) > 1
+    ]
+    notes += [
+        f"era {era.id}: ongoing; TimelineJS needs an end, so it runs to the latest event"
+        for era in timeline.eras
+        if era.when.open_end
     ]
     text = json_text(timeline_json(timeline, options))
     return Export(text.encode("utf-8"), tuple(notes), len(timeline))

@@ -1,9 +1,10 @@
 """TimelineJS slides (from its JSON or its spreadsheet) → one event file per slide.
 
 Nothing is dropped silently: every slide is imported or listed with the reason,
-every key our events cannot hold is reported, and the title slide and eras are
-kept in a note file (``_timelinejs-<source>.md``) beside the events, which
-`timeline check` does not read.
+every key our events cannot hold is reported. Eras become era files (``eras/``
+beside the events) when the caller names that folder; the title slide, and eras
+that cannot be read as eras, are kept in a note file (``_timelinejs-<source>.md``)
+beside the events, which `timeline check` does not read.
 """
 
 from __future__ import annotations
@@ -110,10 +111,16 @@ class Plan:
     unknown: dict[str, list[int]] = field(default_factory=dict)
     note_file: tuple[str, str] | None = None  # (file name, Markdown)
     note_already: bool = False
+    eras_into: Path | None = None
+    era_files: list[tuple[str, str, bool]] = field(default_factory=list)  # name, YAML, there
 
     def files(self) -> dict[Path, str]:
         """Every file the import writes (not those already there, identical): path → text."""
         written = {self.into / item.name: item.yaml for item in self.imported if not item.already}
+        if self.eras_into is not None:
+            for name, text, already in self.era_files:
+                if not already:
+                    written[self.eras_into / name] = text
         if self.note_file is not None and not self.note_already:
             written[self.into / self.note_file[0]] = self.note_file[1]
         return written
@@ -448,10 +455,18 @@ def _present(value: Any) -> bool:
 
 
 def plan_import(
-    document: Document, into: Path, settings: Settings, *, taken: Iterable[str] = ()
+    document: Document,
+    into: Path,
+    settings: Settings,
+    *,
+    taken: Iterable[str] = (),
+    eras_into: Path | None = None,
 ) -> Plan:
-    """What importing ``document`` into ``into`` writes, and what it cannot keep."""
-    plan = Plan(document, into)
+    """What importing ``document`` into ``into`` writes, and what it cannot keep.
+
+    With ``eras_into`` (the project's ``eras/``), eras become era files there.
+    """
+    plan = Plan(document, into, eras_into=eras_into)
     used: set[str] = set()
     taken_ids = set(taken)
     for index, data in enumerate(document.events):
@@ -480,9 +495,12 @@ def plan_import(
                     "import into an empty folder",
                 )
         plan.imported.append(item)
-    if document.title or document.eras:
+    kept_eras = document.eras
+    if eras_into is not None:
+        kept_eras = _plan_eras(plan, settings)
+    if document.title or kept_eras:
         name = f"_timelinejs-{slug(document.source.stem) or 'import'}.md"
-        plan.note_file = (name, note_markdown(document))
+        plan.note_file = (name, note_markdown(document, kept_eras))
         plan.note_already = _same_file(into / name, plan.note_file[1])
     return plan
 
@@ -514,8 +532,52 @@ def _finish(item: Imported, into: Path, settings: Settings) -> str:
     return text
 
 
-def note_markdown(document: Document) -> str:
+def _plan_eras(plan: Plan, settings: Settings) -> list[dict[str, Any]]:
+    """Each era as an era file, read back as `timeline check` reads it; the rest for the note."""
+    from timeline.eras import read_era
+
+    assert plan.eras_into is not None
+    left: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for era in plan.document.eras:
+        if not isinstance(era, Mapping):
+            continue
+        text = _object(era, "text")
+        title = html_to_text(_string(text.get("headline"))).strip()
+        try:
+            start = date_text(_object(era, "start_date"), "start_date").text
+            end = date_text(_object(era, "end_date"), "end_date").text
+        except Skip:
+            left.append(dict(era))
+            continue
+        fields: list[tuple[str, Value]] = [("title", title), ("date", start), ("end", end)]
+        summary = html_to_markdown(_string(text.get("text"))).markdown
+        if summary:
+            fields.append(("summary", summary))
+        yaml_text = dump_event(fields)
+        root, problems = parse_event_text(yaml_text.encode("utf-8"), "era.yaml")
+        if root is not None:
+            _era, problems = read_era(EventFile(Path("era.yaml"), "era.yaml", root), settings)
+        if not title or any(p.is_error for p in problems):
+            left.append(dict(era))
+            continue
+        base = slug(title)[:80].strip("-") or "era"
+        name, number = base, 1
+        while True:
+            path = plan.eras_into / f"{name}.yaml"
+            already = _same_file(path, yaml_text)
+            if name not in used and (already or not os.path.lexists(path)):
+                break
+            number += 1
+            name = f"{base}-{number}"
+        used.add(name)
+        plan.era_files.append((f"{name}.yaml", yaml_text, already))
+    return left
+
+
+def note_markdown(document: Document, eras: list[dict[str, Any]] | None = None) -> str:
     """The title slide and eras, which events cannot hold, as a Markdown note."""
+    eras = document.eras if eras is None else eras
     lines = [
         f"# From {document.source.name}",
         "",
@@ -538,9 +600,9 @@ def note_markdown(document: Document) -> str:
         if isinstance(background, Mapping) and _present(background):
             lines += ["", "Background: " + json.dumps(background, ensure_ascii=False)]
         lines.append("")
-    if document.eras:
+    if eras:
         lines += ["## Eras", "", "| start | end | headline |", "| --- | --- | --- |"]
-        for era in document.eras:
+        for era in eras:
             headline = html_to_text(_string(_object(era, "text").get("headline")))
             start, end = _object(era, "start_date"), _object(era, "end_date")
             cells = [_era_date(start), _era_date(end), headline]
@@ -578,19 +640,25 @@ def write_plan(plan: Plan) -> list[Path]:
         raise _exists_error(existing)
     if not files:
         return []
+    # Era files go beside the events folder: staging then sits in the folder that holds
+    # both, so every file still moves in from the same file system, all or none.
+    root = plan.into
+    if plan.eras_into is not None and any(p.is_relative_to(plan.eras_into) for p in files):
+        root = Path(os.path.commonpath([plan.into.absolute(), plan.eras_into.absolute()]))
+        files = {path.absolute(): text for path, text in files.items()}
     # The folders this run makes (--into a new folder): removed again on failure.
     created = [f for f in (plan.into, *plan.into.parents) if not f.exists()]
     try:
         plan.into.mkdir(parents=True, exist_ok=True)
-        _remove_dead_staging(plan.into)
-        staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=plan.into))
+        _remove_dead_staging(root)
+        staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=root))
     except OSError as error:
         raise _write_error(plan.into, error) from None
     try:
         staged: list[tuple[Path, Path, bytes]] = []
         for path, text in files.items():
             data = text.encode("utf-8")
-            place = staging / path.relative_to(plan.into)
+            place = staging / path.relative_to(root)
             try:
                 place.parent.mkdir(parents=True, exist_ok=True)
                 _write_file(place, data)
@@ -599,7 +667,7 @@ def write_plan(plan: Plan) -> list[Path]:
             except OSError as error:
                 raise _write_error(path, error) from None
             staged.append((place, path, data))
-        _move_in(staged, plan.into)
+        _move_in(staged, root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         for folder in created:
@@ -726,10 +794,13 @@ def format_report(plan: Plan, *, dry_run: bool) -> str:
         lines.append(
             f"title slide {headline!r}: kept in {plan.note_file[0] if plan.note_file else '-'}"
         )
-    if document.eras:
-        lines.append(
-            f"{len(document.eras)} era(s): kept in {plan.note_file[0] if plan.note_file else '-'}"
-        )
+    if plan.era_files:
+        assert plan.eras_into is not None
+        names = ", ".join(str(plan.eras_into / name) for name, _text, _there in plan.era_files)
+        lines.append(f"{len(plan.era_files)} era(s): {verb} {names}")
+    left = len(document.eras) - len(plan.era_files)
+    if left:
+        lines.append(f"{left} era(s): kept in {plan.note_file[0] if plan.note_file else '-'}")
     if document.scale:
         lines.append(f"scale {document.scale!r}: not kept (dates are calendar dates)")
     for key, numbers in sorted(plan.not_kept.items()):

@@ -28,8 +28,10 @@ from timeline.dates import EventDate, parse_date
 from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
+from timeline.relations import grouped, relations_of
 from timeline.render import axis
 from timeline.render.axis import LaneSetting
+from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -512,6 +514,7 @@ class _Site:
             "markdown": render_markdown,
             "month_name": lambda m: MONTH_NAMES[m - 1],
             "year_label": year_label,
+            "eras_opening": lambda months: eras_opening(self, months, self.linker(from_src)),
             "axis_svg": lambda events, title: self.axis_svg(from_src, events, title),
             "axis_summary": axis.summary,
             **values,
@@ -580,6 +583,10 @@ def build_pages(
     pages.extend(_event_page(site, event) for event in timeline.events)
     for facet in FACETS:
         pages.extend(_facet_pages(site, facet))
+    if timeline.eras:
+        from timeline.render.eras import era_pages
+
+        pages.extend(era_pages(site))
     pages.append(_years_page(site))
     if site.has_history:
         pages.append(_changes_page(site))
@@ -679,10 +686,10 @@ def _list_page(
 def _event_page(site: _Site, event: Event) -> GeneratedPage:
     src = site.event_src(event)
     earlier, later = site.timeline.neighbours(event)
-    by_id = site.timeline.by_id
-    related = [by_id[i] for i in event.related if i in by_id]
-    seen = {e.id for e in related}
-    backlinks = [e for e in site.timeline.backlinks.get(event.id, ()) if e.id not in seen]
+    # Each link in words, both ways ("Led to: …" here, "Followed from: …" there).
+    relations = grouped(
+        relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
+    )
     html = (
         environment()
         .get_template("event.html")
@@ -690,8 +697,7 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
             site.context(
                 src,
                 event=event,
-                related=related,
-                backlinks=backlinks,
+                relations=relations,
                 earlier=earlier,
                 later=later,
                 edit_url=site.edit_url(event),
@@ -742,9 +748,21 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     plural=_plural,
                     number=number,
                     sources=sources,
+                    place_map=place_map(site.timeline, name) if facet == "places" else None,
                 )
             )
             yield GeneratedPage(src, page_title, html, searchable=False)
+
+
+def place_map(timeline: Timeline, name: str) -> Markup | None:
+    """A gazetteer place's static map (build-time SVG), or None for a bare name."""
+    place = timeline.place_by_name.get(name.casefold())
+    if place is None or not place.geometry:
+        return None
+    from timeline.render.maps import describe
+    from timeline.render.maps import place_map as draw
+
+    return draw(place.geometry, describe(place.geometry, place.name))
 
 
 def _years_page(site: _Site) -> GeneratedPage:
