@@ -326,7 +326,7 @@ def test_open_ends_have_their_own_bits() -> None:
 
 
 def bar_of(svg: str) -> tuple[float, float]:
-    rect = r'<rect class="tla-span[^"]*"[^>]* x="([\d.]+)" y="[\d.]+" width="([\d.]+)"'
+    rect = r'<rect class="tla-span[^"]*"[^>]* x="(-?[\d.]+)" y="[\d.]+" width="([\d.]+)"'
     match = re.search(rect, svg)
     assert match, svg
     return float(match[1]), float(match[1]) + float(match[2])
@@ -358,4 +358,5 @@ def test_an_ongoing_event_seen_after_its_start_still_crosses_the_view() -> None:
     begun = open_event("2022/..")
     lo = axis.extent(begun)[1] + 400
     svg = axis.axis_svg([begun], href=lambda e: "open/", dates=lambda e: "", lo=lo, hi=lo + 30)
-    assert 'href="open/"' in svg and bar_of(svg) == (0, pytest.approx(960, abs=0.1))
+    start, end = bar_of(svg)
+    assert 'href="open/"' in svg and start <= 0 and end == pytest.approx(960, abs=0.1)
