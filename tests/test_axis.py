@@ -306,3 +306,57 @@ def test_a_long_overview_lists_decades_not_thousands_of_periods() -> None:
     assert listing[0] == ("61 BC–52 BC", "-60", 20)
     assert ("10s", "10", 20) in listing and ("1 BC–9", "0", 20) in listing
     assert sum(count for _label, _key, count in listing) == 2 * len(many)
+
+
+# -- open ends ---------------------------------------------------------------------------
+
+
+def open_event(text: str, event_id: str = "open") -> Event:
+    from timeline.dates import parse_date
+
+    date = parse_date(text)
+    return Event(event_id, f"events/{event_id}.yaml", "Still going", date, date)
+
+
+def test_open_ends_have_their_own_bits() -> None:
+    assert axis.qualifier_bits(open_event("2022/..")) & axis.OPEN_END
+    assert not axis.qualifier_bits(open_event("2022/..")) & axis.OPEN_START
+    assert axis.qualifier_bits(open_event("../2006")) & axis.OPEN_START
+    assert not axis.qualifier_bits(open_event("2022")) & (axis.OPEN_START | axis.OPEN_END)
+
+
+def bar_of(svg: str) -> tuple[float, float]:
+    rect = r'<rect class="tla-span[^"]*"[^>]* x="(-?[\d.]+)" y="[\d.]+" width="([\d.]+)"'
+    match = re.search(rect, svg)
+    assert match, svg
+    return float(match[1]), float(match[1]) + float(match[2])
+
+
+def test_an_ongoing_event_runs_to_the_right_edge_with_an_arrow() -> None:
+    # The whole range runs to 2030: the known bound (the end of 2022) is far from the edge.
+    lo, hi = days_from_civil(1990, 1, 1), days_from_civil(2030, 1, 1)
+    events = [open_event("2022/.."), open_event("1990", "old")]
+    svg = axis.axis_svg(events, href=lambda e: f"{e.id}/", dates=lambda e: e.label, lo=lo, hi=hi)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])  # type: ignore[index]
+    start, end = bar_of(svg.split('href="open/"')[1])
+    assert start == pytest.approx((days_from_civil(2022, 1, 1) - lo) * width / (hi - lo), abs=0.1)
+    assert end == pytest.approx(width, abs=0.1)
+    arrow = re.search(r'<path class="tla-span tla-open" d="M[\d.]+ [\d.]+L([\d.]+)', svg)
+    assert arrow and float(arrow[1]) == pytest.approx(width, abs=0.1)
+
+
+def test_an_open_start_runs_from_the_left_edge_with_an_arrow() -> None:
+    events = [open_event("../2006"), open_event("2020", "late")]
+    svg = axis.axis_svg(events, href=lambda e: f"{e.id}/", dates=lambda e: e.label)
+    start, end = bar_of(svg.split('href="open/"')[1])
+    assert start == 0 and end > 0
+    arrow = re.search(r'<path class="tla-span tla-open" d="M[\d.]+ [\d.]+L([\d.]+)', svg)
+    assert arrow and float(arrow[1]) == 0
+
+
+def test_an_ongoing_event_seen_after_its_start_still_crosses_the_view() -> None:
+    begun = open_event("2022/..")
+    lo = axis.extent(begun)[1] + 400
+    svg = axis.axis_svg([begun], href=lambda e: "open/", dates=lambda e: "", lo=lo, hi=lo + 30)
+    start, end = bar_of(svg)
+    assert 'href="open/"' in svg and start <= 0 and end == pytest.approx(960, abs=0.1)

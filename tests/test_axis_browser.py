@@ -329,3 +329,50 @@ def test_printing_shows_the_svg(page: Any, server: str) -> None:
     assert page.locator(".tl-axis-print svg").is_visible()
     assert page.locator(".tl-axis-print svg a").count() >= 12
     assert page.locator(".tl-axis-live").is_hidden()
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The axis fixture plus an ongoing event, built and served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("served-open")
+    project = copy_fixture("axis", tmp_path_factory.mktemp("axis-open") / "project")
+    (project / "events" / "still-going.yaml").write_text(
+        "title: Still going\ndate: 2022-03-01\nend: ongoing\ntags: [war]\n", encoding="utf-8"
+    )
+    build_site(project, root / "axis")
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/axis"
+    httpd.shutdown()
+
+
+def test_an_ongoing_event_runs_to_the_right_edge_when_zoomed_in(
+    page: Any, open_server: str
+) -> None:
+    # A year after its start: its known bound (the start day) is far off to the left.
+    open_axis(page, f"{open_server}/timeline/?view=2022-02-01~2022-04-01")
+    width = canvas_width(page)
+    (mark,) = [m for m in drawn(page) if m["id"] == "still-going"]
+    start = days_from_civil(2022, 3, 1) - days_from_civil(2022, 2, 1)
+    total = days_from_civil(2022, 4, 1) - days_from_civil(2022, 2, 1)
+    assert mark["x0"] == pytest.approx(start * width / total, abs=0.01)
+    assert mark["x1"] == pytest.approx(width, abs=0.01)
+    # Panned past its start, it still crosses the whole view.
+    page.locator(".tl-axis-view").focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "(() => { const a = document.querySelector('figure.tl-axis').tlAxis;"
+        f" return !a.pending && a.v0 > {days_from_civil(2022, 3, 2)}; }})()"
+    )
+    (mark,) = [m for m in drawn(page) if m["id"] == "still-going"]
+    assert mark["x0"] <= 0 and mark["x1"] == pytest.approx(width, abs=0.01)
+    # And the arrowhead is painted at the right edge.
+    alpha = page.evaluate(
+        "([x, y]) => { const a = document.querySelector('figure.tl-axis').tlAxis, r = a.ratio;"
+        " const pixel = a.canvas.getContext('2d').getImageData(Math.round(x * r),"
+        " Math.round(y * r), 1, 1); return pixel.data[3]; }",
+        [width - 3, (mark["y0"] + mark["y1"]) / 2],
+    )
+    assert alpha > 0

@@ -87,6 +87,7 @@ def _subtitle(events: Sequence[Event], options: PosterOptions) -> str:
     parts.append(
         "dot: a day · light bracketed bar: known only to a month, year, decade or century"
         " · solid bar: a span · faded ends: approximate · dashed: uncertain"
+        " · arrow to the edge: an open end (ongoing)"
     )
     return " · ".join(parts)
 

@@ -29,7 +29,7 @@ from timeline.model import Event
 
 LANE_MODES = ("none", "tags", "actors", "places")
 # Qualifier bits of the data file's "q" column.
-APPROXIMATE, UNCERTAIN, SPAN = 1, 2, 4
+APPROXIMATE, UNCERTAIN, SPAN, OPEN_START, OPEN_END = 1, 2, 4, 8, 16
 # More lanes than this and the axis is a wall of names: the rest join "Other".
 MAX_LANES = 12
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -59,6 +59,9 @@ def qualifier_bits(event: Event) -> int:
         (APPROXIMATE if when.approximate else 0)
         | (UNCERTAIN if when.uncertain else 0)
         | (SPAN if when.is_span else 0)
+        # An open end ("ongoing", "2022/..") runs to the edge of whatever is in view.
+        | (OPEN_START if when.open_start else 0)
+        | (OPEN_END if when.open_end else 0)
     )
 
 
@@ -419,8 +422,23 @@ def _place(
         mark.text_x = text[0] if text else 0.0
 
 
+def _open_mark(
+    event: Event, bounds: tuple[float, float], x: Callable[[float], float], width: float
+) -> _Mark:
+    """A mark over its bounds; an open start begins at the left edge, an open end at the right."""
+    x0, x1 = x(bounds[0]), max(x(bounds[1]), x(bounds[0]) + 1)
+    bits = qualifier_bits(event)
+    if bits & OPEN_START:
+        x0 = min(0.0, x1 - 1)
+    if bits & OPEN_END:
+        x1 = max(width, x0 + 1)
+    return _Mark(event, x0, x1)
+
+
 def _is_point(mark: _Mark) -> bool:
     when = mark.event.when
+    if when.is_open:
+        return False
     # A day (or a minute) is a dot at every scale: a bar would claim a longer period.
     return when.precision in (Precision.DAY, Precision.MINUTE) and not when.is_span
 
@@ -462,7 +480,8 @@ def axis_svg(
     titles, member = assign_lanes(events, setting)
     lane_events: list[list[int]] = [[] for _ in titles]
     for i, (a, b) in enumerate(extents):
-        if b >= lo and a <= hi:
+        bits = qualifier_bits(events[i])
+        if (b >= lo or bits & OPEN_END) and (a <= hi or bits & OPEN_START):
             for lane in member[i]:
                 lane_events[lane].append(i)
     show_lanes = setting != "none"
@@ -511,10 +530,7 @@ def axis_svg(
                 _density(events, extents, indices, x, width, rows_top, baseline, bucket_href, dates)
             )
         else:
-            marks = [
-                _Mark(events[i], x(extents[i][0]), max(x(extents[i][1]), x(extents[i][0]) + 1))
-                for i in indices
-            ]
+            marks = [_open_mark(events[i], extents[i], x, width) for i in indices]
             _place(
                 marks,
                 layout.rows,
@@ -591,7 +607,7 @@ def _mark_svg(
                 f'<circle class="tla-point tla-hit{uncertain}" cx="{cx:.1f}" cy="{y:.1f}" '
                 f'r="{size:.1f}"/>'
             )
-        elif bits & SPAN:
+        elif bits & (SPAN | OPEN_START | OPEN_END):
             h = size * 1.5
             shape = (
                 f'<rect class="tla-span tla-hit{uncertain}"{fill} x="{mark.x0:.1f}" '
@@ -606,6 +622,8 @@ def _mark_svg(
                 f'<path class="tla-bracket{uncertain}" d="M{x0 + 2:.1f} {t:.1f}H{x0:.1f}V{b:.1f}'
                 f'H{x0 + 2:.1f}M{x1 - 2:.1f} {t:.1f}H{x1:.1f}V{b:.1f}H{x1 - 2:.1f}"/>'
             )
+        if bits & (OPEN_START | OPEN_END):
+            shape += _arrows(mark, y, size, bits)
         if mark.label:
             shape += (
                 f'<text class="tla-text" x="{mark.text_x:.1f}" '
@@ -616,6 +634,25 @@ def _mark_svg(
     if link is None:
         return f"<g><title>{escape(label)}</title>{shape}</g>"
     return f'<a href="{escape(link)}"><title>{escape(label)}</title>{shape}</a>'
+
+
+def _arrows(mark: _Mark, y: float, size: float, bits: int) -> str:
+    """Arrowheads at the open ends of a bar: it goes on past the edge."""
+    h = size * 1.5 + 4
+    out = ""
+    if bits & OPEN_END:
+        tip = mark.x1
+        out += (
+            f'<path class="tla-span tla-open" d="M{tip - 7:.1f} {y - h / 2:.1f}L{tip:.1f} {y:.1f}'
+            f'L{tip - 7:.1f} {y + h / 2:.1f}Z"/>'
+        )
+    if bits & OPEN_START:
+        tip = mark.x0
+        out += (
+            f'<path class="tla-span tla-open" d="M{tip + 7:.1f} {y - h / 2:.1f}L{tip:.1f} {y:.1f}'
+            f'L{tip + 7:.1f} {y + h / 2:.1f}Z"/>'
+        )
+    return out
 
 
 def _density(

@@ -14,7 +14,7 @@
     ["day", 1, 1], ["day", 2, 2], ["day", 5, 5], ["day", 10, 10],
     ["month", 1, 30.44], ["month", 3, 91.3], ["month", 6, 182.6]];
   [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].forEach(function (s) { UNITS.push(["year", s, s * 365.2425]); });
-  var APPROXIMATE = 1, UNCERTAIN = 2, SPAN = 4;
+  var APPROXIMATE = 1, UNCERTAIN = 2, SPAN = 4, OPEN_START = 8, OPEN_END = 16, OPEN = OPEN_START | OPEN_END;
   var MIN_VIEW = 2 / 24; // two hours
   var ROW = 18, SCALE = 30, HEADER = 16, OVERVIEW = 26;
 
@@ -244,14 +244,18 @@
     }
     var names = data.lanes.names, laneOf = data.lanes.of;
     var members = names.map(function () { return []; });
-    for (i = 0; i < n; i++) if (this.base[i]) for (var k = 0; k < laneOf[i].length; k++) members[laneOf[i][k]].push(i);
+    // Open-ended events reach the edge of any view past (or before) their known bound:
+    // they stay out of the sorted order and its longest-span cut, and are checked apart.
+    var openMembers = names.map(function () { return []; }), q = this.q;
+    for (i = 0; i < n; i++) if (this.base[i]) for (var k = 0; k < laneOf[i].length; k++) (q[i] & OPEN ? openMembers : members)[laneOf[i][k]].push(i);
     var lo = this.lo, hi = this.hi;
     this.lanes = [];
     names.forEach(function (name, index) {
       var order = Int32Array.from(members[index]).sort(function (a, b) { return lo[a] - lo[b]; });
+      var open = Int32Array.from(openMembers[index]);
       var longest = 0;
       for (var j = 0; j < order.length; j++) longest = Math.max(longest, hi[order[j]] - lo[order[j]]);
-      if (order.length || names.length === 1) self.lanes.push({ name: name, order: order, longest: longest });
+      if (order.length || open.length || names.length === 1) self.lanes.push({ name: name, order: order, open: open, longest: longest });
     });
     this.showLanes = names.length > 1 || names[0] !== "";
     this.rows = this.showLanes ? 3 : 6;
@@ -469,6 +473,11 @@
       if (lo[i] > v1) break;
       if (on[i] && hi[i] >= v0) visible.push(i);
     }
+    var q = this.q;
+    for (k = 0; k < lane.open.length; k++) {
+      i = lane.open[k];
+      if (on[i] && (hi[i] >= v0 || q[i] & OPEN_END) && (lo[i] <= v1 || q[i] & OPEN_START)) visible.push(i);
+    }
     var floor = rowsTop + this.rows * ROW, width = this.width;
     var scale = width / (v1 - v0);
     var plan = { visible: visible.length, rowsTop: rowsTop, floor: floor };
@@ -517,9 +526,12 @@
   Axis.prototype.layoutMarks = function (ctx, visible, scale) {
     var lo = this.lo, hi = this.hi, v0 = this.v0, width = this.width, self = this, rows = this.rows, imp = this.imp;
     var marks = visible.map(function (i) {
-      var x0 = (lo[i] - v0) * scale, x1 = (hi[i] - v0) * scale;
+      var x0 = (lo[i] - v0) * scale, x1 = (hi[i] - v0) * scale, bits = self.q[i];
+      // An open end runs to the edge of the view (an open start from it): it goes on past.
+      if (bits & OPEN_START) x0 = Math.min(0, x1 - 1);
+      if (bits & OPEN_END) x1 = Math.max(width, x0 + 1);
       // A day (or a minute) is a dot at every zoom: a bar would claim a longer period.
-      var point = self.p[i] <= 1 && !(self.q[i] & SPAN), m = { i: i, x0: x0, x1: Math.max(x1, x0 + 1), row: -1, label: false, point: point };
+      var point = self.p[i] <= 1 && !(bits & (SPAN | OPEN)), m = { i: i, x0: x0, x1: Math.max(x1, x0 + 1), row: -1, label: false, point: point };
       m.left = point ? Math.min(m.x0, (m.x0 + m.x1) / 2 - 8) : m.x0;
       m.right = Math.max(point ? Math.max(m.x1, (m.x0 + m.x1) / 2 + 8) : m.x1, m.left + 12);
       var textWidth = self.labelWidth(ctx, i), start = m.right + 4;
@@ -578,7 +590,7 @@
         if (bits & UNCERTAIN) { ctx.lineWidth = 1.5; ctx.stroke(); } else ctx.fill();
         x0 = cx - size; x1 = cx + size; y0 = y - size; y1 = y + size;
       } else {
-        var tall = bits & SPAN ? size * 1.5 : size * 2;
+        var bar = bits & (SPAN | OPEN), tall = bar ? size * 1.5 : size * 2;
         y0 = y - tall / 2; y1 = y + tall / 2;
         var clip0 = Math.max(x0, -2), clip1 = Math.min(Math.max(x1, x0 + 3), width + 2);
         if (bits & APPROXIMATE && clip1 - clip0 > 6) {
@@ -586,9 +598,18 @@
           g.addColorStop(0, "rgba(47,98,200,0.05)"); g.addColorStop(0.25, accent); g.addColorStop(0.75, accent); g.addColorStop(1, "rgba(47,98,200,0.05)");
           ctx.fillStyle = g;
         }
-        if (bits & SPAN) {
+        if (bar) {
           ctx.fillRect(clip0, y0, Math.max(clip1 - clip0, 2), tall);
           if (bits & UNCERTAIN) { ctx.strokeStyle = ink; ctx.lineWidth = 1; ctx.strokeRect(clip0, y0, Math.max(clip1 - clip0, 2), tall); }
+          if (bits & OPEN) {
+            // Arrowheads at the open ends, tip on the edge of the view.
+            var half = tall / 2 + 2;
+            ctx.fillStyle = accent; ctx.beginPath();
+            if (bits & OPEN_END) { ctx.moveTo(x1 - 7, y - half); ctx.lineTo(x1, y); ctx.lineTo(x1 - 7, y + half); }
+            if (bits & OPEN_START) { ctx.moveTo(x0 + 7, y - half); ctx.lineTo(x0, y); ctx.lineTo(x0 + 7, y + half); }
+            ctx.fill();
+            y0 = Math.min(y0, y - half); y1 = Math.max(y1, y + half);
+          }
         } else {
           ctx.globalAlpha = 0.28; ctx.fillRect(clip0, y0, clip1 - clip0, tall); ctx.globalAlpha = 1;
           ctx.lineWidth = 1.5; ctx.beginPath();
