@@ -368,7 +368,9 @@ def report(count: int, theme: str, results: dict[str, Figures]) -> None:
 
     def row(label: str, a: float, b: float, unit: str, goal: str = "") -> None:
         ratio = f"{a / b:6.2f}x" if b else "      -"
-        print(f"  {label:<34} {a:10.2f} {unit:<3} {b:10.2f} {unit:<3} {ratio}  {goal}")
+        # The floor has no Pagefind search: a blank, not a zero.
+        theirs = f"{b:10.2f} {unit:<3}" if b else f"{'-':>10} {'':<3}"
+        print(f"  {label:<34} {a:10.2f} {unit:<3} {theirs} {ratio}  {goal}")
 
     print(f"\nN = {count:,} events, theme {theme}")
     print(f"  {'':<34} {'timeline':>14} {'floor':>14} {'ratio':>7}  goal")
