@@ -78,3 +78,78 @@ def write_events(folder: Path, count: int, seed: int = 2025) -> list[Path]:
         path.write_text(event_text(rng, index), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+PLACES = ["Moscow", "Tehran", "Jerusalem", "Beijing", "New York", "Gaza", "Kyiv", "Ankara"]
+SEASONS = ["Spring", "Summer", "Autumn", "Winter"]
+PUBLISHERS = ["Example News", "Daily Record", "Wire Service", "Public Radio", "The Observer"]
+
+
+def varied_date(rng: random.Random) -> tuple[str, str | None]:
+    """A start date at any precision, and sometimes an end (a span) after it."""
+    text = date_text(rng)
+    form = rng.random()
+    if form < 0.03:
+        text = f"{rng.choice(SEASONS)} {rng.randint(1950, 2025)}"
+    elif form < 0.05:
+        text = f"Q{rng.randint(1, 4)} {rng.randint(1950, 2025)}"
+    if rng.random() < 0.12 and text[:4].isdigit() and len(text) == 10:
+        year, month, day = (int(part) for part in text.split("-"))
+        # A span of a few days to a few months, inside the same or the next year.
+        month_end = min(12, month + rng.randint(0, 4))
+        day_end = rng.randint(day if month_end == month else 1, 28)
+        return text, f"{year}-{month_end:02d}-{day_end:02d}"
+    return text, None
+
+
+def body_markdown(rng: random.Random) -> str:
+    """A few paragraphs of Markdown as editors write them: headings, lists, links, emphasis."""
+    lines = ["## Background", "", sentence(rng, 30) + ".", ""]
+    if rng.random() < 0.5:
+        lines += [f"- {sentence(rng, 6)}" for _ in range(rng.randint(2, 4))] + [""]
+    lines += [
+        f"{sentence(rng, 12)} *{rng.choice(WORDS)}* and "
+        f"[a report](https://news.example.org/{rng.randint(1, 9999)}).",
+    ]
+    return "\n".join(lines)
+
+
+def varied_event_text(rng: random.Random, index: int) -> str:
+    """An event with the variety of a real timeline: spans, bodies, places, several sources."""
+    start, end = varied_date(rng)
+    tags = ", ".join(sorted(set(rng.sample(TAGS, rng.randint(1, 3)))))
+    actors = ", ".join(sorted(set(rng.sample(ACTORS, rng.randint(1, 4)))))
+    summary = sentence(rng, rng.randint(15, 50))
+    lines = [f"title: {sentence(rng, rng.randint(4, 10))} {index}", f"date: {start}"]
+    if end:
+        lines.append(f"end: {end}")
+    lines += ["summary: |", f"  {summary}.", f"tags: [{tags}]", f"actors: [{actors}]"]
+    if rng.random() < 0.6:
+        places = ", ".join(sorted(set(rng.sample(PLACES, rng.randint(1, 2)))))
+        lines.append(f"places: [{places}]")
+    if rng.random() < 0.4:
+        lines += ["body: |"] + [
+            f"  {line}" if line else "" for line in body_markdown(rng).split("\n")
+        ]
+    lines.append("sources:")
+    for number in range(rng.randint(1, 3)):
+        lines += [
+            f"  - title: {sentence(rng, 6)}",
+            f"    publisher: {rng.choice(PUBLISHERS)}",
+            f"    published: {rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-10",
+            f"    url: https://news.example.org/story/{index}-{number}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_varied_events(folder: Path, count: int, seed: int = 2025) -> list[Path]:
+    """Like ``write_events``, with ``varied_event_text``: files under ``folder/events/dNN/``."""
+    rng = random.Random(seed)
+    paths = []
+    for index in range(count):
+        decade = folder / "events" / f"d{index % 20:02d}"
+        decade.mkdir(parents=True, exist_ok=True)
+        path = decade / f"event-{index:05d}.yaml"
+        path.write_text(varied_event_text(rng, index), encoding="utf-8")
+        paths.append(path)
+    return paths
