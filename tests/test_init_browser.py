@@ -68,7 +68,9 @@ def page(browser: Any) -> Iterator[Any]:
 def _nav_labels(page: Any, theme: str) -> list[str]:
     """The primary nav as a reader sees it: section labels and page links, in order."""
     if theme == "mkdocs":
-        page.get_by_role("button", name="Timeline").click()  # the navbar's dropdown
+        page.get_by_role(
+            "button", name="Timeline", exact=True
+        ).click()  # the navbar's dropdown, not "Whole timeline"
         items = page.locator("ul.navbar-nav").first.locator("a.nav-link, a.dropdown-item")
     else:
         items = page.locator("nav.md-nav--primary > ul > li").locator(
