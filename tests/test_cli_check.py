@@ -152,7 +152,7 @@ def test_file_names_and_messages_reach_the_output_inert(
 
 
 def test_github_escapes_what_the_workflow_parser_reads() -> None:
-    from timeline.cli.check import _annotation
+    from timeline.cli.check import annotation as _annotation
     from timeline.problems import Problem
 
     problem = Problem("events/a,b:c%.yaml", 1, 2, "E1", "100% sure\nno", "x::y")

@@ -403,19 +403,6 @@ class _Reader:
         )
         return None
 
-    def source_id(self, node: Node, spec: Field, field: str) -> str | None:
-        value = self.text(node, spec, field)
-        if value is None or ID_PATTERN.match(value):
-            return value
-        self.problem(
-            node,
-            "E107",
-            field,
-            f"expected a source id (a file name under sources/ without .yaml), got {value!r}",
-            "ids are lowercase letters, digits and hyphens",
-        )
-        return None
-
     def items(self, node: Node, field: str, what: str) -> Iterator[tuple[int, Node]]:
         if not isinstance(node, Sequence):
             hint = f"write a list: `{field}: [...]` or one `- item` per line"
@@ -569,7 +556,7 @@ class _Reader:
         if kind is Kind.LANGUAGE:
             return self.language(node, spec, field)
         if kind is Kind.SOURCE_ID:
-            return self.source_id(node, spec, field)
+            return self.identifier(node, spec, field, "a source id (a file name under sources/)")
         if kind is Kind.RELATED:
             return self.links(node, spec, field)
         if kind is Kind.ERA_ID:

@@ -8,23 +8,15 @@ from pathlib import Path
 
 import click
 
-from timeline.cli.options import config_option
+from timeline.cli.options import config_option, problem_format_option
 from timeline.problems import printable
 
-FORMATS = ("text", "json", "github")
 _RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for people, github for workflow annotations, json for tools.",
-)
+@problem_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @config_option
 def command(
@@ -62,7 +54,7 @@ def command(
     else:
         for problem in result.problems:
             if output_format == "github":
-                click.echo(_annotation(problem))
+                click.echo(annotation(problem))
             else:
                 click.echo(problem.format())
         click.echo(_summary(result.files, errors, warnings), err=output_format == "github")
@@ -118,7 +110,7 @@ def _escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def _annotation(problem: object) -> str:
+def annotation(problem: object) -> str:
     """A GitHub Actions workflow command that annotates the line in the pull request."""
     from timeline.problems import Problem
 

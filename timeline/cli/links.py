@@ -7,21 +7,12 @@ from pathlib import Path
 
 import click
 
-from timeline.cli.options import config_option
-
-FORMATS = ("text", "json", "github")
+from timeline.cli.options import config_option, problem_format_option
 
 
 @click.command("links")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for people, github for workflow annotations, json for tools.",
-)
+@problem_format_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when a link is dead or unreachable.")
 @click.option(
     "--cache",
@@ -89,7 +80,7 @@ def command(
       timeline links --strict --max-age 1     # fail on dead links, trust a day
       timeline links events/2025 --no-cache
     """
-    from timeline.cli.check import _annotation
+    from timeline.cli.check import annotation
     from timeline.config import load_settings
     from timeline.links import Options, run
 
@@ -128,7 +119,7 @@ def command(
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            click.echo(_annotation(problem) if output_format == "github" else problem.format())
+            click.echo(annotation(problem) if output_format == "github" else problem.format())
         summary = (
             f"checked {len(report.links)} link{'s' if len(report.links) != 1 else ''} "
             f"({report.cached} from the cache): "

@@ -13,6 +13,16 @@ config_option = click.option(
     help="The mkdocs.yml with the timeline settings (default: found from here upwards).",
 )
 
+# `check` and `links` report problems the same three ways.
+problem_format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "github")),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for tools.",
+)
+
 # `build` and `serve` pass it on to MkDocs, so it is spelt as MkDocs spells it.
 mkdocs_config_option = click.option(
     "-f",
