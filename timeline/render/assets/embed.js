@@ -48,7 +48,11 @@
     } else if (figure && chosen.view) {
       figure.setAttribute("data-tl-axis-view", chosen.view);
     }
-    if (scope) scope.textContent = chosen.ids.length + (chosen.ids.length === 1 ? " event" : " events") + " of " + (kind === "place" ? "the place " : "the era ") + chosen.title;
+    var said = chosen.ids.length + (chosen.ids.length === 1 ? " event" : " events") + " of " + (kind === "place" ? "the place " : "the era ") + chosen.title;
+    if (scope) scope.textContent = said;
+    // The build wrote the whole timeline's count into the axis caption.
+    var caption = figure && figure.querySelector(".tl-axis-caption");
+    if (caption && caption.firstChild && caption.firstChild.nodeType === 3) caption.firstChild.textContent = said + ". ";
   }
 
   // The host page may size the frame to its content: see "Embedding" in the user guide.
