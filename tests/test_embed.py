@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_ROOT
+from tests.conftest import EXAMPLE_ROOT, WriteEvent
 from tests.sites import build_site, copy_fixture
 from timeline.check import check_paths
 from timeline.config import Settings, load_settings
@@ -205,3 +205,28 @@ def test_a_built_site_has_the_embed_unless_disabled(tmp_path: Path) -> None:
     site = build_site(project, tmp_path / "off")
     assert not (site / "timeline" / "embed.html").exists()
     assert "tl-embed-snippet" not in (site / "timeline" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_event_cannot_take_the_embeds_name(write_event: WriteEvent, settings: Settings) -> None:
+    # With use_directory_urls: false its page would be timeline/embed.html.
+    write_event("embed.yaml", "title: A clash\ndate: 2025\n")
+    problems = check_paths(settings).problems
+    assert [p.code for p in problems] == ["E206"]
+    assert "'embed'" in problems[0].message
+
+
+GUIDE = EXAMPLE_ROOT / "docs" / "guide" / "embed.md"
+
+
+def test_the_guide_shows_the_height_script_as_the_snippet_gives_it() -> None:
+    assert HEIGHT_SCRIPT in GUIDE.read_text(encoding="utf-8")
+
+
+def test_the_guide_lists_every_parameter_the_embed_passes_on() -> None:
+    script = (EXAMPLE_ROOT / "timeline" / "render" / "assets" / "embed.js").read_text()
+    shared = re.search(r"var SHARED = \[([^\]]*)\]", script)
+    assert shared is not None
+    names = re.findall(r'"([a-z]+)"', shared.group(1))
+    documented = set(re.findall(r"^\| `([a-z]+)`(?:, `([a-z]+)`)? \|", GUIDE.read_text(), re.M))
+    listed = {name for pair in documented for name in pair if name}
+    assert set(names) == listed

@@ -105,6 +105,9 @@
     if (root && !root.getAttribute("data-tl-embed-ready")) {
       root.setAttribute("data-tl-embed-ready", "true");
       selectInEmbed(root);
+      // Filters chosen in the address show, so a reader sees why the list is short.
+      var params = new URLSearchParams(window.location.search), box = root.querySelector(".tl-embed-filter");
+      if (box && ["text", "tag", "actor", "from", "to"].some(function (name) { return params.get(name); })) box.open = true;
       postHeight();
     }
     Array.prototype.forEach.call(document.querySelectorAll("[data-tl-embed-snippet]"), function (box) {
