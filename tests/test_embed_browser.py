@@ -122,9 +122,7 @@ class Host:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.blocked: list[str] = []
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.context.route("**/*", self._route)
@@ -235,8 +233,8 @@ def test_the_host_page_script_fits_the_frame_to_its_content(host: Host) -> None:
     frame = host.open("?place=gaza", script=True)
     content = frame.evaluate("document.documentElement.getBoundingClientRect().height")
     host.page.wait_for_function(
-        "Math.abs(document.querySelector('iframe').getBoundingClientRect().height - %d) < 2"
-        % round(content)
+        "Math.abs(document.querySelector('iframe').getBoundingClientRect().height"
+        f" - {round(content)}) < 2"
     )
     assert abs(content - 600) > 10  # the frame was resized, not left at its default
 

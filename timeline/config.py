@@ -203,7 +203,7 @@ class Settings:
         True,
         _bool,
         "Publish `timeline/embed.html`, the timeline without the site around it for an "
-        "`<iframe>` on another site, and offer its code under \"Embed\" on the timeline "
+        '`<iframe>` on another site, and offer its code under "Embed" on the timeline '
         "page. See [embedding](embed.md).",
     )
     allow_outside_links: bool = setting(

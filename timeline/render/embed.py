@@ -121,4 +121,3 @@ def snippet_context(site: _Site, from_src: str) -> dict[str, object]:
         "height_script": HEIGHT_SCRIPT,
         "script": site.linker(from_src)(site.src("assets", "embed.js")),
     }
-
