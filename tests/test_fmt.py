@@ -462,3 +462,91 @@ def test_fmt_keeps_a_quoted_quotation_readable() -> None:
     )
     assert fmt('title: "it\'s"\ndate: 1962\n') == "title: it's\ndate: 1962\n"
     assert yaml_text('"We choose"') == "'\"We choose\"'"
+
+
+# -- registry files: sources/, eras/, places/ -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            "source",
+            "language: en\n# the wire copy\npublished: 2025-04-21\ntitle: 'Putin ratifies'\n"
+            "authors:\n- A. Writer\n- B. Writer\nurl: https://tass.com/1\n",
+            "title: Putin ratifies\nurl: https://tass.com/1\nauthors: [A. Writer, B. Writer]\n"
+            "# the wire copy\npublished: 2025-04-21\nlanguage: en\n",
+        ),
+        (
+            "era",
+            "colour: '#c0d8f0'\nend: 1991  # the USSR ends\ntitle: The Cold War\ndate: 1947\n"
+            'lanes:\n- europe\nsummary: "Two blocs.\\n"\n',
+            "title: The Cold War\ndate: 1947\nend: 1991  # the USSR ends\nsummary: |\n"
+            '  Two blocs.\ncolour: "#c0d8f0"\nlanes: [europe]\n',
+        ),
+        (
+            "place",
+            "lon: 116.4074\nlat: 39.9042\nname: 'Beijing'\naliases:\n- Peking\nwikidata: Q956\n",
+            "name: Beijing\naliases: [Peking]\nlat: 39.9042\nlon: 116.4074\nwikidata: Q956\n",
+        ),
+    ],
+)
+def test_registry_files_take_their_own_fields_order(kind: str, text: str, expected: str) -> None:
+    result = format_text(text, kind=kind)
+    assert result.text == expected, result.problems
+    assert format_text(expected, kind=kind).text == expected  # canonical is a fixed point
+
+
+def test_a_places_numbers_stay_plain_and_its_geometry_as_written() -> None:
+    text = (
+        "geometry: {type: LineString, coordinates: [[30.5, 50.4], [37.6, 55.8]]}\n"
+        "name: Route\nlat: '12.5'\n"
+    )
+    out = format_text(text, kind="place").text
+    assert out == (
+        "name: Route\nlat: 12.5\n"
+        "geometry: {type: LineString, coordinates: [[30.5, 50.4], [37.6, 55.8]]}\n"
+    )
+    # Read as an event file, lat is an unknown field of text: quoted so it stays text.
+    assert format_text("title: T\ndate: 2025\nlat: 12.5\n").text == (
+        'title: T\ndate: 2025\nlat: "12.5"\n'
+    )
+
+
+def test_fmt_formats_the_registry_folders_by_default(run: CliRunner, project: Path) -> None:
+    (project / "events/a.yaml").write_text("title: A\ndate: 2025\n")
+    for folder, name, text in (
+        ("sources", "tass.yaml", "url: https://tass.com/1\ntitle: TASS\n"),
+        ("eras", "cold-war.yaml", "date: 1947\ntitle: The Cold War\n"),
+        ("places", "beijing.yaml", "lat: 39.9\nname: Beijing\nlon: 116.4\n"),
+        ("places", "broken.yaml", "name: [B\n"),
+    ):
+        (project / folder).mkdir(exist_ok=True)
+        (project / folder / name).write_text(text)
+    check = run.invoke(main, ["fmt", "--check"])
+    assert check.exit_code == 1
+    assert check.stdout.splitlines() == [
+        "would reformat sources/tass.yaml",
+        "would reformat eras/cold-war.yaml",
+        "would reformat places/beijing.yaml",
+    ]
+    assert "places/broken.yaml: F001" in check.stderr
+    result = run.invoke(main, ["fmt", "sources", "eras", "places/beijing.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (project / "sources/tass.yaml").read_text() == "title: TASS\nurl: https://tass.com/1\n"
+    assert (project / "eras/cold-war.yaml").read_text() == "title: The Cold War\ndate: 1947\n"
+    assert (project / "places/beijing.yaml").read_text() == (
+        "name: Beijing\nlat: 39.9\nlon: 116.4\n"
+    )
+    # Replaced whole, through a temporary file beside it that is gone afterwards.
+    assert sorted(p.name for p in (project / "places").iterdir()) == ["beijing.yaml", "broken.yaml"]
+    assert (project / "places/broken.yaml").read_text() == "name: [B\n"
+
+
+def test_a_registry_file_is_left_alone_when_a_value_would_change(run: CliRunner) -> None:
+    from timeline.fmt import file_kinds
+
+    assert set(file_kinds()) == {"event", "source", "era", "place"}
+    # fmt's own check: what the loader reads before and after must be the same.
+    broken = format_text("title: [B\n", "sources/b.yaml", kind="source")
+    assert broken.text is None and broken.problems[0].code == "F001"

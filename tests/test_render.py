@@ -151,7 +151,7 @@ def test_builds_every_page_once(example: Timeline) -> None:
     assert {"timeline/tags/index.md", "timeline/actors/index.md", "timeline/years/index.md"} <= set(
         uris
     )
-    assert set(built.data) == {"timeline/index.json", "timeline/axis.json"}
+    assert set(built.data) == {"timeline/index.json", "timeline/axis.json", "timeline/embed.html"}
 
 
 def test_split_timeline_has_an_overview_and_period_pages(example: Timeline) -> None:

@@ -246,11 +246,17 @@ SCAN = """
       const parses = (text) => {
         try { JSON.parse(text); return true; } catch (e) { return false; }
       };
-      const jsonLd = (el) => el.type === "application/ld+json" && parses(el.textContent);
+      // The embed's selections are a JSON island too (application/json), never run.
+      const jsonLd = (el) => ["application/ld+json", "application/json"].includes(el.type)
+        && parses(el.textContent);
       if (tag === "script" && !ours(el) && !jsonLd(el)) {
         found.push("script " + (el.src || el.textContent.slice(0, 60)));
       }
-      if (["object", "embed", "base", "math"].includes(tag)) found.push(tag);
+      // The embed's own <base target="_top"> (in its head, no href) only sends links to
+      // the top window; any other base, or one in the body, would be a payload's.
+      const ownBase = tag === "base" && el.parentElement === doc.head
+        && !el.hasAttribute("href") && el.getAttribute("target") === "_top";
+      if (["object", "embed", "base", "math"].includes(tag) && !ownBase) found.push(tag);
       if (tag === "meta" && /refresh/i.test(el.httpEquiv)) found.push("meta refresh");
       if (tag === "iframe" && !pdf.test(el.getAttribute("src") || "")) {
         found.push("iframe " + el.outerHTML.slice(0, 80));

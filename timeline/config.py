@@ -199,6 +199,13 @@ class Settings:
         'the rest under "Other"), or a list of lanes each with a title and the tags, actors '
         "or places that put an event in it (see [the time axis](site.md#the-time-axis)).",
     )
+    embed: bool = setting(
+        True,
+        _bool,
+        "Publish `timeline/embed.html`, the timeline without the site around it for an "
+        '`<iframe>` on another site, and offer its code under "Embed" on the timeline '
+        "page. See [embedding](embed.md).",
+    )
     allow_outside_links: bool = setting(
         False,
         _bool,

@@ -1,4 +1,5 @@
-"""One canonical form for event files, keeping every value's text and every comment.
+"""One canonical form for event files (and sources/, eras/, places/ files), keeping
+every value's text and every comment.
 
 ruamel.yaml's round-trip mode re-emits the file (end-of-line comments, quoting and
 block scalar styles ride along on its nodes), with a resolver that reads every
@@ -20,9 +21,10 @@ import re
 import tempfile
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import yaml
 from ruamel.yaml import YAML
@@ -39,18 +41,56 @@ from ruamel.yaml.scalarstring import (
 
 from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
 from timeline.problems import Problem
-from timeline.schema import EVENT_FIELDS, FIELDS_BY_NAME, Field, Kind
+from timeline.schema import EVENT_FIELDS, SOURCE_DESCRIPTION_FIELDS, Field, Kind
 from timeline.yaml_writer import FLOW_WIDTH, NOT_TEXT, PLAIN_FLOW, single_quote_reads_better
+
+if TYPE_CHECKING:
+    from timeline.config import Settings
 
 CODES: Final = {
     "F001": "the file does not load cleanly, so it is not reformatted",
     "F002": "the formatter could not keep every value and comment; the file is left as it is",
 }
 
-_ORDER: Final[dict[str, tuple[str, ...]]] = {
-    "": tuple(f.name for f in EVENT_FIELDS),
-    **{f.name: tuple(i.name for i in f.item_fields) for f in EVENT_FIELDS if f.item_fields},
-}
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a data file holds, as its canonical form needs it: its fields, in order."""
+
+    name: str
+    fields: tuple[Field, ...]
+    # Text fields whose plain value is a number by nature (a place's lat and lon):
+    # other readers seeing a number there is right, so they are not quoted.
+    numbers: frozenset[str] = field(default_factory=frozenset)
+    # Fields written as the author wrote them (a GeoJSON geometry's nested lists).
+    verbatim: frozenset[str] = field(default_factory=frozenset)
+
+
+@cache
+def file_kinds() -> dict[str, FileKind]:
+    """Every kind of file fmt formats, by name: the schemas each folder is read with."""
+    from timeline.eras import ERA_FIELDS
+    from timeline.places import PLACE_FIELDS
+
+    return {
+        "event": FileKind("event", EVENT_FIELDS),
+        "source": FileKind("source", SOURCE_DESCRIPTION_FIELDS),
+        "era": FileKind("era", ERA_FIELDS),
+        "place": FileKind(
+            "place", PLACE_FIELDS, frozenset({"lat", "lon"}), frozenset({"geometry"})
+        ),
+    }
+
+
+@cache
+def _order(kind: FileKind) -> dict[str, tuple[str, ...]]:
+    """Field order of the file ('') and of each list of mappings in it (sources, media)."""
+    return {
+        "": tuple(f.name for f in kind.fields),
+        **{f.name: tuple(i.name for i in f.item_fields) for f in kind.fields if f.item_fields},
+    }
+
+
 # A scalar that reads back as itself when written plain, in a block or in a flow list.
 _PLAIN_START: Final = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
 _PLAIN_BLOCK: Final = re.compile(_PLAIN_START + r"(?:[^\n]*[^\s:])?")
@@ -94,8 +134,13 @@ class Formatted:
         return self.text is not None
 
 
-def format_text(data: bytes | str, display: str = "<text>") -> Formatted:
-    """The canonical form of an event file's text; refuses files that do not load cleanly."""
+def format_text(data: bytes | str, display: str = "<text>", kind: str = "event") -> Formatted:
+    """The canonical form of a file's text; refuses files that do not load cleanly.
+
+    ``kind`` is what the file holds: 'event', or 'source', 'era', 'place' for the
+    files of sources/, eras/ and places/ (see ``file_kinds``).
+    """
+    file_kind = file_kinds()[kind]
     raw = data.encode("utf-8") if isinstance(data, str) else data
     before, problems = parse_event_text(raw, display)
     if before is None or problems:
@@ -106,12 +151,12 @@ def format_text(data: bytes | str, display: str = "<text>") -> Formatted:
     try:
         # Some moves settle in a second pass (an end-of-line comment that ruamel puts
         # under a block scalar): format until the text stops changing.
-        result = _format(text)
+        result = _format(text, file_kind)
         settled = result == text  # already canonical: nothing moved, nothing to settle
         for _attempt in range(3):
             if settled:
                 break
-            again = _format(result)
+            again = _format(result, file_kind)
             settled, result = again == result, again
         if not settled:
             return _refused(display, "the canonical form does not settle")
@@ -303,27 +348,33 @@ def _quote_tabbed_plain(text: str) -> str:
     return text
 
 
-def _format(text: str) -> str:
+def _format(text: str, kind: FileKind) -> str:
     bare, taken = _take_line_comments(_quote_tabbed_plain(text))
     handler = _yaml()
     data = handler.load(bare)
-    _canonical(data, "", "", -2)
+    _canonical(data, "", "", -2, kind=kind)
     stream = io.StringIO()
     handler.dump(data, stream)
     return _tidy_end_comments(_put_line_comments(stream.getvalue(), taken))
 
 
 def _canonical(
-    node: Any, order_key: str | None, name: str = "", indent: int = 0, *, pinned: bool = False
+    node: Any,
+    order_key: str | None,
+    name: str = "",
+    indent: int = 0,
+    *,
+    kind: FileKind,
+    pinned: bool = False,
 ) -> Any:
     """Reorder fields and choose styles in place; returns the (possibly new) node.
 
-    ``order_key`` names the schema order of a mapping's fields: '' for the event,
+    ``order_key`` names the schema order of a mapping's fields: '' for the file,
     'sources' or 'media' for their items, None for anything else (order kept).
     A ``pinned`` flow collection keeps its flow style (see below).
     """
     if isinstance(node, CommentedMap):
-        order = _ORDER.get(order_key, ()) if order_key is not None else ()
+        order = _order(kind).get(order_key, ()) if order_key is not None else ()
         keys = list(node)
         ranked = sorted(
             keys, key=lambda k: (order.index(k) if k in order else len(order), keys.index(k))
@@ -338,14 +389,18 @@ def _canonical(
         for key in ranked:
             child_order = key if order_key == "" and isinstance(key, str) else None
             child = node[key]
-            spec = _field(order_key, key)
-            typed = spec is not None and spec.kind in _TYPED_KINDS
+            if order_key == "" and key in kind.verbatim:
+                continue
+            spec = _field(kind, order_key, key)
+            typed = spec is not None and (
+                spec.kind in _TYPED_KINDS or (order_key == "" and spec.name in kind.numbers)
+            )
             if flow:
                 child = _scalar(child, in_flow=True, typed=typed)
             elif isinstance(child, str):
                 child = _scalar(child, typed=typed)
             else:
-                child = _canonical(child, child_order, str(key), indent + 2)
+                child = _canonical(child, child_order, str(key), indent + 2, kind=kind)
             # Past CommentedMap.__setitem__, which would keep the old quoting style.
             OrderedDict.__setitem__(node, key, child)
         if not flow:
@@ -361,7 +416,9 @@ def _canonical(
             if flow:
                 item = _scalar(item, in_flow=True)
             else:
-                item = _canonical(item, order_key, "", indent + 4, pinned=index in node.ca.items)
+                item = _canonical(
+                    item, order_key, "", indent + 4, kind=kind, pinned=index in node.ca.items
+                )
             list.__setitem__(node, index, item)
         if not node or flow or (not commented and _fits_flow(node, name, indent)):
             node.fa.set_flow_style()  # block style has no way to write an empty list
@@ -373,12 +430,18 @@ def _canonical(
     return node
 
 
-def _field(order_key: str | None, key: Any) -> Field | None:
-    """The schema field a mapping entry is: an event's, or a source's or image's."""
+@cache
+def _by_name(kind: FileKind) -> dict[str, Field]:
+    return {f.name: f for f in kind.fields}
+
+
+def _field(kind: FileKind, order_key: str | None, key: Any) -> Field | None:
+    """The schema field a mapping entry is: the file's, or a source's or image's."""
+    by_name = _by_name(kind)
     if order_key == "":
-        return FIELDS_BY_NAME.get(key)
-    if order_key is not None and order_key in FIELDS_BY_NAME:
-        return next((f for f in FIELDS_BY_NAME[order_key].item_fields if f.name == key), None)
+        return by_name.get(key)
+    if order_key is not None and order_key in by_name:
+        return next((f for f in by_name[order_key].item_fields if f.name == key), None)
     return None
 
 
@@ -463,10 +526,21 @@ class FileResult:
     problems: tuple[Problem, ...] = ()
 
 
-def format_files(paths: Iterable[Path], *, root: Path, write: bool) -> list[FileResult]:
-    """Format event files (folders are searched); with ``write`` false, only report."""
+def format_files(
+    paths: Iterable[Path],
+    *,
+    root: Path,
+    write: bool,
+    folders: dict[Path, str] | None = None,
+) -> list[FileResult]:
+    """Format files (folders are searched); with ``write`` false, only report.
+
+    ``folders`` maps a folder to the kind of files under it ('source' for sources/,
+    …; see ``file_kinds``); any other file is an event file.
+    """
     from timeline.loader import find_event_files, read_event_bytes
 
+    kinds = {folder.resolve(): kind for folder, kind in (folders or {}).items()}
     files, problems = find_event_files(paths, root=root)
     results = [FileResult(Path(p.path), p.path, False, (p,)) for p in problems]
     for path in files:
@@ -477,7 +551,7 @@ def format_files(paths: Iterable[Path], *, root: Path, write: bool) -> list[File
         if data is None:
             results.append(FileResult(path, display, False, tuple(problems)))
             continue
-        formatted = format_text(data, display)
+        formatted = format_text(data, display, _kind_of(path, kinds))
         if formatted.text is None:
             results.append(FileResult(path, display, False, formatted.problems))
             continue
@@ -510,6 +584,26 @@ def _replace_file(path: Path, content: bytes) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _kind_of(path: Path, kinds: dict[Path, str]) -> str:
+    """The kind of the innermost given folder holding ``path``; 'event' outside them all."""
+    resolved = path.resolve()
+    for folder in (resolved, *resolved.parents):
+        if folder in kinds:
+            return kinds[folder]
+    return "event"
+
+
+def data_folders(settings: Settings) -> dict[Path, str]:
+    """The project's folders fmt formats by default, with the kind of their files."""
+    from timeline.folders import folder_path
+    from timeline.sources import sources_path
+
+    found = {settings.events_path: "event", sources_path(settings): "source"}
+    found[folder_path(settings, "eras")] = "era"
+    found[folder_path(settings, "places")] = "place"
+    return found
 
 
 def _display(path: Path, root: Path) -> str:

@@ -36,7 +36,7 @@ from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
-ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js")
+ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js", "embed.js")
 # Names of generated pages under pages_dir; an event id must not take one.
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
@@ -64,6 +64,7 @@ class SiteOptions:
     axis_lanes: LaneSetting = "none"
     site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
     site_name: str | None = None
+    embed: bool = True  # the frameless page for <iframe>s (render/embed.py) and its snippet
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,9 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    from timeline.render.embed import snippet_context
+
+    env.globals["embed_snippet"] = snippet_context  # for _embed_snippet.html
     return env
 
 
@@ -593,6 +597,10 @@ def build_pages(
     data = {site.src("index.json"): search_index(site)}
     if options.axis:
         data[site.src("axis.json")] = axis_index(site)
+    if options.embed:
+        from timeline.render.embed import EMBED_NAME, embed_page
+
+        data[site.src(EMBED_NAME)] = embed_page(site)
     return SitePages(tuple(pages), data)
 
 

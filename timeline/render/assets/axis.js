@@ -752,7 +752,10 @@
       self.brushPreview = null;
       if (!current.moved && !current.overview && event.type === "pointerup") {
         var found = self.hit(p[0], p[1]);
-        if (found && found.mark) window.location.href = new URL(self.href.replace("{id}", found.mark.id), self.url).href;
+        // Where links go: in the embed (<base target="_top">), the top window, not the frame.
+        var base = document.querySelector("base[target]"), url = found && found.mark && new URL(self.href.replace("{id}", found.mark.id), self.url).href;
+        if (url && base) window.open(url, base.getAttribute("target"));
+        else if (url) window.location.href = url;
         else if (found && found.bucket) {
           var b0 = self.days(found.bucket.x0), b1 = self.days(found.bucket.x1), pad = (b1 - b0) * 8;
           self.setView(b0 - pad, b1 + pad);
