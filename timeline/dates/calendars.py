@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from timeline.dates.model import days_from_civil
+from timeline.dates.moment import days_from_civil
 
 JALALI_MONTHS = (
     "Farvardin",

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from timeline.dates.labels import year_label
 from timeline.dates.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -175,13 +176,6 @@ UNITS: tuple[tuple[str, int, float], ...] = (
         for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
     ),
 )
-
-
-def year_label(year: int, with_era: bool = False) -> str:
-    """An astronomical year as readers write it: 0 is 1 BC; 'AD' when BC years are near."""
-    if year <= 0:
-        return f"{1 - year} BC"
-    return f"AD {year}" if with_era or year < 1000 else str(year)
 
 
 def choose_unit(lo: float, hi: float, width: float, min_px: float = 90) -> tuple[str, int]:

@@ -25,6 +25,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from timeline.dates import EventDate, parse_date
+from timeline.dates.labels import year_label
 from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
@@ -217,11 +218,6 @@ def when_html(event: Event, locale: str) -> Markup:
     for word in qualifiers(event.when):
         html += f' <span class="tl-qualifier tl-{word}" title="The date is {word}">{word}</span>'
     return Markup(html)
-
-
-def year_label(year: int) -> str:
-    """A year as readers write it: astronomical year -43 is 44 BC."""
-    return str(year) if year > 0 else f"{1 - year} BC"
 
 
 def upper_year(event: Event) -> int:

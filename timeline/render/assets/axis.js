@@ -36,7 +36,7 @@
     return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
   }
   function daysInMonth(y, m) { return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1); }
-  function yearLabel(y, era) { return y <= 0 ? (1 - y) + " BC" : (era || y < 1000 ? "AD " + y : String(y)); }
+  function yearLabel(y, era) { return y <= 0 ? (y > -9999 ? 1 - y : (1 - y).toLocaleString("en")) + " BC" : (era || y < 1000 ? "AD " + y : String(y)); }
 
   function chooseUnit(lo, hi, width, minPx) {
     var perDay = width / Math.max(hi - lo, 1e-9);
