@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from timeline.dates.moment import days_from_civil
+from timeline.dates.moment import civil_from_days, days_from_civil
 
 JALALI_MONTHS = (
     "Farvardin",
@@ -191,6 +191,34 @@ def to_days(calendar: str, year: int, month: int, day: int) -> int:
 
     gregorian = Hijri(year, month, day).to_gregorian()
     return days_from_civil(gregorian.year, gregorian.month, gregorian.day)
+
+
+def from_days(calendar: str, days: int) -> tuple[int, int, int]:
+    """The (year, month, day) in a calendar of a day since 1970-01-01; ValueError outside it."""
+    if calendar == "julian":
+        c = days + 2440588 + 32082  # the Julian day number, shifted as Richards' algorithm asks
+        d = (4 * c + 3) // 1461
+        e = c - 1461 * d // 4
+        m = (5 * e + 2) // 153
+        return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+    year, month, day = civil_from_days(days)
+    if calendar == "jalali":
+        jalali = year - 621
+        nowruz = days_from_civil(year, 3, _jalali_year(jalali)[1])
+        if days < nowruz:
+            jalali -= 1
+            nowruz = days_from_civil(year - 1, 3, _jalali_year(jalali)[1])
+        offset = days - nowruz  # Farvardin to Shahrivar have 31 days, the rest 30 (29)
+        if offset < 186:
+            return jalali, offset // 31 + 1, offset % 31 + 1
+        return jalali, (offset - 186) // 30 + 7, (offset - 186) % 30 + 1
+    from hijridate import Gregorian
+
+    try:
+        hijri = Gregorian(year, month, day).to_hijri()
+    except (OverflowError, ValueError) as error:
+        raise ValueError("Hijri dates are supported from 1343 to 1500 AH (1924–2077)") from error
+    return hijri.year, hijri.month, hijri.day
 
 
 def bounds(calendar: str, year: int, month: int, day: int) -> tuple[int, int]:
