@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 from timeline.config import Settings, check_option, options_table
+from timeline.dates.display import DisplayCalendar
 from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
@@ -536,6 +537,9 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         split_threshold=settings.split_threshold,
         use_directory_urls=bool(config.use_directory_urls),
         locale=settings.locale,
+        display_calendar=DisplayCalendar(
+            settings.display_calendar, settings.display_calendar_gregorian
+        ),
         edit_url=edit_url,
         exports=settings.exports,
         axis=settings.axis,

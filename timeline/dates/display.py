@@ -456,10 +456,3 @@ def _time(moment: Moment) -> str:
     if moment.offset is not None:
         text += " (UTC)" if moment.offset == 0 else f" (UTC{format_offset(moment.offset)})"
     return text
-
-
-def setting(value: Any) -> str:
-    """Validate the `display_calendar` setting."""
-    if value not in DISPLAY_CALENDARS:
-        raise ValueError(f"expected one of {', '.join(DISPLAY_CALENDARS)}, got {value!r}")
-    return str(value)

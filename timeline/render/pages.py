@@ -25,6 +25,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from timeline.dates import EventDate, parse_date
+from timeline.dates.display import GREGORIAN, DisplayCalendar, shown
 from timeline.dates.labels import year_label
 from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
@@ -58,6 +59,7 @@ class SiteOptions:
     split_threshold: int = 500
     use_directory_urls: bool = True
     locale: str = "en"
+    display_calendar: DisplayCalendar = GREGORIAN  # the calendar dates are shown in
     edit_url: str | None = None  # base URL that an event's path (events/...) is appended to
     exports: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
@@ -187,28 +189,30 @@ class DatePart:
     datetime: str | None
 
 
-def date_parts(event: Event, locale: str) -> tuple[DatePart, ...]:
+def date_parts(
+    event: Event, locale: str, display: DisplayCalendar = GREGORIAN
+) -> tuple[DatePart, ...]:
     """The event's date for <time> elements: one part, or start and end for spans."""
     if event.display_date:
         return (DatePart(event.display_date, event.date.datetime_attr),)
     if event.end is not None:
-        return (_part(event.date, locale), _part(event.end, locale))
+        return (_part(event.date, locale, display), _part(event.end, locale, display))
     when = event.when
     if when.start is not None and when.end is not None and when.datetime_attr:
         # A span written as one text ("21–22 April 2025"): HTML has no range in
         # one <time>, so each end gets its own, as with an `end` field.
-        return (_part(when.start, locale), _part(when.end, locale))
-    return (_part(when, locale),)
+        return (_part(when.start, locale, display), _part(when.end, locale, display))
+    return (_part(when, locale, display),)
 
 
-def _part(date: EventDate, locale: str) -> DatePart:
-    return DatePart(date.label(locale), date.datetime_attr)
+def _part(date: EventDate, locale: str, display: DisplayCalendar) -> DatePart:
+    return DatePart(shown(date, locale, display), date.datetime_attr)
 
 
-def when_html(event: Event, locale: str) -> Markup:
+def when_html(event: Event, locale: str, display: DisplayCalendar = GREGORIAN) -> Markup:
     """The date label in <time datetime> at its true precision, and its qualifiers in words."""
     pieces = []
-    for part in date_parts(event, locale):
+    for part in date_parts(event, locale, display):
         label = escape(part.label)
         if part.datetime:
             pieces.append(f'<time datetime="{escape(part.datetime)}">{label}</time>')
@@ -348,7 +352,9 @@ class _Site:
         """The date as <time> elements with its qualifiers; the same on every page."""
         cached = self._when.get(event.id)
         if cached is None:
-            cached = self._when[event.id] = when_html(event, self.options.locale)
+            cached = self._when[event.id] = when_html(
+                event, self.options.locale, self.options.display_calendar
+            )
         return cached
 
     def facet_links(self, event: Event, facet: str, from_dir: str) -> str:
@@ -443,7 +449,8 @@ class _Site:
 
     def day_label(self, moment: datetime) -> str:
         """A commit date, labelled like event dates ('3 March 2025')."""
-        return parse_date(moment.date().isoformat()).label(self.options.locale)
+        day = parse_date(moment.date().isoformat())
+        return shown(day, self.options.locale, self.options.display_calendar)
 
     @cached_property
     def periods(self) -> dict[str, tuple[Event, ...]]:
@@ -467,7 +474,8 @@ class _Site:
 
     def date_text(self, event: Event) -> str:
         """The date label as plain text ('21–22 April 2025')."""
-        return " – ".join(part.label for part in date_parts(event, self.options.locale))
+        parts = date_parts(event, self.options.locale, self.options.display_calendar)
+        return " – ".join(part.label for part in parts)
 
     def section_href(self, event: Event, from_src: str) -> str:
         """A link to the list heading an event is under, from the page at ``from_src``."""
@@ -806,7 +814,7 @@ def search_index(site: _Site) -> str:
 
     rows = []
     for event in site.timeline.events:
-        parts = date_parts(event, site.options.locale)
+        parts = date_parts(event, site.options.locale, site.options.display_calendar)
         rows.append(
             {
                 "id": event.id,
