@@ -117,7 +117,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
-        for asset in ("timeline.css", "timeline.js", "axis.js"):
+        calendar = ("calendar-ticks.js",) if settings.display_calendar != "gregorian" else ()
+        for asset in ("timeline.css", "timeline.js", *calendar, "axis.js"):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
             if uri not in target:

@@ -27,6 +27,8 @@ from timeline.dates.model import (
     days_in_month,
 )
 from timeline.model import Event
+from timeline.render import calendar_ticks
+from timeline.render.calendar_ticks import TickCalendar
 
 LANE_MODES = ("none", "tags", "actors", "places")
 # Qualifier bits of the data file's "q" column.
@@ -192,13 +194,20 @@ def _historical(year: int) -> int:
     return year if year > 0 else year - 1
 
 
-def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
+def ticks(
+    lo: float, hi: float, width: float, min_px: float = 90, calendar: TickCalendar | None = None
+) -> list[Tick]:
     """Gridlines for the range [lo, hi] drawn ``width`` pixels wide.
 
     Years are counted the way historians count them: ticks fall on round BC and AD
-    years ("200 BC", "100 BC", "AD 1", "AD 100"), and there is no year 0.
+    years ("200 BC", "100 BC", "AD 1", "AD 100"), and there is no year 0. With a
+    display ``calendar``, at its own years, months and days where it covers the view.
     """
     unit, step = choose_unit(lo, hi, width, min_px)
+    if calendar is not None:
+        own = calendar_ticks.ticks(lo, hi, unit, step, calendar)
+        if own is not None:
+            return [Tick(at, label) for at, label in own]
     found: list[Tick] = []
     first_year = max(MIN_YEAR, civil_from_days(math.floor(lo))[0] - 1)
     last_year = min(MAX_YEAR, civil_from_days(math.ceil(hi))[0] + 1)
@@ -450,6 +459,7 @@ def axis_svg(
     title: str = "Timeline",
     standalone: bool = False,
     heading: Sequence[str] = (),
+    calendar: TickCalendar | None = None,
 ) -> str:
     """The axis of ``events`` over [lo, hi] (default: all of them) as one SVG document.
 
@@ -496,7 +506,7 @@ def axis_svg(
             f"{escape(line)}</text>"
         )
     scale_top = heading_height
-    for tick in ticks(lo, hi, width):
+    for tick in ticks(lo, hi, width, calendar=calendar):
         tx = x(tick.at)
         body.append(
             f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" '

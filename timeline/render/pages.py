@@ -31,14 +31,14 @@ from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
-from timeline.render import axis
+from timeline.render import axis, calendar_ticks
 from timeline.render.axis import LaneSetting
 from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
-ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js")
+ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js", "calendar-ticks.js")
 # Names of generated pages under pages_dir; an event id must not take one.
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
@@ -493,8 +493,15 @@ class _Site:
                 dates=self.date_text,
                 setting=self.options.axis_lanes,
                 title=title,
+                calendar=self.tick_calendar,
             )
         )
+
+    @property
+    def tick_calendar(self) -> calendar_ticks.TickCalendar | None:
+        """The axis ticks' calendar: the display calendar, None for Gregorian."""
+        options = self.options
+        return calendar_ticks.for_display(options.display_calendar.calendar, options.locale)
 
     def axis_range(self, events: Sequence[Event]) -> str:
         """The days an axis opens on: its events' extent ('lo,hi'), for a page of a period."""
@@ -797,6 +804,8 @@ def _changes_page(site: _Site) -> GeneratedPage:
 def axis_index(site: _Site) -> str:
     """The axis data file (axis.json): compact columns, loaded by the page after it shows."""
     document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text)
+    if site.tick_calendar is not None:
+        document["cal"] = calendar_ticks.axis_entry(site.tick_calendar)
     base = site.url(site.src("axis.json"))
     marker = "__timeline_id__"
     document["href"] = relative_url(site.url(site.src(f"{marker}.md")), base).replace(
