@@ -70,6 +70,76 @@ HIJRI_MONTHS_AR = (
     "ذو القعدة",
     "ذو الحجة",
 )
+# The names dates are shown with (dates/display.py), which the reader reads too.
+# CLDR 48, calendar "persian" and "islamic-umalqura", format context, wide names.
+# fmt: off
+MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
+    "jalali": {
+        "en": (
+            "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban",
+            "Azar", "Dey", "Bahman", "Esfand",
+        ),
+        "fa": (
+            "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+            "دی", "بهمن", "اسفند",
+        ),
+        "ar": (
+            "فرفردن", "أذربيهشت", "خرداد", "تار", "مرداد", "شهرفار", "مهر", "آيان", "آذر", "دي",
+            "بهمن", "اسفندار",
+        ),
+        "fr": (
+            "farvardin", "ordibehešt", "khordâd", "tir", "mordâd", "šahrivar", "mehr", "âbân",
+            "âzar", "dey", "bahman", "esfand",
+        ),
+        "de": (
+            "Farwardin", "Ordibehescht", "Chordād", "Tir", "Mordād", "Schahriwar", "Mehr",
+            "Ābān", "Āsar", "Déi", "Bahman", "Essfand",
+        ),
+        "ru": (
+            "фарвардин", "ордибехешт", "хордад", "тир", "мордад", "шахривер", "мехр", "абан",
+            "азер", "дей", "бахман", "эсфанд",
+        ),
+        "es": (
+            "farvardin", "ordibehesht", "khordad", "tir", "mordad", "shahrivar", "mehr", "aban",
+            "azar", "dey", "bahman", "esfand",
+        ),
+        "zh": tuple(f"{number}月" for number in range(1, 13)),
+    },
+    "hijri": {
+        "en": (
+            "Muharram", "Safar", "Rabiʻ I", "Rabiʻ II", "Jumada I", "Jumada II", "Rajab",
+            "Shaʻban", "Ramadan", "Shawwal", "Dhuʻl-Qiʻdah", "Dhuʻl-Hijjah",
+        ),
+        "fa": (
+            "محرم", "صفر", "ربیع‌الاول", "ربیع‌الثانی", "جمادی‌الاول", "جمادی‌الثانی", "رجب",
+            "شعبان", "رمضان", "شوال", "ذیقعده", "ذیحجه",
+        ),
+        "ar": (
+            "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب",
+            "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+        ),
+        "fr": (
+            "mouharram", "safar", "rabia al awal", "rabia ath-thani", "joumada al oula",
+            "joumada ath-thania", "rajab", "chaabane", "ramadan", "chawwal", "dhou al qi`da",
+            "dhou al-hijja",
+        ),
+        "de": (
+            "Muharram", "Safar", "Rabiʻ I", "Rabiʻ II", "Dschumada I", "Dschumada II",
+            "Radschab", "Shaʻban", "Ramadan", "Shawwal", "Dhu l-qaʿda", "Dhu l-Hiddscha",
+        ),
+        "ru": (
+            "мухаррам", "сафар", "раби-уль-авваль", "раби-уль-ахир", "джумад-уль-авваль",
+            "джумад-уль-ахир", "раджаб", "шаабан", "рамадан", "шавваль", "зуль-каада",
+            "зуль-хиджжа",
+        ),
+        "es": (
+            "muharram", "safar", "rabiʻ I", "rabiʻ II", "jumada I", "jumada II", "rajab",
+            "shaʻban", "ramadán", "shawwal", "dhuʻl-qiʻdah", "dhuʻl-hijjah",
+        ),
+        "zh": tuple(f"{number}月" for number in range(1, 13)),
+    },
+}
+# fmt: on
 # Other spellings met in sources, by month number.
 _VARIANTS = {
     "jalali": {
@@ -275,6 +345,10 @@ def _month_table(calendar: str) -> dict[str, int]:
     for series in names:
         for number, name in enumerate(series, 1):
             table[_fold(name)] = number
+    for language, cldr in MONTHS.get(calendar, {}).items():
+        for number, name in enumerate(cldr, 1):
+            if language != "zh":  # '1月' is a number, not a name
+                table.setdefault(_fold(name), number)
     for number, variants in _VARIANTS.get(calendar, {}).items():
         for name in variants:
             table.setdefault(_fold(name), number)
