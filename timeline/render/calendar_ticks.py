@@ -59,7 +59,8 @@ def axis_entry(calendar: TickCalendar) -> dict[str, Any]:
     if calendar.name == "hijri":
         first, last = YEARS["hijri"]
         entry["first"] = [first, calendars.to_days("hijri", first, 1, 1)]
-        # One character a month, 29 or 30 days: '9' or '0'.
+        # One character a month, the last digit of its length: '9' or '0' (29 or 30
+        # days), and '8' or '1' for the few 28- and 31-day months of the 1920s-40s records.
         entry["lengths"] = "".join(
             str(calendars.month_length("hijri", year, month))[-1]
             for year in range(first, last + 1)

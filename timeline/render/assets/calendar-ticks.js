@@ -37,7 +37,7 @@
     if (cal.name === "hijri") {
       // Month starts of the Umm al-Qura table, from its first month on.
       var starts = [cal.first[1]];
-      for (var i = 0; i < cal.lengths.length; i++) starts.push(starts[i] + (cal.lengths[i] === "9" ? 29 : 30));
+      for (var i = 0; i < cal.lengths.length; i++) starts.push(starts[i] + { 8: 28, 9: 29, 0: 30, 1: 31 }[cal.lengths[i]]);
       this.firstHijri = cal.first[0];
       this.starts = starts;
     }
