@@ -198,3 +198,23 @@ def test_the_settings_accept_the_display_calendars_and_refuse_others(tmp_path: o
         Settings.from_mapping({"display_calendar": "persian"}, root=Path("."))
     with pytest.raises(ConfigError, match="display_calendar_gregorian: expected true or false"):
         Settings.from_mapping({"display_calendar_gregorian": "yes"}, root=Path("."))
+
+
+def _guide_rows() -> list[list[str]]:
+    from pathlib import Path
+
+    guide = (Path(__file__).parent.parent / "docs" / "guide" / "dates.md").read_text("utf-8")
+    section = guide.split("## Display calendars", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("| ").split(" | ") for line in section.splitlines() if line[:2] == "| "]
+    return [row for row in rows[1:] if not row[0].startswith("---")]
+
+
+def test_the_guide_tells_the_truth_about_display_calendars() -> None:
+    rows = _guide_rows()
+    assert len(rows) >= 15
+    for written, locale, display, expected in rows:
+        text, _, calendar = written.partition(" (calendar: ")
+        date = parse_date(text, calendar=calendar.rstrip(")") or "gregorian")
+        name, _, beside = display.partition(" + ")
+        label = shown(date, locale, DisplayCalendar(name, beside == "gregorian"))
+        assert label == expected, written

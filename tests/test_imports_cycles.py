@@ -138,7 +138,7 @@ def test_every_dates_module_imports_alone_in_a_fresh_interpreter() -> None:
     assert failed == []
 
 
-@pytest.mark.parametrize("name", ["timeline.render.axis", "timeline.render.calendar_ticks", "timeline.dates.display"])
+@pytest.mark.parametrize("name", ["timeline.render.axis", "timeline.render.calendar_ticks"])
 def test_the_tick_modules_import_alone(name: str) -> None:
     run = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, check=False)
     assert run.returncode == 0, run.stderr
