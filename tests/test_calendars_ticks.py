@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import jdatetime
 import pytest
@@ -151,3 +152,32 @@ def test_the_build_time_svg_draws_the_calendar_ticks() -> None:
         calendar=JALALI,
     )
     assert "Farvardin 1404" in svg and ">Jan 2025<" not in svg
+
+
+def test_long_month_names_never_cover_each_other_in_the_svg() -> None:
+    import re
+
+    from timeline.dates import parse_date
+    from timeline.model import Event
+
+    date = parse_date("2025-03-21")
+    events = [Event("nowruz", "events/nowruz.yaml", "Nowruz", date, date)]
+    # 'Farvardin 1404' (21 March 2025) by the right edge goes left of its line.
+    lo, hi = days_from_civil(2022, 1, 1), days_from_civil(2025, 3, 24)
+    layout = axis.SvgLayout(width=800)
+    svg = axis.axis_svg(
+        events,
+        href=lambda e: None,
+        dates=lambda e: "",
+        lo=lo,
+        hi=hi,
+        layout=layout,
+        calendar=JALALI,
+    )
+    scale = re.findall(r'<text class="tla-text" x="([\d.]+)" y="16">([^<]+)</text>', svg)
+    assert len(scale) >= 3
+    char = layout.font_px * 0.58
+    for (x0, text0), (x1, _text1) in itertools.pairwise(scale):
+        assert float(x1) >= float(x0) + len(text0) * char, (text0, x0, x1)
+    every = [t.label for t in axis.ticks(lo, hi, 800, calendar=JALALI)]
+    assert len(every) > len(scale)  # some were left out rather than drawn over

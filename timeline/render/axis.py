@@ -506,6 +506,7 @@ def axis_svg(
             f"{escape(line)}</text>"
         )
     scale_top = heading_height
+    last_end = -math.inf  # a label never covers the one before it (long month names)
     for tick in ticks(lo, hi, width, calendar=calendar):
         tx = x(tick.at)
         body.append(
@@ -515,7 +516,8 @@ def axis_svg(
         label_width = len(tick.label) * char
         # A label cut by the edge is noise: at the right edge it goes left of its line.
         label_x = tx + 3 if tx + 3 + label_width <= width else tx - 6 - label_width
-        if label_x >= 0:
+        if label_x >= 0 and label_x >= last_end + 4:
+            last_end = label_x + label_width
             body.append(
                 f'<text class="tla-text" x="{label_x:.1f}" '
                 f'y="{scale_top + layout.scale_height - 10}">{escape(tick.label)}</text>'

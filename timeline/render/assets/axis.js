@@ -414,11 +414,11 @@
     grid.ticks.forEach(function (t) { var x = Math.round(self.x(t[0])) + 0.5; ctx.moveTo(x, SCALE - 8); ctx.lineTo(x, laneBottom); });
     ctx.stroke();
     ctx.globalAlpha = 1;
+    var lastEnd = -Infinity; // a label never covers the one before it (long month names)
     grid.ticks.forEach(function (t) {
-      var x = self.x(t[0]) + 3;
-      var w = self.textWidth(ctx, t[1]);
-      if (x + w <= width) ctx.fillText(t[1], x, SCALE - 16);
-      else if (x - 6 - w >= 0 && x - 3 <= width) ctx.fillText(t[1], x - 6 - w, SCALE - 16); // at the edge: left of its line
+      var x = self.x(t[0]) + 3, w = self.textWidth(ctx, t[1]);
+      var at = x + w <= width ? x : (x - 6 - w >= 0 && x - 3 <= width ? x - 6 - w : null); // at the edge: left of its line
+      if (at !== null && at >= lastEnd + 4) { ctx.fillText(t[1], at, SCALE - 16); lastEnd = at + w; }
     });
     // The first label says where the view starts when its tick is off to the left.
     var lead = grid.ticks.length ? self.x(grid.ticks[0][0]) : width;
