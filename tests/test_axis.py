@@ -304,7 +304,8 @@ def test_a_long_overview_lists_decades_not_thousands_of_periods() -> None:
     many = {str(year): (event_in(year),) * 2 for year in range(-60, LISTED_PERIODS)}
     listing = period_listing(many)
     assert listing[0] == ("61 BC–52 BC", "-60", 20)
-    assert ("10s", "10", 20) in listing and ("1 BC–9", "0", 20) in listing
+    # One year_label for the list, the axis and the dates: 'AD' below 1000, as in 'AD 79'.
+    assert ("AD 10s", "10", 20) in listing and ("1 BC–AD 9", "0", 20) in listing
     assert sum(count for _label, _key, count in listing) == 2 * len(many)
 
 

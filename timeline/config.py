@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import yaml
 
+from timeline.dates.display import DISPLAY_CALENDARS
 from timeline.errors import ConfigError
 
 DATE_ORDERS: Final = ("DMY", "MDY", "YMD")
@@ -137,6 +138,21 @@ class Settings:
         "ascending", _choice(*SORT_ORDERS), "`descending` puts the newest events first."
     )
     locale: str = setting("en", _locale, 'The language of date labels ("21 April 2025").')
+    display_calendar: str = setting(
+        "gregorian",
+        _choice(*DISPLAY_CALENDARS),
+        "The calendar dates are shown in on the pages: `gregorian`, `jalali` (Solar "
+        "Hijri), `hijri` (Umm al-Qura) or `julian` (Old Style before 15 October 1582). "
+        "Each date at its true precision: January 2025 is `Dey–Bahman 1403`. The axis "
+        "ticks follow it; `<time datetime>`, JSON-LD and exports stay Gregorian. See "
+        "[display calendars](dates.md#display-calendars).",
+    )
+    display_calendar_gregorian: bool = setting(
+        False,
+        _bool,
+        "With a `display_calendar` other than `gregorian`, also show the Gregorian date "
+        "in brackets: `1 Farvardin 1404 (21 March 2025)`.",
+    )
     require_sources: bool = setting(False, _bool, "Every event must cite a source.")
     allowed_tags: tuple[str, ...] | None = setting(
         None, _texts, "Only these tags are accepted.", shown="any"

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 from timeline.config import Settings, check_option, options_table
+from timeline.dates.display import DisplayCalendar
 from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
@@ -116,7 +117,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
-        for asset in ("timeline.css", "timeline.js", "axis.js"):
+        calendar = ("calendar-ticks.js",) if settings.display_calendar != "gregorian" else ()
+        for asset in ("timeline.css", "timeline.js", *calendar, "axis.js"):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
             if uri not in target:
@@ -536,6 +538,9 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         split_threshold=settings.split_threshold,
         use_directory_urls=bool(config.use_directory_urls),
         locale=settings.locale,
+        display_calendar=DisplayCalendar(
+            settings.display_calendar, settings.display_calendar_gregorian
+        ),
         edit_url=edit_url,
         exports=settings.exports,
         axis=settings.axis,

@@ -12,10 +12,8 @@ with a DateError that says what was understood and what to write instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from timeline.dates.model import EventDate, Moment, Precision
-from timeline.dates.parse import MAX_LENGTH, ONGOING, ongoing, parse_cached, settings_for
+from timeline.dates.parse import MAX_LENGTH, ONGOING, ongoing, parse_cached, parse_date
 from timeline.dates.spans import join
 from timeline.errors import DateError
 
@@ -31,37 +29,6 @@ __all__ = [
     "parse_date",
     "span",
 ]
-
-
-def parse_date(
-    text: str,
-    *,
-    languages: Sequence[str] = ("en",),
-    date_order: str | None = None,
-    as_of: EventDate | str | None = None,
-    calendar: str = "gregorian",
-) -> EventDate:
-    """Read a date as people write it, at its true precision.
-
-    Args:
-        text: the date as written, e.g. 'Apr 21 2025', 'circa 1990', '2025-01~'.
-        languages: the languages natural-language dates may be in (never guessed).
-        date_order: 'DMY', 'MDY' or 'YMD', to read numeric dates like '03/04/2025'.
-        as_of: the date of the source, needed for phrases like 'last month'.
-        calendar: 'gregorian', 'jalali' (Solar Hijri) or 'hijri' (Umm al-Qura).
-
-    Returns:
-        The EventDate; results (and refusals) are cached by text and settings.
-
-    Raises:
-        DateError: when the text is not a date, or not one timeline can keep honestly.
-    """
-    settings = settings_for(languages, date_order, as_of, calendar)
-    outcome = parse_cached(text, settings)
-    if isinstance(outcome, EventDate):
-        return outcome
-    error_class, message, hint = outcome
-    raise error_class(message, hint=hint)
 
 
 def span(start: EventDate, end: EventDate) -> EventDate:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from timeline.dates.model import days_from_civil
+from timeline.dates.moment import civil_from_days, days_from_civil
 
 JALALI_MONTHS = (
     "Farvardin",
@@ -70,6 +70,76 @@ HIJRI_MONTHS_AR = (
     "ذو القعدة",
     "ذو الحجة",
 )
+# The names dates are shown with (dates/display.py), which the reader reads too.
+# CLDR 48, calendar "persian" and "islamic-umalqura", format context, wide names.
+# fmt: off
+MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
+    "jalali": {
+        "en": (
+            "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban",
+            "Azar", "Dey", "Bahman", "Esfand",
+        ),
+        "fa": (
+            "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+            "دی", "بهمن", "اسفند",
+        ),
+        "ar": (
+            "فرفردن", "أذربيهشت", "خرداد", "تار", "مرداد", "شهرفار", "مهر", "آيان", "آذر", "دي",
+            "بهمن", "اسفندار",
+        ),
+        "fr": (
+            "farvardin", "ordibehešt", "khordâd", "tir", "mordâd", "šahrivar", "mehr", "âbân",
+            "âzar", "dey", "bahman", "esfand",
+        ),
+        "de": (
+            "Farwardin", "Ordibehescht", "Chordād", "Tir", "Mordād", "Schahriwar", "Mehr",
+            "Ābān", "Āsar", "Déi", "Bahman", "Essfand",
+        ),
+        "ru": (
+            "фарвардин", "ордибехешт", "хордад", "тир", "мордад", "шахривер", "мехр", "абан",
+            "азер", "дей", "бахман", "эсфанд",
+        ),
+        "es": (
+            "farvardin", "ordibehesht", "khordad", "tir", "mordad", "shahrivar", "mehr", "aban",
+            "azar", "dey", "bahman", "esfand",
+        ),
+        "zh": tuple(f"{number}月" for number in range(1, 13)),
+    },
+    "hijri": {
+        "en": (
+            "Muharram", "Safar", "Rabiʻ I", "Rabiʻ II", "Jumada I", "Jumada II", "Rajab",
+            "Shaʻban", "Ramadan", "Shawwal", "Dhuʻl-Qiʻdah", "Dhuʻl-Hijjah",
+        ),
+        "fa": (
+            "محرم", "صفر", "ربیع‌الاول", "ربیع‌الثانی", "جمادی‌الاول", "جمادی‌الثانی", "رجب",
+            "شعبان", "رمضان", "شوال", "ذیقعده", "ذیحجه",
+        ),
+        "ar": (
+            "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب",
+            "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+        ),
+        "fr": (
+            "mouharram", "safar", "rabia al awal", "rabia ath-thani", "joumada al oula",
+            "joumada ath-thania", "rajab", "chaabane", "ramadan", "chawwal", "dhou al qi`da",
+            "dhou al-hijja",
+        ),
+        "de": (
+            "Muharram", "Safar", "Rabiʻ I", "Rabiʻ II", "Dschumada I", "Dschumada II",
+            "Radschab", "Shaʻban", "Ramadan", "Shawwal", "Dhu l-qaʿda", "Dhu l-Hiddscha",
+        ),
+        "ru": (
+            "мухаррам", "сафар", "раби-уль-авваль", "раби-уль-ахир", "джумад-уль-авваль",
+            "джумад-уль-ахир", "раджаб", "шаабан", "рамадан", "шавваль", "зуль-каада",
+            "зуль-хиджжа",
+        ),
+        "es": (
+            "muharram", "safar", "rabiʻ I", "rabiʻ II", "jumada I", "jumada II", "rajab",
+            "shaʻban", "ramadán", "shawwal", "dhuʻl-qiʻdah", "dhuʻl-hijjah",
+        ),
+        "zh": tuple(f"{number}月" for number in range(1, 13)),
+    },
+}
+# fmt: on
 # Other spellings met in sources, by month number.
 _VARIANTS = {
     "jalali": {
@@ -193,6 +263,34 @@ def to_days(calendar: str, year: int, month: int, day: int) -> int:
     return days_from_civil(gregorian.year, gregorian.month, gregorian.day)
 
 
+def from_days(calendar: str, days: int) -> tuple[int, int, int]:
+    """The (year, month, day) in a calendar of a day since 1970-01-01; ValueError outside it."""
+    if calendar == "julian":
+        c = days + 2440588 + 32082  # the Julian day number, shifted as Richards' algorithm asks
+        d = (4 * c + 3) // 1461
+        e = c - 1461 * d // 4
+        m = (5 * e + 2) // 153
+        return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+    year, month, day = civil_from_days(days)
+    if calendar == "jalali":
+        jalali = year - 621
+        nowruz = days_from_civil(year, 3, _jalali_year(jalali)[1])
+        if days < nowruz:
+            jalali -= 1
+            nowruz = days_from_civil(year - 1, 3, _jalali_year(jalali)[1])
+        offset = days - nowruz  # Farvardin to Shahrivar have 31 days, the rest 30 (29)
+        if offset < 186:
+            return jalali, offset // 31 + 1, offset % 31 + 1
+        return jalali, (offset - 186) // 30 + 7, (offset - 186) % 30 + 1
+    from hijridate import Gregorian
+
+    try:
+        hijri = Gregorian(year, month, day).to_hijri()
+    except (OverflowError, ValueError) as error:
+        raise ValueError("Hijri dates are supported from 1343 to 1500 AH (1924–2077)") from error
+    return hijri.year, hijri.month, hijri.day
+
+
 def bounds(calendar: str, year: int, month: int, day: int) -> tuple[int, int]:
     """First and last Gregorian day (since 1970-01-01) of a date; 0 = not written."""
     if day:
@@ -247,6 +345,10 @@ def _month_table(calendar: str) -> dict[str, int]:
     for series in names:
         for number, name in enumerate(series, 1):
             table[_fold(name)] = number
+    for language, cldr in MONTHS.get(calendar, {}).items():
+        for number, name in enumerate(cldr, 1):
+            if language != "zh":  # '1月' is a number, not a name
+                table.setdefault(_fold(name), number)
     for number, variants in _VARIANTS.get(calendar, {}).items():
         for name in variants:
             table.setdefault(_fold(name), number)

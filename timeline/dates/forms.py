@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.dates.iso import parse_iso, parse_offset
-from timeline.dates.labels import MONTH_NAMES, ordinal, year_text
+from timeline.dates.labels import MONTH_NAMES, ordinal, year_label
 from timeline.dates.model import (
     DEEP_YEARS,
     MAX_YEAR,
@@ -158,14 +158,15 @@ def day_date(text: str, year: int, month: int, day: int, weekday: str | None = N
     length = days_in_month(year, month)
     if not 1 <= day <= length:
         refuse(
-            f"{text!r} is not a date: {MONTH_NAMES[month - 1]} {year_text(year)} has {length} days",
+            f"{text!r} is not a date: {MONTH_NAMES[month - 1]} {year_label(year)}"
+            f" has {length} days",
             "check the day and month",
         )
     if weekday:
         actual = WEEKDAYS[(days_from_civil(year, month, day) + 3) % 7]
         if not actual.startswith(weekday.lower()[:2]):
             refuse(
-                f"{text!r}: {day} {MONTH_NAMES[month - 1]} {year_text(year)} is a"
+                f"{text!r}: {day} {MONTH_NAMES[month - 1]} {year_label(year)} is a"
                 f" {actual.capitalize()}",
                 "check the day, or leave the weekday out",
             )
@@ -434,12 +435,12 @@ def _thirds_hint(text: str, match: re.Match[str]) -> str:
     lower, upper = whole.lower, whole.upper
     if whole.precision is Precision.YEAR:
         months = ((1, 4), (5, 8), (9, 12))[third]
-        span = f"{MONTH_NAMES[months[0] - 1]}–{MONTH_NAMES[months[1] - 1]} {year_text(lower.year)}"
+        span = f"{MONTH_NAMES[months[0] - 1]}–{MONTH_NAMES[months[1] - 1]} {year_label(lower.year)}"
     else:
         length = upper.year - lower.year + 1
         first = lower.year + (0, length // 3, length - length // 3)[third]
         last = lower.year + (length // 3, length - length // 3, length)[third] - 1
-        span = f"{year_text(first)}–{last}"
+        span = f"{year_label(first)}–{last}"
     return f"write the span you mean, e.g. '{span}', or 'c. {rest}'"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from timeline.dates.labels import MONTH_NAMES, ordinal, year_text
+from timeline.dates.labels import MONTH_NAMES, ordinal, year_label
 from timeline.dates.model import (
     OPEN,
     UNKNOWN,
@@ -449,23 +449,19 @@ def _core_label(date: EventDate) -> str:
 def _year_words(year_text: str, low: int, high: int) -> str:
     digits = year_text.lstrip("-")
     if "X" not in digits:
-        return year_text_of(low)
+        return year_label(low)
     trailing = len(digits) - len(digits.rstrip("X"))
     if "X" in digits.rstrip("X") or year_text.startswith("-") or trailing == 4:
         return (
             "an unknown year"
             if trailing == 4
-            else f"a year in {year_text_of(low)}–{year_text_of(high)}"
+            else f"a year in {year_label(low)}–{year_label(high)}"
         )
     if trailing == 1:
-        return f"the {low}s" if low % 100 else f"{year_text_of(low)}–{high}"
+        return f"the {low}s" if low % 100 else f"{year_label(low)}–{high}"
     if trailing == 2:
         return f"the {ordinal(low // 100 + 1)} century"
     return f"the {ordinal(low // 1000 + 1)} millennium"
-
-
-def year_text_of(year: int) -> str:
-    return year_text(year)
 
 
 def _masked_label(
@@ -511,7 +507,7 @@ def _group(text: str, year_text: str, code: int, flags: list[Flags]) -> EventDat
         season, month = _SOUTHERN[code]
         end_year, end_month = (year + 1, 2) if month == 12 else (year, month + 2)
         mark = _mark_text(flags[0])
-        label = f"{season} {year_text_of(year)} (southern hemisphere)"
+        label = f"{season} {year_label(year)} (southern hemisphere)"
         return EventDate(
             text,
             Moment(year, month, 1),
@@ -644,8 +640,10 @@ def _significant(text: str, year: int, significant: int, mark: str | None) -> Ev
         Precision.YEAR if step == 1 else Precision.DECADE if step == 10
         else Precision.CENTURY if step == 100 else Precision.MILLENNIUM
     )  # fmt: skip
-    estimate = year_text(year)
-    wording = f"{year_text(low)}–{year_text(high)}, estimated {estimate}" if step > 1 else estimate
+    estimate = year_label(year)
+    wording = estimate
+    if step > 1:
+        wording = f"{year_label(low)}–{year_label(high)}, estimated {estimate}"
     return EventDate(
         text,
         Moment(low),

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.dates.calendars import calendar_label
-from timeline.dates.model import (
+from timeline.dates.moment import (
     MAX_YEAR,
     OPEN,
     SEASONS,
-    EventDate,
     Moment,
     Precision,
     format_offset,
     format_year,
 )
+
+if TYPE_CHECKING:  # model.py imports this module: at run time, dates are only read here
+    from timeline.dates.model import EventDate
 
 MONTH_NAMES = (
     "January",
@@ -110,11 +112,15 @@ def _edtf_core(date: EventDate) -> str:
 # English ------------------------------------------------------------------------------
 
 
-def year_text(year: int) -> str:
-    """'2025', 'AD 79' (below 1000, so it cannot pass for a day), '44 BC'."""
+def year_label(year: int, with_era: bool = False) -> str:
+    """An astronomical year as readers write it: '2025', '44 BC' (0 is 1 BC), '10,000 BC'.
+
+    'AD 79' below 1000, so it cannot pass for a day, and always with `with_era`
+    (the axis says 'AD 1000' when BC years are in view).
+    """
     if year <= 0:
         return f"{1 - year} BC" if year > -9999 else f"{1 - year:,} BC"
-    return f"AD {year}" if year < 1000 else str(year)
+    return f"AD {year}" if with_era or year < 1000 else str(year)
 
 
 def ordinal(number: int) -> str:
@@ -125,7 +131,7 @@ def ordinal(number: int) -> str:
 
 
 def _day(moment: Moment) -> str:
-    return f"{moment.day} {MONTH_NAMES[moment.month - 1]} {year_text(moment.year)}"
+    return f"{moment.day} {MONTH_NAMES[moment.month - 1]} {year_label(moment.year)}"
 
 
 def day_range(lower: Moment, upper: Moment) -> str:
@@ -153,35 +159,35 @@ def _core(date: EventDate) -> str:
     if precision is Precision.DAY:
         return _day(lower)
     if precision is Precision.MONTH:
-        return f"{MONTH_NAMES[lower.month - 1]} {year_text(year)}"
+        return f"{MONTH_NAMES[lower.month - 1]} {year_label(year)}"
     if precision is Precision.SEASON:
         season = SEASONS[_SEASON_CODES[lower.month]]
         if season == "winter" and year >= 1000:  # it runs into the next year: say so
             following = year + 1
             tail = f"{following % 100:02d}" if following // 100 == year // 100 else str(following)
             return f"winter {year}–{tail}"
-        return f"{season} {year_text(year)}"
+        return f"{season} {year_label(year)}"
     if precision is Precision.QUARTER:
-        return f"Q{(lower.month + 2) // 3} {year_text(year)}"
+        return f"Q{(lower.month + 2) // 3} {year_label(year)}"
     if precision is Precision.QUADRIMESTER:
         third = ("first", "second", "third")[(lower.month - 1) // 4]
-        return f"{third} four months of {year_text(year)}"
+        return f"{third} four months of {year_label(year)}"
     if precision is Precision.SEMESTER:
-        return f"H{(lower.month + 5) // 6} {year_text(year)}"
+        return f"H{(lower.month + 5) // 6} {year_label(year)}"
     if precision is Precision.YEAR:
-        return year_text(year)
+        return year_label(year)
     if precision is Precision.DECADE:
         if year < 0:
             return f"{1 - year}–{1 - date.upper.year} BC"
         if year % 100 == 0:  # '1800s' would read as the century
-            return f"{year_text(year)}–{date.upper.year}"
+            return f"{year_label(year)}–{date.upper.year}"
         return f"{year}s" if year >= 100 else f"AD {year}s"
     if precision is Precision.CENTURY:
         if year >= 0:
             return f"{ordinal(year // 100 + 1)} century"
         return f"{ordinal((1 - year) // 100)} century BC"
     if precision is Precision.DEEP_TIME:
-        return f"{year_text(year)} – {year_text(date.upper.year)}"
+        return f"{year_label(year)} – {year_label(date.upper.year)}"
     if year >= 0:
         return f"{ordinal(year // 1000 + 1)} millennium"
     return f"{ordinal((1 - year) // 1000)} millennium BC"
@@ -239,9 +245,8 @@ def _span_core(start: EventDate, end: EventDate) -> str:
         and start.precision is end.precision is Precision.MONTH
         and lower.year == upper.year
     ):
-        return (
-            f"{MONTH_NAMES[lower.month - 1]}–{MONTH_NAMES[upper.month - 1]} {year_text(upper.year)}"
-        )
+        months = f"{MONTH_NAMES[lower.month - 1]}–{MONTH_NAMES[upper.month - 1]}"
+        return f"{months} {year_label(upper.year)}"
     first, last = _single(start), _single(end)
     joiner = "–" if " " not in first + last else " – "
     return first + joiner + last
@@ -326,9 +331,8 @@ def _babel_single(date: EventDate, locale: Any) -> str:
 
     lower, upper, precision = date.lower, date.upper, date.precision
     if date.calendar != "gregorian" and date.calendar_date is not None:
-        gregorian = EventDate(date.text, lower, upper, Precision.DAY)
         if precision is Precision.DAY:
-            inner = _babel_single(gregorian, locale)
+            inner = _babel_day(lower, locale)
         else:
             inner = str(format_interval(_as_date(lower), _as_date(upper), "yMMMMd", locale=locale))
         own = calendar_label(date.calendar, date.calendar_date, locale.language)
@@ -353,6 +357,16 @@ def _babel_single(date: EventDate, locale: Any) -> str:
         return str(format_interval(_as_date(lower), _as_date(upper), "yMMMM", locale=locale))
     # Decades and centuries have no CLDR pattern: the years say it in any language.
     return f"{lower.year}–{upper.year}"
+
+
+def _babel_day(moment: Moment, locale: Any) -> str:
+    """A Gregorian day in a locale, also before AD 1."""
+    if moment.year < 1:
+        month = locale.months["format"]["wide"][moment.month]
+        return f"{moment.day} {month} {1 - moment.year} {locale.eras['abbreviated'][0]}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMMMd", _as_date(moment), locale=locale))
 
 
 def _babel_before_ad(date: EventDate, locale: Any) -> str:

@@ -21,7 +21,7 @@ import unicodedata
 from typing import Any
 
 from timeline.dates.forms import MONTHS, WEEKDAYS, DateReading
-from timeline.dates.labels import MONTH_NAMES, year_text
+from timeline.dates.labels import MONTH_NAMES, year_label
 from timeline.dates.model import EventDate, Precision, make_date
 from timeline.dates.refusals import NotUnderstood, not_understood, refuse
 
@@ -186,7 +186,7 @@ def _check_weekday(text: str, moment: datetime.datetime, words: list[str]) -> No
     written = [word for word in words if word in WEEKDAYS]
     if written and written[0] != actual:
         refuse(
-            f"{text!r}: {moment.day} {MONTH_NAMES[moment.month - 1]} {year_text(moment.year)}"
+            f"{text!r}: {moment.day} {MONTH_NAMES[moment.month - 1]} {year_label(moment.year)}"
             f" is a {actual.capitalize()}",
             "check the day, or leave the weekday out",
         )

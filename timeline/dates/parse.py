@@ -105,8 +105,6 @@ def _checked_settings(
         refuse(f"unknown calendar {calendar!r}", "use gregorian, julian, jalali or hijri")
     anchor = None
     if as_of is not None:
-        from timeline.dates import parse_date
-
         day = as_of if isinstance(as_of, EventDate) else parse_date(as_of, languages=chosen)
         if day.is_span or day.precision not in (Precision.DAY, Precision.MINUTE) or day.year < 1:
             refuse(
@@ -127,6 +125,37 @@ def parse_cached(text: str, settings: DateReading) -> Outcome:
         return parse_text(text, settings)
     except DateError as error:
         return (type(error), error.message, error.hint)
+
+
+def parse_date(
+    text: str,
+    *,
+    languages: Sequence[str] = ("en",),
+    date_order: str | None = None,
+    as_of: EventDate | str | None = None,
+    calendar: str = "gregorian",
+) -> EventDate:
+    """Read a date as people write it, at its true precision.
+
+    Args:
+        text: the date as written, e.g. 'Apr 21 2025', 'circa 1990', '2025-01~'.
+        languages: the languages natural-language dates may be in (never guessed).
+        date_order: 'DMY', 'MDY' or 'YMD', to read numeric dates like '03/04/2025'.
+        as_of: the date of the source, needed for phrases like 'last month'.
+        calendar: 'gregorian', 'jalali' (Solar Hijri) or 'hijri' (Umm al-Qura).
+
+    Returns:
+        The EventDate; results (and refusals) are cached by text and settings.
+
+    Raises:
+        DateError: when the text is not a date, or not one timeline can keep honestly.
+    """
+    settings = settings_for(languages, date_order, as_of, calendar)
+    outcome = parse_cached(text, settings)
+    if isinstance(outcome, EventDate):
+        return outcome
+    error_class, message, hint = outcome
+    raise error_class(message, hint=hint)
 
 
 def parse_text(text: str, settings: DateReading) -> EventDate:

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from timeline.dates.labels import year_label
 from timeline.dates.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -26,6 +27,8 @@ from timeline.dates.model import (
     days_in_month,
 )
 from timeline.model import Event
+from timeline.render import calendar_ticks
+from timeline.render.calendar_ticks import TickCalendar
 
 LANE_MODES = ("none", "tags", "actors", "places")
 # Qualifier bits of the data file's "q" column.
@@ -177,13 +180,6 @@ UNITS: tuple[tuple[str, int, float], ...] = (
 )
 
 
-def year_label(year: int, with_era: bool = False) -> str:
-    """An astronomical year as readers write it: 0 is 1 BC; 'AD' when BC years are near."""
-    if year <= 0:
-        return f"{1 - year} BC"
-    return f"AD {year}" if with_era or year < 1000 else str(year)
-
-
 def choose_unit(lo: float, hi: float, width: float, min_px: float = 90) -> tuple[str, int]:
     """The finest tick unit whose steps are at least ``min_px`` apart."""
     per_day = width / max(hi - lo, 1e-9)
@@ -198,13 +194,20 @@ def _historical(year: int) -> int:
     return year if year > 0 else year - 1
 
 
-def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
+def ticks(
+    lo: float, hi: float, width: float, min_px: float = 90, calendar: TickCalendar | None = None
+) -> list[Tick]:
     """Gridlines for the range [lo, hi] drawn ``width`` pixels wide.
 
     Years are counted the way historians count them: ticks fall on round BC and AD
-    years ("200 BC", "100 BC", "AD 1", "AD 100"), and there is no year 0.
+    years ("200 BC", "100 BC", "AD 1", "AD 100"), and there is no year 0. With a
+    display ``calendar``, at its own years, months and days where it covers the view.
     """
     unit, step = choose_unit(lo, hi, width, min_px)
+    if calendar is not None:
+        own = calendar_ticks.ticks(lo, hi, unit, step, calendar)
+        if own is not None:
+            return [Tick(at, label) for at, label in own]
     found: list[Tick] = []
     first_year = max(MIN_YEAR, civil_from_days(math.floor(lo))[0] - 1)
     last_year = min(MAX_YEAR, civil_from_days(math.ceil(hi))[0] + 1)
@@ -456,6 +459,7 @@ def axis_svg(
     title: str = "Timeline",
     standalone: bool = False,
     heading: Sequence[str] = (),
+    calendar: TickCalendar | None = None,
 ) -> str:
     """The axis of ``events`` over [lo, hi] (default: all of them) as one SVG document.
 
@@ -502,7 +506,8 @@ def axis_svg(
             f"{escape(line)}</text>"
         )
     scale_top = heading_height
-    for tick in ticks(lo, hi, width):
+    last_end = -math.inf  # a label never covers the one before it (long month names)
+    for tick in ticks(lo, hi, width, calendar=calendar):
         tx = x(tick.at)
         body.append(
             f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" '
@@ -511,7 +516,8 @@ def axis_svg(
         label_width = len(tick.label) * char
         # A label cut by the edge is noise: at the right edge it goes left of its line.
         label_x = tx + 3 if tx + 3 + label_width <= width else tx - 6 - label_width
-        if label_x >= 0:
+        if label_x >= 0 and label_x >= last_end + 4:
+            last_end = label_x + label_width
             body.append(
                 f'<text class="tla-text" x="{label_x:.1f}" '
                 f'y="{scale_top + layout.scale_height - 10}">{escape(tick.label)}</text>'

@@ -25,18 +25,20 @@ import jinja2
 from markupsafe import Markup, escape
 
 from timeline.dates import EventDate, parse_date
+from timeline.dates.display import GREGORIAN, DisplayCalendar, shown
+from timeline.dates.labels import year_label
 from timeline.dates.model import Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
-from timeline.render import axis
+from timeline.render import axis, calendar_ticks
 from timeline.render.axis import LaneSetting
 from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
-ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js", "embed.js")
+ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js", "embed.js", "calendar-ticks.js")
 # Names of generated pages under pages_dir; an event id must not take one.
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
@@ -57,6 +59,7 @@ class SiteOptions:
     split_threshold: int = 500
     use_directory_urls: bool = True
     locale: str = "en"
+    display_calendar: DisplayCalendar = GREGORIAN  # the calendar dates are shown in
     edit_url: str | None = None  # base URL that an event's path (events/...) is appended to
     exports: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
@@ -187,28 +190,30 @@ class DatePart:
     datetime: str | None
 
 
-def date_parts(event: Event, locale: str) -> tuple[DatePart, ...]:
+def date_parts(
+    event: Event, locale: str, display: DisplayCalendar = GREGORIAN
+) -> tuple[DatePart, ...]:
     """The event's date for <time> elements: one part, or start and end for spans."""
     if event.display_date:
         return (DatePart(event.display_date, event.date.datetime_attr),)
     if event.end is not None:
-        return (_part(event.date, locale), _part(event.end, locale))
+        return (_part(event.date, locale, display), _part(event.end, locale, display))
     when = event.when
     if when.start is not None and when.end is not None and when.datetime_attr:
         # A span written as one text ("21–22 April 2025"): HTML has no range in
         # one <time>, so each end gets its own, as with an `end` field.
-        return (_part(when.start, locale), _part(when.end, locale))
-    return (_part(when, locale),)
+        return (_part(when.start, locale, display), _part(when.end, locale, display))
+    return (_part(when, locale, display),)
 
 
-def _part(date: EventDate, locale: str) -> DatePart:
-    return DatePart(date.label(locale), date.datetime_attr)
+def _part(date: EventDate, locale: str, display: DisplayCalendar) -> DatePart:
+    return DatePart(shown(date, locale, display), date.datetime_attr)
 
 
-def when_html(event: Event, locale: str) -> Markup:
+def when_html(event: Event, locale: str, display: DisplayCalendar = GREGORIAN) -> Markup:
     """The date label in <time datetime> at its true precision, and its qualifiers in words."""
     pieces = []
-    for part in date_parts(event, locale):
+    for part in date_parts(event, locale, display):
         label = escape(part.label)
         if part.datetime:
             pieces.append(f'<time datetime="{escape(part.datetime)}">{label}</time>')
@@ -218,11 +223,6 @@ def when_html(event: Event, locale: str) -> Markup:
     for word in qualifiers(event.when):
         html += f' <span class="tl-qualifier tl-{word}" title="The date is {word}">{word}</span>'
     return Markup(html)
-
-
-def year_label(year: int) -> str:
-    """A year as readers write it: astronomical year -43 is 44 BC."""
-    return str(year) if year > 0 else f"{1 - year} BC"
 
 
 def upper_year(event: Event) -> int:
@@ -356,7 +356,9 @@ class _Site:
         """The date as <time> elements with its qualifiers; the same on every page."""
         cached = self._when.get(event.id)
         if cached is None:
-            cached = self._when[event.id] = when_html(event, self.options.locale)
+            cached = self._when[event.id] = when_html(
+                event, self.options.locale, self.options.display_calendar
+            )
         return cached
 
     def facet_links(self, event: Event, facet: str, from_dir: str) -> str:
@@ -451,7 +453,8 @@ class _Site:
 
     def day_label(self, moment: datetime) -> str:
         """A commit date, labelled like event dates ('3 March 2025')."""
-        return parse_date(moment.date().isoformat()).label(self.options.locale)
+        day = parse_date(moment.date().isoformat())
+        return shown(day, self.options.locale, self.options.display_calendar)
 
     @cached_property
     def periods(self) -> dict[str, tuple[Event, ...]]:
@@ -475,7 +478,8 @@ class _Site:
 
     def date_text(self, event: Event) -> str:
         """The date label as plain text ('21–22 April 2025')."""
-        return " – ".join(part.label for part in date_parts(event, self.options.locale))
+        parts = date_parts(event, self.options.locale, self.options.display_calendar)
+        return " – ".join(part.label for part in parts)
 
     def section_href(self, event: Event, from_src: str) -> str:
         """A link to the list heading an event is under, from the page at ``from_src``."""
@@ -493,8 +497,15 @@ class _Site:
                 dates=self.date_text,
                 setting=self.options.axis_lanes,
                 title=title,
+                calendar=self.tick_calendar,
             )
         )
+
+    @property
+    def tick_calendar(self) -> calendar_ticks.TickCalendar | None:
+        """The axis ticks' calendar: the display calendar, None for Gregorian."""
+        options = self.options
+        return calendar_ticks.for_display(options.display_calendar.calendar, options.locale)
 
     def axis_range(self, events: Sequence[Event]) -> str:
         """The days an axis opens on: its events' extent ('lo,hi'), for a page of a period."""
@@ -801,6 +812,8 @@ def _changes_page(site: _Site) -> GeneratedPage:
 def axis_index(site: _Site) -> str:
     """The axis data file (axis.json): compact columns, loaded by the page after it shows."""
     document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text)
+    if site.tick_calendar is not None:
+        document["cal"] = calendar_ticks.axis_entry(site.tick_calendar)
     base = site.url(site.src("axis.json"))
     marker = "__timeline_id__"
     document["href"] = relative_url(site.url(site.src(f"{marker}.md")), base).replace(
@@ -818,7 +831,7 @@ def search_index(site: _Site) -> str:
 
     rows = []
     for event in site.timeline.events:
-        parts = date_parts(event, site.options.locale)
+        parts = date_parts(event, site.options.locale, site.options.display_calendar)
         rows.append(
             {
                 "id": event.id,

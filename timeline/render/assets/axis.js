@@ -36,7 +36,7 @@
     return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
   }
   function daysInMonth(y, m) { return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1); }
-  function yearLabel(y, era) { return y <= 0 ? (1 - y) + " BC" : (era || y < 1000 ? "AD " + y : String(y)); }
+  function yearLabel(y, era) { return y <= 0 ? (y > -9999 ? 1 - y : (1 - y).toLocaleString("en")) + " BC" : (era || y < 1000 ? "AD " + y : String(y)); }
 
   function chooseUnit(lo, hi, width, minPx) {
     var perDay = width / Math.max(hi - lo, 1e-9);
@@ -45,8 +45,11 @@
   }
 
   // The same rules as timeline/render/axis.py ticks(): round historical years, no year 0.
-  function ticks(lo, hi, width, minPx) {
+  function ticks(lo, hi, width, minPx, cal) {
     var unit = chooseUnit(lo, hi, width, minPx || 90), kind = unit[0], step = unit[1], out = [];
+    // The display calendar's ticks (calendar-ticks.js), where it covers the view.
+    var own = cal && window.timelineCalendarTicks && window.timelineCalendarTicks(lo, hi, kind, step, cal, { daysFromCivil: daysFromCivil, civilFromDays: civilFromDays, yearLabel: yearLabel });
+    if (own) return { unit: kind, step: step, ticks: own, calendar: true };
     var firstYear = Math.max(-9999, civilFromDays(lo)[0] - 1), lastYear = Math.min(9999, civilFromDays(Math.ceil(hi))[0] + 1);
     if (kind === "year") {
       var bc = firstYear <= 0, hist = firstYear > 0 ? firstYear : firstYear - 1;
@@ -228,6 +231,7 @@
     this.imp = Uint8Array.from(data.imp);
     this.titles = data.t;
     this.dates = data.d;
+    this.calendar = data.cal;
     this.ids = data.u;
     this.href = data.href;
     this.widths = new Float32Array(n).fill(-1);
@@ -403,22 +407,22 @@
     ctx.textBaseline = "middle";
     var laneBottom = SCALE + this.laneHeight * this.lanes.length;
     // Ticks.
-    var grid = ticks(this.v0, this.v1, width);
+    var grid = ticks(this.v0, this.v1, width, 90, this.calendar);
     ctx.fillStyle = this.ink; ctx.strokeStyle = this.ink;
     ctx.globalAlpha = 0.18; ctx.lineWidth = 1;
     ctx.beginPath();
     grid.ticks.forEach(function (t) { var x = Math.round(self.x(t[0])) + 0.5; ctx.moveTo(x, SCALE - 8); ctx.lineTo(x, laneBottom); });
     ctx.stroke();
     ctx.globalAlpha = 1;
+    var lastEnd = -Infinity; // a label never covers the one before it (long month names)
     grid.ticks.forEach(function (t) {
-      var x = self.x(t[0]) + 3;
-      var w = self.textWidth(ctx, t[1]);
-      if (x + w <= width) ctx.fillText(t[1], x, SCALE - 16);
-      else if (x - 6 - w >= 0 && x - 3 <= width) ctx.fillText(t[1], x - 6 - w, SCALE - 16); // at the edge: left of its line
+      var x = self.x(t[0]) + 3, w = self.textWidth(ctx, t[1]);
+      var at = x + w <= width ? x : (x - 6 - w >= 0 && x - 3 <= width ? x - 6 - w : null); // at the edge: left of its line
+      if (at !== null && at >= lastEnd + 4) { ctx.fillText(t[1], at, SCALE - 16); lastEnd = at + w; }
     });
     // The first label says where the view starts when its tick is off to the left.
     var lead = grid.ticks.length ? self.x(grid.ticks[0][0]) : width;
-    if (lead > 70 || grid.unit === "day" || grid.unit === "hour") {
+    if (!grid.calendar && (lead > 70 || grid.unit === "day" || grid.unit === "hour")) {
       var c = civilFromDays(this.v0), context = grid.unit === "year" ? yearLabel(c[0]) : MONTHS[c[1] - 1] + " " + yearLabel(c[0]);
       var cw = ctx.measureText(context).width + 8;
       if (lead > cw + 6) { ctx.globalAlpha = 0.7; ctx.fillText(context, 3, SCALE - 16); ctx.globalAlpha = 1; }
