@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import zip_longest
 from types import MappingProxyType
@@ -65,9 +65,61 @@ class Media:
     credit: str | None = None
     # (line, column) of ``src`` in the event file, for `timeline links`.
     mark: tuple[int, int] = field(default=(0, 0), compare=False)
+    # ``alt`` and ``caption`` in other languages: language → text.
+    alt_translations: Mapping[str, str] = field(default_factory=dict)
+    caption_translations: Mapping[str, str] = field(default_factory=dict)
+
+    def in_language(self, language: str, current: str) -> Media:
+        """The image with its texts in ``language`` where translated (``current`` is theirs now)."""
+        alt = self.alt_translations.get(language)
+        caption = self.caption_translations.get(language)
+        if alt is None and caption is None:
+            return self
+        # Keep the texts it had, so the result can be switched back.
+        alts = {**self.alt_translations, current: self.alt}
+        captions = dict(self.caption_translations)
+        if self.caption is not None:
+            captions[current] = self.caption
+        return replace(
+            self,
+            alt=alt if alt is not None else self.alt,
+            caption=caption if caption is not None else self.caption,
+            alt_translations={k: v for k, v in alts.items() if k != language},
+            caption_translations={k: v for k, v in captions.items() if k != language},
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"src": self.src, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+        data: dict[str, Any] = {
+            "src": self.src,
+            "alt": self.alt,
+            "caption": self.caption,
+            "credit": self.credit,
+        }
+        if self.alt_translations or self.caption_translations:
+            data["translations"] = {
+                language: {
+                    "alt": self.alt_translations.get(language),
+                    "caption": self.caption_translations.get(language),
+                }
+                for language in sorted({*self.alt_translations, *self.caption_translations})
+            }
+        return data
+
+
+# The texts of an event that may be written in several languages.
+TRANSLATABLE = ("title", "summary", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An event's texts in one more language; None where that text is not translated."""
+
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in TRANSLATABLE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +149,57 @@ class Event:
     importance: int | None = None
     calendar: str = "gregorian"
     as_of: EventDate | None = None
+    # The language `title`, `summary` and `body` are in, and their other languages
+    # (`title: {en: ..., fa: ...}`): see ``in_language``.
+    language: str = "en"
+    translations: Mapping[str, Translation] = field(default_factory=dict)
+    # After ``in_language``: the texts that had no translation and are shown in the
+    # language they were written in (``original_language``): a page says so.
+    untranslated: tuple[str, ...] = ()
+    original_language: str | None = None
     # (line, column) of each field's value, and of each `related` item, for later checks.
     marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     related_marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the event has its own text in: its current one first."""
+        return (self.language, *sorted(self.translations))
+
+    def in_language(self, language: str) -> Event:
+        """The event with its texts in ``language``; untranslated ones stay, and are listed.
+
+        Every other field is shared by all languages (dates, tags, sources: one fact,
+        one place). The translations are kept, the current texts among them, so the
+        result can be switched again.
+        """
+        if language == self.language:
+            return self
+        translation = self.translations.get(language, Translation())
+        current = Translation(self.title, self.summary or None, self.body or None)
+        texts: dict[str, str] = {}
+        untranslated: list[str] = []
+        for name in TRANSLATABLE:
+            own: str = getattr(self, name)
+            translated = getattr(translation, name)
+            texts[name] = translated if translated is not None else own
+            if translated is None and own:
+                untranslated.append(name)
+        others = {k: v for k, v in self.translations.items() if k != language}
+        others[self.language] = current
+        # An event shown in its own language again has no text to mark.
+        original = self.original_language or self.language
+        return replace(
+            self,
+            title=texts["title"],
+            summary=texts["summary"],
+            body=texts["body"],
+            media=tuple(item.in_language(language, self.language) for item in self.media),
+            language=language,
+            translations=dict(sorted(others.items())),
+            untranslated=() if language == original else tuple(untranslated),
+            original_language=None if language == original else original,
+        )
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -146,6 +246,15 @@ class Event:
             "importance": self.importance,
             "calendar": self.calendar,
             "as_of": self.as_of.to_json() if self.as_of else None,
+            # Only when there are some: exports of untranslated timelines keep their bytes.
+            **(
+                {
+                    "language": self.language,
+                    "translations": {k: v.to_json() for k, v in self.translations.items()},
+                }
+                if self.translations
+                else {}
+            ),
         }
 
 

@@ -38,10 +38,17 @@ from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.home import HOME_SRC, Home, fill_markers
+from timeline.render.languages import (
+    language_settings,
+    translated_timeline,
+    versions,
+    with_versions,
+)
 from timeline.render.meta import insert_head
 from timeline.render.pages import (
     GeneratedPage,
     SiteOptions,
+    SitePages,
     asset_files,
     build_pages,
 )
@@ -188,8 +195,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
             for src_uri in exports
         )
-        built = build_pages(
-            self.timeline, replace(self.options, downloads=downloads), self._history()
+        sections = language_sections(
+            self.timeline, settings, replace(self.options, downloads=downloads), config
+        )
+        history = self._history()
+        built_sections = [build_pages(timeline, options, history) for timeline, options in sections]
+        if len(sections) > 1:
+            # Each version's pages say their language; event pages link their versions.
+            built_sections = [
+                with_versions(built, timeline, options, version.language)
+                for built, (timeline, options), version in zip(
+                    built_sections, sections, sections[0][1].versions, strict=True
+                )
+            ]
+        built = SitePages(
+            tuple(page for section in built_sections for page in section.pages),
+            {k: v for section in built_sections for k, v in section.data.items()},
         )
         self.pages = {page.src_uri: page for page in built.pages}
         self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
@@ -543,6 +564,30 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         site_url=config.site_url or None,
         site_name=config.site_name or None,
     )
+
+
+def language_sections(
+    timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
+) -> list[tuple[Timeline, SiteOptions]]:
+    """The timeline and options of each language version: the default's first.
+
+    With `translations`, each language's section is the same pages built again from the
+    events in that language, under `<language>/<pages_dir>/`, with that language's
+    settings (render/languages.py); the exports stay the default language's.
+    """
+    all_versions = versions(settings)
+    if not all_versions:
+        return [(timeline, options)]
+    sections = [(timeline, replace(options, versions=all_versions))]
+    for language in settings.translations:
+        section = site_options(language_settings(settings, language), config, settings.root)
+        sections.append(
+            (
+                translated_timeline(timeline, language.code),
+                replace(section, downloads=(), versions=all_versions),
+            )
+        )
+    return sections
 
 
 def published_exports(
