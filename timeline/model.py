@@ -163,8 +163,11 @@ class Event:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """Every language the event has its own text in: its current one first."""
-        return (self.language, *sorted(self.translations))
+        """The languages the event's title is written in, its current one first: those
+        its pages can be read in (a translated summary under an English title is not)."""
+        own = () if "title" in self.untranslated else (self.language,)
+        others = (k for k, v in sorted(self.translations.items()) if v.title is not None)
+        return (*own, *others)
 
     def in_language(self, language: str) -> Event:
         """The event with its texts in ``language``; untranslated ones stay, and are listed.

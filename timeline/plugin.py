@@ -39,6 +39,7 @@ from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.home import HOME_SRC, Home, fill_markers
 from timeline.render.languages import (
+    LanguageVersion,
     language_settings,
     translated_timeline,
     versions,
@@ -106,6 +107,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.serve_problems: str | None = None
         self.full_content: str | None = None
         self.home: Home | None = None
+        self.versions: tuple[LanguageVersion, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -213,6 +215,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             {k: v for section in built_sections for k, v in section.data.items()},
         )
         self.pages = {page.src_uri: page for page in built.pages}
+        self.versions = sections[0][1].versions
         self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
         if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
@@ -237,6 +240,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
             group_timeline_nav(nav, self.options.pages_dir, files)
+            for version in self.versions[1:]:
+                group_timeline_nav(nav, version.pages_dir, files)
+                name_language_section(nav, version, files)
         return nav
 
     def _history(self) -> dict[str, FileHistory] | None:
@@ -386,6 +392,23 @@ def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
     _add_parent_links(nav.items)
     nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
     _add_previous_and_next_links(nav.pages)
+
+
+def name_language_section(nav: Navigation, version: LanguageVersion, files: Files) -> None:
+    """MkDocs titles the folder `fa/` "Fa": the section takes the language's own name."""
+    index = files.get_file_from_path(posixpath.join(version.pages_dir, "index.md"))
+    page = index.page if index is not None else None
+    section = page.parent if page is not None else None
+    # The timeline's section (fa/timeline/), then the language's folder around it (fa/).
+    if section is not None and section.parent is not None:
+        section = section.parent
+    if section is None:
+        return
+    section.title = version.name
+    # MkDocs orders folders by name ('fa' before 'timeline'): the languages come last.
+    if section in nav.items:
+        nav.items.remove(section)
+        nav.items.append(section)
 
 
 def _walk(items: list[Any]) -> Any:
