@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -282,10 +283,8 @@ def test_json_export_keeps_translations(write_event: WriteEvent, two_languages: 
 # -- settings ---------------------------------------------------------------------------
 
 
-def test_translations_setting_forms(tmp_path: object) -> None:
-    from pathlib import Path
-
-    root = Path(str(tmp_path))
+def test_translations_setting_forms(tmp_path: Path) -> None:
+    root = tmp_path
     short = Settings.from_mapping({"translations": ["fa", "ru"]}, root=root)
     assert [(t.code, t.direction, t.locale) for t in short.translations] == [
         ("fa", "rtl", "fa"),
