@@ -10,8 +10,9 @@ import pytest
 
 from tests.conftest import WriteEvent
 from timeline.check import check_paths
-from timeline.config import ConfigError, Settings, SiteLanguage
+from timeline.config import Settings, SiteLanguage
 from timeline.diff import _field_changes, _read
+from timeline.errors import ConfigError
 from timeline.fmt import format_text
 from timeline.model import Event, Translation
 from timeline.schema import CODES, json_schema
@@ -365,3 +366,11 @@ def test_diff_reports_translations_language_by_language(two_languages: Settings)
     assert _changes(translated, english, two_languages) == [("title.en", None)]
     # One text on both sides: reported as today.
     assert _changes(plain, plain.replace("A treaty", "B"), two_languages) == [("title", None)]
+
+
+def test_diff_reports_an_image_text_translated(two_languages: Settings) -> None:
+    before = "title: A\ndate: 2025\nmedia:\n  - src: https://x.org/a.png\n    alt: Two men\n"
+    after = before.replace("alt: Two men", "alt:\n      en: Two men\n      fa: دو مرد")
+    assert _changes(before, after, two_languages) == [
+        ("media[https://x.org/a.png].alt.fa", "translation added")
+    ]

@@ -375,6 +375,8 @@ def _object_list_changes(name: str, was: Any, now: Any, settings: Settings) -> l
             label = f"{name}[{_item_label(item)}].{sub}"
             if sub in ("published", "accessed"):
                 changes.append(_date_change(label, old.get(sub), item.get(sub), {}, {}, settings))
+            elif any(f.name == sub and f.translatable for f in FIELDS_BY_NAME[name].item_fields):
+                changes.extend(_translation_changes(label, old.get(sub), item.get(sub), settings))
             else:
                 changes.append(_value_change(label, old.get(sub), item.get(sub)))
     if not changes:

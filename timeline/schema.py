@@ -1078,4 +1078,17 @@ def field_reference() -> str:
         row(spec, "")
         for item in spec.item_fields:
             row(item, f"{spec.name}[].")
+    translatable = [f"`{spec.name}`" for spec in EVENT_FIELDS if spec.translatable]
+    translatable += [
+        f"`{spec.name}[].{item.name}`"
+        for spec in EVENT_FIELDS
+        for item in spec.item_fields
+        if item.translatable
+    ]
+    lines += [
+        "",
+        f"{', '.join(translatable[:-1])} and {translatable[-1]} may be written once per "
+        "language, as a mapping such as `title: {en: ..., fa: ...}`: see "
+        "[translations](translations.md).",
+    ]
     return "\n".join(lines) + "\n"
