@@ -374,3 +374,9 @@ def test_diff_reports_an_image_text_translated(two_languages: Settings) -> None:
     assert _changes(before, after, two_languages) == [
         ("media[https://x.org/a.png].alt.fa", "translation added")
     ]
+
+
+def test_translated_events_stay_hashable(write_event: WriteEvent, two_languages: Settings) -> None:
+    event = _event(write_event, two_languages)
+    persian = event.in_language("fa")
+    assert len({event, persian, persian.in_language("en")}) == 2

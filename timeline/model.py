@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import zip_longest
@@ -10,6 +10,30 @@ from types import MappingProxyType
 from typing import Any
 
 from timeline.dates import EventDate
+
+
+class FrozenMapping(Mapping[str, Any]):
+    """A read-only mapping that hashes: events and images stay hashable with translations."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._items!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +90,8 @@ class Media:
     # (line, column) of ``src`` in the event file, for `timeline links`.
     mark: tuple[int, int] = field(default=(0, 0), compare=False)
     # ``alt`` and ``caption`` in other languages: language → text.
-    alt_translations: Mapping[str, str] = field(default_factory=dict)
-    caption_translations: Mapping[str, str] = field(default_factory=dict)
+    alt_translations: Mapping[str, str] = field(default_factory=FrozenMapping)
+    caption_translations: Mapping[str, str] = field(default_factory=FrozenMapping)
 
     def in_language(self, language: str, current: str) -> Media:
         """The image with its texts in ``language`` where translated (``current`` is theirs now)."""
@@ -84,8 +108,10 @@ class Media:
             self,
             alt=alt if alt is not None else self.alt,
             caption=caption if caption is not None else self.caption,
-            alt_translations={k: v for k, v in alts.items() if k != language},
-            caption_translations={k: v for k, v in captions.items() if k != language},
+            alt_translations=FrozenMapping((k, v) for k, v in alts.items() if k != language),
+            caption_translations=FrozenMapping(
+                (k, v) for k, v in captions.items() if k != language
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -152,7 +178,7 @@ class Event:
     # The language `title`, `summary` and `body` are in, and their other languages
     # (`title: {en: ..., fa: ...}`): see ``in_language``.
     language: str = "en"
-    translations: Mapping[str, Translation] = field(default_factory=dict)
+    translations: Mapping[str, Translation] = field(default_factory=FrozenMapping)
     # After ``in_language``: the texts that had no translation and are shown in the
     # language they were written in (``original_language``): a page says so.
     untranslated: tuple[str, ...] = ()
@@ -199,7 +225,7 @@ class Event:
             body=texts["body"],
             media=tuple(item.in_language(language, self.language) for item in self.media),
             language=language,
-            translations=dict(sorted(others.items())),
+            translations=FrozenMapping(sorted(others.items())),
             untranslated=() if language == original else tuple(untranslated),
             original_language=None if language == original else original,
         )

@@ -21,7 +21,7 @@ from timeline.config import Settings
 from timeline.dates import ONGOING, EventDate, Precision, ongoing, parse_date, span
 from timeline.errors import DateError
 from timeline.loader import EventFile, Mapping, Node, Scalar, Sequence
-from timeline.model import TRANSLATABLE, Event, Media, Source, Translation
+from timeline.model import TRANSLATABLE, Event, FrozenMapping, Media, Source, Translation
 from timeline.problems import Problem, Severity
 
 
@@ -806,8 +806,8 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
                 caption=v.get("caption"),
                 credit=v.get("credit"),
                 mark=_value_mark(m, "src"),
-                alt_translations=reader.translations.get(f"{where}alt", {}),
-                caption_translations=reader.translations.get(f"{where}caption", {}),
+                alt_translations=FrozenMapping(reader.translations.get(f"{where}alt", {})),
+                caption_translations=FrozenMapping(reader.translations.get(f"{where}caption", {})),
             ),
         )
 
@@ -845,13 +845,13 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
     return event, reader.problems
 
 
-def _translations(found: dict[str, dict[str, str]]) -> dict[str, Translation]:
+def _translations(found: dict[str, dict[str, str]]) -> FrozenMapping:
     """The top-level texts' translations, by language."""
     languages = sorted({language for name in TRANSLATABLE for language in found.get(name, {})})
-    return {
-        language: Translation(**{name: found.get(name, {}).get(language) for name in TRANSLATABLE})
+    return FrozenMapping(
+        (language, Translation(**{n: found.get(n, {}).get(language) for n in TRANSLATABLE}))
         for language in languages
-    }
+    )
 
 
 def language_problem(tag: str) -> str | None:
