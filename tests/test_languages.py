@@ -90,6 +90,7 @@ def test_in_language_uses_translations_and_marks_fallbacks(
     assert (back.title, back.summary, back.body) == (event.title, event.summary, event.body)
     assert back.untranslated == () and back.original_language is None
     assert back.media[0].alt == event.media[0].alt
+    assert back == event  # translations included: nothing shown in fallback was filed as Persian
     assert event.in_language("en") is event
 
 
@@ -380,3 +381,10 @@ def test_translated_events_stay_hashable(write_event: WriteEvent, two_languages:
     event = _event(write_event, two_languages)
     persian = event.in_language("fa")
     assert len({event, persian, persian.in_language("en")}) == 2
+
+
+def test_an_untranslated_event_switched_back_is_the_same(
+    write_event: WriteEvent, two_languages: Settings
+) -> None:
+    event = _event(write_event, two_languages, "title: Only English\ndate: 2025\nbody: B\n")
+    assert event.in_language("fa").in_language("en") == event

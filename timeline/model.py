@@ -99,10 +99,12 @@ class Media:
         caption = self.caption_translations.get(language)
         if alt is None and caption is None:
             return self
-        # Keep the texts it had, so the result can be switched back.
-        alts = {**self.alt_translations, current: self.alt}
-        captions = dict(self.caption_translations)
-        if self.caption is not None:
+        # A text replaced is kept under its language, so the result can be switched back;
+        # one not translated stays as it is, in the language it was written in.
+        alts, captions = dict(self.alt_translations), dict(self.caption_translations)
+        if alt is not None:
+            alts[current] = self.alt
+        if caption is not None and self.caption is not None:
             captions[current] = self.caption
         return replace(
             self,
@@ -205,7 +207,13 @@ class Event:
         if language == self.language:
             return self
         translation = self.translations.get(language, Translation())
-        current = Translation(self.title, self.summary or None, self.body or None)
+        # The texts now shown, under their language: not those shown untranslated.
+        current = Translation(
+            *(
+                None if name in self.untranslated else (getattr(self, name) or None)
+                for name in TRANSLATABLE
+            )
+        )
         texts: dict[str, str] = {}
         untranslated: list[str] = []
         for name in TRANSLATABLE:
@@ -215,7 +223,8 @@ class Event:
             if translated is None and own:
                 untranslated.append(name)
         others = {k: v for k, v in self.translations.items() if k != language}
-        others[self.language] = current
+        if current != Translation():
+            others[self.language] = current
         # An event shown in its own language again has no text to mark.
         original = self.original_language or self.language
         return replace(
