@@ -405,10 +405,15 @@ def name_language_section(nav: Navigation, version: LanguageVersion, files: File
     if section is None:
         return
     section.title = version.name
-    # MkDocs orders folders by name ('fa' before 'timeline'): the languages come last.
+    # MkDocs orders folders by name ('fa' before 'timeline'): the languages come last,
+    # and the previous/next links follow the new order.
     if section in nav.items:
+        from mkdocs.structure.nav import _add_previous_and_next_links
+
         nav.items.remove(section)
         nav.items.append(section)
+        nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+        _add_previous_and_next_links(nav.pages)
 
 
 def _walk(items: list[Any]) -> Any:
