@@ -75,6 +75,87 @@ def _locale(value: Any) -> str:
     return text
 
 
+DIRECTIONS: Final = ("ltr", "rtl")
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    """One more language the site is built in: a section `<code>/<pages_dir>/` of its own."""
+
+    code: str  # the key events use for their text in it (`title: {fa: ...}`), BCP 47
+    name: str  # the language's name in itself ("فارسی"), for links and the nav
+    locale: str  # date labels and, once the interface is translated, its strings
+    direction: str  # "rtl" or "ltr", from Babel unless written
+    title: str | None = None  # the timeline page's title in that language
+    # That section's `display_calendar` (None: the site's).
+    display_calendar: str | None = None
+
+
+def known_locale(code: str) -> Any:
+    """Babel's Locale for a BCP 47 tag ('fa', 'fa-IR', 'pt_BR'); ValueError if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(f"unknown language {code!r}") from None
+
+
+_LANGUAGE_OPTIONS: Final = ("locale", "direction", "title", "display_calendar")
+
+
+def _site_language(code: Any, options: Any) -> SiteLanguage:
+    text = _text(code)
+    locale = known_locale(text)
+    if options is None:
+        options = {}
+    if not isinstance(options, Mapping):
+        raise ValueError(f"{text}: expected options such as {{locale: {text}}}, got {options!r}")
+    unknown = sorted(set(options) - set(_LANGUAGE_OPTIONS))
+    if unknown:
+        raise ValueError(
+            f"{text}: unknown option(s) {', '.join(map(repr, unknown))}; "
+            f"options are {', '.join(_LANGUAGE_OPTIONS)}"
+        )
+    direction = options.get("direction")
+    if direction is None:
+        direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    elif direction not in DIRECTIONS:
+        raise ValueError(f"{text}: direction: expected ltr or rtl, got {direction!r}")
+    title = options.get("title")
+    calendar = options.get("display_calendar")
+    if calendar is not None:
+        try:
+            calendar = _choice(*DISPLAY_CALENDARS)(calendar)
+        except ValueError as error:
+            raise ValueError(f"{text}: display_calendar: {error}") from None
+    return SiteLanguage(
+        code=text,
+        name=str(locale.get_display_name(locale) or text),
+        locale=_locale(options.get("locale", text)),
+        direction=direction,
+        title=_text(title) if title is not None else None,
+        display_calendar=calendar,
+    )
+
+
+def _translations(value: Any) -> tuple[SiteLanguage, ...]:
+    # `translations: [fa]` or `translations: {fa: {display_calendar: jalali}}`.
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        value = {code: None for code in value}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a list of languages or a mapping, got {value!r}")
+    return tuple(_site_language(code, options) for code, options in value.items())
+
+
+def _language(value: Any) -> str:
+    text = _text(value)
+    known_locale(text)
+    return text
+
+
 def _languages(value: Any) -> tuple[str, ...]:
     from dateparser.languages.loader import default_loader
 
@@ -152,6 +233,21 @@ class Settings:
         _bool,
         "With a `display_calendar` other than `gregorian`, also show the Gregorian date "
         "in brackets: `1 Farvardin 1404 (21 March 2025)`.",
+    )
+    default_language: str | None = setting(
+        None,
+        _language,
+        "The language of the events' text: plain `title: ...`, and the `en:` key of "
+        "`title: {en: ..., fa: ...}`. See [translations](translations.md).",
+        shown="`locale`",
+    )
+    translations: tuple[SiteLanguage, ...] = setting(
+        (),
+        _translations,
+        "More languages the timeline is built in, each a section `<language>/<pages_dir>/` "
+        "with the events' text in it (`[fa]`, or `{fa: {title: ..., locale: fa, direction: "
+        "rtl, display_calendar: jalali}}`). See [translations](translations.md).",
+        shown="none",
     )
     require_sources: bool = setting(False, _bool, "Every event must cite a source.")
     allowed_tags: tuple[str, ...] | None = setting(
@@ -236,6 +332,11 @@ class Settings:
     @property
     def events_path(self) -> Path:
         return self.root / self.events_dir
+
+    @property
+    def content_language(self) -> str:
+        """The language the events' plain text is written in."""
+        return self.default_language or self.locale
 
     @property
     def descending(self) -> bool:

@@ -273,9 +273,45 @@ def _field_changes(old: _Side, new: _Side, settings: Settings) -> tuple[FieldCha
             changes.append(_list_change(name, was or [], now or []))
         elif spec is not None and spec.kind is Kind.OBJECT_LIST:
             changes.extend(_object_list_changes(name, was, now, settings))
+        elif spec is not None and spec.translatable:
+            changes.extend(_translation_changes(name, was, now, settings))
         else:
             changes.append(_value_change(name, was, now))
     return tuple(changes)
+
+
+def _translation_changes(name: str, was: Any, now: Any, settings: Settings) -> list[FieldChange]:
+    """A text written per language, compared language by language: `title.fa` added."""
+    before, after = _per_language(was, settings), _per_language(now, settings)
+    if (
+        before is None
+        or after is None
+        or (isinstance(was, str | None) and isinstance(now, str | None))
+    ):
+        return [_value_change(name, was, now)]  # one text, or not text at all
+    changes: list[FieldChange] = []
+    default = settings.content_language
+    for language in sorted({*before, *after}, key=lambda tag: (tag != default, tag)):
+        old, new = before.get(language), after.get(language)
+        if old == new:
+            continue
+        change = _value_change(f"{name}.{language}", old, new)
+        if language != default and (old is None or new is None):
+            meaning = "translation added" if old is None else "translation removed"
+            change = FieldChange(change.name, old, new, meaning, change.lines)
+        changes.append(change)
+    return changes
+
+
+def _per_language(value: Any, settings: Settings) -> dict[str, str] | None:
+    """Plain text as the default language's; a mapping as it is; None for anything else."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {settings.content_language: value}
+    if isinstance(value, dict) and all(isinstance(v, str | None) for v in value.values()):
+        return {k: v for k, v in value.items() if v is not None}
+    return None
 
 
 def _is_list(value: Any) -> bool:
@@ -339,6 +375,8 @@ def _object_list_changes(name: str, was: Any, now: Any, settings: Settings) -> l
             label = f"{name}[{_item_label(item)}].{sub}"
             if sub in ("published", "accessed"):
                 changes.append(_date_change(label, old.get(sub), item.get(sub), {}, {}, settings))
+            elif any(f.name == sub and f.translatable for f in FIELDS_BY_NAME[name].item_fields):
+                changes.extend(_translation_changes(label, old.get(sub), item.get(sub), settings))
             else:
                 changes.append(_value_change(label, old.get(sub), item.get(sub)))
     if not changes:

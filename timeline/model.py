@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import zip_longest
 from types import MappingProxyType
 from typing import Any
 
 from timeline.dates import EventDate
+
+
+class FrozenMapping(Mapping[str, Any]):
+    """A read-only mapping that hashes: events and images stay hashable with translations."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._items!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +89,65 @@ class Media:
     credit: str | None = None
     # (line, column) of ``src`` in the event file, for `timeline links`.
     mark: tuple[int, int] = field(default=(0, 0), compare=False)
+    # ``alt`` and ``caption`` in other languages: language → text.
+    alt_translations: Mapping[str, str] = field(default_factory=FrozenMapping)
+    caption_translations: Mapping[str, str] = field(default_factory=FrozenMapping)
+
+    def in_language(self, language: str, current: str) -> Media:
+        """The image with its texts in ``language`` where translated (``current`` is theirs now)."""
+        alt = self.alt_translations.get(language)
+        caption = self.caption_translations.get(language)
+        if alt is None and caption is None:
+            return self
+        # A text replaced is kept under its language, so the result can be switched back;
+        # one not translated stays as it is, in the language it was written in.
+        alts, captions = dict(self.alt_translations), dict(self.caption_translations)
+        if alt is not None:
+            alts[current] = self.alt
+        if caption is not None and self.caption is not None:
+            captions[current] = self.caption
+        return replace(
+            self,
+            alt=alt if alt is not None else self.alt,
+            caption=caption if caption is not None else self.caption,
+            alt_translations=FrozenMapping((k, v) for k, v in alts.items() if k != language),
+            caption_translations=FrozenMapping(
+                (k, v) for k, v in captions.items() if k != language
+            ),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"src": self.src, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+        data: dict[str, Any] = {
+            "src": self.src,
+            "alt": self.alt,
+            "caption": self.caption,
+            "credit": self.credit,
+        }
+        if self.alt_translations or self.caption_translations:
+            data["translations"] = {
+                language: {
+                    "alt": self.alt_translations.get(language),
+                    "caption": self.caption_translations.get(language),
+                }
+                for language in sorted({*self.alt_translations, *self.caption_translations})
+            }
+        return data
+
+
+# The texts of an event that may be written in several languages.
+TRANSLATABLE = ("title", "summary", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An event's texts in one more language; None where that text is not translated."""
+
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in TRANSLATABLE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +177,67 @@ class Event:
     importance: int | None = None
     calendar: str = "gregorian"
     as_of: EventDate | None = None
+    # The language `title`, `summary` and `body` are in, and their other languages
+    # (`title: {en: ..., fa: ...}`): see ``in_language``.
+    language: str = "en"
+    translations: Mapping[str, Translation] = field(default_factory=FrozenMapping)
+    # After ``in_language``: the texts that had no translation and are shown in the
+    # language they were written in (``original_language``): a page says so.
+    untranslated: tuple[str, ...] = ()
+    original_language: str | None = None
     # (line, column) of each field's value, and of each `related` item, for later checks.
     marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     related_marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the event's title is written in, its current one first: those
+        its pages can be read in (a translated summary under an English title is not)."""
+        own = () if "title" in self.untranslated else (self.language,)
+        others = (k for k, v in sorted(self.translations.items()) if v.title is not None)
+        return (*own, *others)
+
+    def in_language(self, language: str) -> Event:
+        """The event with its texts in ``language``; untranslated ones stay, and are listed.
+
+        Every other field is shared by all languages (dates, tags, sources: one fact,
+        one place). The translations are kept, the current texts among them, so the
+        result can be switched again.
+        """
+        if language == self.language:
+            return self
+        translation = self.translations.get(language, Translation())
+        # The texts now shown, under their language: not those shown untranslated.
+        current = Translation(
+            *(
+                None if name in self.untranslated else (getattr(self, name) or None)
+                for name in TRANSLATABLE
+            )
+        )
+        texts: dict[str, str] = {}
+        untranslated: list[str] = []
+        for name in TRANSLATABLE:
+            own: str = getattr(self, name)
+            translated = getattr(translation, name)
+            texts[name] = translated if translated is not None else own
+            if translated is None and own:
+                untranslated.append(name)
+        others = {k: v for k, v in self.translations.items() if k != language}
+        if current != Translation():
+            others[self.language] = current
+        # An event shown in its own language again has no text to mark.
+        original = self.original_language or self.language
+        return replace(
+            self,
+            title=texts["title"],
+            summary=texts["summary"],
+            body=texts["body"],
+            media=tuple(item.in_language(language, self.language) for item in self.media),
+            language=language,
+            translations=FrozenMapping(sorted(others.items())),
+            untranslated=() if language == original else tuple(untranslated),
+            original_language=None if language == original else original,
+        )
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -146,6 +284,15 @@ class Event:
             "importance": self.importance,
             "calendar": self.calendar,
             "as_of": self.as_of.to_json() if self.as_of else None,
+            # Only when there are some: exports of untranslated timelines keep their bytes.
+            **(
+                {
+                    "language": self.language,
+                    "translations": {k: v.to_json() for k, v in self.translations.items()},
+                }
+                if self.translations
+                else {}
+            ),
         }
 
 

@@ -39,10 +39,18 @@ from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
 from timeline.render.home import HOME_SRC, Home, fill_markers
+from timeline.render.languages import (
+    LanguageVersion,
+    language_settings,
+    translated_timeline,
+    versions,
+    with_versions,
+)
 from timeline.render.meta import insert_head
 from timeline.render.pages import (
     GeneratedPage,
     SiteOptions,
+    SitePages,
     asset_files,
     build_pages,
 )
@@ -100,6 +108,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.serve_problems: str | None = None
         self.full_content: str | None = None
         self.home: Home | None = None
+        self.versions: tuple[LanguageVersion, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -190,10 +199,25 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
             for src_uri in exports
         )
-        built = build_pages(
-            self.timeline, replace(self.options, downloads=downloads), self._history()
+        sections = language_sections(
+            self.timeline, settings, replace(self.options, downloads=downloads), config
+        )
+        history = self._history()
+        built_sections = [build_pages(timeline, options, history) for timeline, options in sections]
+        if len(sections) > 1:
+            # Each version's pages say their language; event pages link their versions.
+            built_sections = [
+                with_versions(built, timeline, options, version.language)
+                for built, (timeline, options), version in zip(
+                    built_sections, sections, sections[0][1].versions, strict=True
+                )
+            ]
+        built = SitePages(
+            tuple(page for section in built_sections for page in section.pages),
+            {k: v for section in built_sections for k, v in section.data.items()},
         )
         self.pages = {page.src_uri: page for page in built.pages}
+        self.versions = sections[0][1].versions
         self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
         if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
@@ -218,6 +242,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
             group_timeline_nav(nav, self.options.pages_dir, files)
+            for version in self.versions[1:]:
+                group_timeline_nav(nav, version.pages_dir, files)
+                name_language_section(nav, version, files)
         return nav
 
     def _history(self) -> dict[str, FileHistory] | None:
@@ -367,6 +394,28 @@ def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
     _add_parent_links(nav.items)
     nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
     _add_previous_and_next_links(nav.pages)
+
+
+def name_language_section(nav: Navigation, version: LanguageVersion, files: Files) -> None:
+    """MkDocs titles the folder `fa/` "Fa": the section takes the language's own name."""
+    index = files.get_file_from_path(posixpath.join(version.pages_dir, "index.md"))
+    page = index.page if index is not None else None
+    section = page.parent if page is not None else None
+    # The timeline's section (fa/timeline/), then the language's folder around it (fa/).
+    if section is not None and section.parent is not None:
+        section = section.parent
+    if section is None:
+        return
+    section.title = version.name
+    # MkDocs orders folders by name ('fa' before 'timeline'): the languages come last,
+    # and the previous/next links follow the new order.
+    if section in nav.items:
+        from mkdocs.structure.nav import _add_previous_and_next_links
+
+        nav.items.remove(section)
+        nav.items.append(section)
+        nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+        _add_previous_and_next_links(nav.pages)
 
 
 def _walk(items: list[Any]) -> Any:
@@ -549,6 +598,30 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         site_url=config.site_url or None,
         site_name=config.site_name or None,
     )
+
+
+def language_sections(
+    timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
+) -> list[tuple[Timeline, SiteOptions]]:
+    """The timeline and options of each language version: the default's first.
+
+    With `translations`, each language's section is the same pages built again from the
+    events in that language, under `<language>/<pages_dir>/`, with that language's
+    settings (render/languages.py); the exports stay the default language's.
+    """
+    all_versions = versions(settings)
+    if not all_versions:
+        return [(timeline, options)]
+    sections = [(timeline, replace(options, versions=all_versions))]
+    for language in settings.translations:
+        section = site_options(language_settings(settings, language), config, settings.root)
+        sections.append(
+            (
+                translated_timeline(timeline, language.code),
+                replace(section, downloads=(), versions=all_versions),
+            )
+        )
+    return sections
 
 
 def published_exports(

@@ -21,7 +21,7 @@ from timeline.config import Settings
 from timeline.dates import ONGOING, EventDate, Precision, ongoing, parse_date, span
 from timeline.errors import DateError
 from timeline.loader import EventFile, Mapping, Node, Scalar, Sequence
-from timeline.model import Event, Media, Source
+from timeline.model import TRANSLATABLE, Event, FrozenMapping, Media, Source, Translation
 from timeline.problems import Problem, Severity
 
 
@@ -59,6 +59,8 @@ class Field:
     maximum: int | None = None
     max_length: int | None = None
     item_fields: tuple[Field, ...] = ()
+    # Text that may be written per language: `title: {en: ..., fa: ...}`.
+    translatable: bool = False
 
 
 # What a source is: written in an event's `sources` list, or once in sources/<id>.yaml.
@@ -123,8 +125,15 @@ MEDIA_FIELDS = (
         "Text alternative for readers who cannot see the image.",
         "An astronaut stands beside a flag on the Moon",
         required=True,
+        translatable=True,
     ),
-    Field("caption", Kind.MARKDOWN, "Caption shown under the image.", "On the Sea of Tranquility."),
+    Field(
+        "caption",
+        Kind.MARKDOWN,
+        "Caption shown under the image.",
+        "On the Sea of Tranquility.",
+        translatable=True,
+    ),
     Field("credit", Kind.TEXT, "Who made the image, and its licence.", "NASA, public domain"),
 )
 
@@ -136,6 +145,7 @@ EVENT_FIELDS = (
         "Apollo 11 lands on the Moon",
         required=True,
         max_length=300,
+        translatable=True,
     ),
     Field(
         "date",
@@ -150,8 +160,20 @@ EVENT_FIELDS = (
         "When it ended, for events that span time; `ongoing` (or `present`) while it runs on.",
         "Apr 22 2025",
     ),
-    Field("summary", Kind.MARKDOWN, "A short paragraph shown on the timeline.", "Two men land..."),
-    Field("body", Kind.MARKDOWN, "Longer Markdown shown on the event's page.", "## Background"),
+    Field(
+        "summary",
+        Kind.MARKDOWN,
+        "A short paragraph shown on the timeline.",
+        "Two men land...",
+        translatable=True,
+    ),
+    Field(
+        "body",
+        Kind.MARKDOWN,
+        "Longer Markdown shown on the event's page.",
+        "## Background",
+        translatable=True,
+    ),
     Field("tags", Kind.TEXT_LIST, "Topics, for filtering and index pages.", "[treaty]"),
     Field("actors", Kind.TEXT_LIST, "People and organisations involved.", "[Neil Armstrong]"),
     Field("places", Kind.TEXT_LIST, "Where it happened.", "[Sea of Tranquility]"),
@@ -236,6 +258,9 @@ CODES = {
     "E111": "media source that is neither an http(s) URL nor a plain relative path",
     "E112": "a source cited by `id` also sets fields its registry file declares",
     "E113": "`archived_date` without `archived`",
+    "E114": "a translation under a key that is not a known language (BCP 47, as Babel knows it)",
+    "E115": "translations without the text in the default language",
+    "W116": "a translation into a language the site is not built in",
 }
 
 
@@ -254,6 +279,8 @@ class _Reader:
         self.file = file
         self.settings = settings
         self.problems: list[Problem] = []
+        # Per field path ('title', 'media[0].alt'): its texts in other languages.
+        self.translations: dict[str, dict[str, str]] = {}
 
     def problem(
         self, node: Node, code: str, field: str, message: str, hint: str | None = None
@@ -318,6 +345,69 @@ class _Reader:
             )
             return None
         return value
+
+    def translated(self, mapping: Mapping, spec: Field, field: str) -> str | None:
+        """``title: {en: ..., fa: ...}``: the default language's text; the others kept aside."""
+        default = self.settings.content_language
+        built = {language.code for language in self.settings.translations}
+        known = sorted({default, *built})
+        texts: dict[str, str] = {}
+        for language, (key, node) in mapping.entries.items():
+            where = f"{field}.{language}"
+            if language_problem(language) is not None:
+                close = difflib.get_close_matches(language, known, n=1, cutoff=0.5)
+                self.problem(
+                    key,
+                    "E114",
+                    where,
+                    f"{language!r} is not a language tag Babel knows",
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "write the text under a language tag such as 'en', 'fa' or 'ru' (BCP 47)",
+                )
+                continue
+            if _is_empty(node):
+                self.problem(
+                    node,
+                    "E104",
+                    where,
+                    f"the {language!r} text of {spec.name!r} is empty",
+                    f"write it, or remove the line: without it the page shows the {default!r} text",
+                )
+                continue
+            value = self.text(node, spec, where)
+            if value is None:
+                continue
+            if language != default and language not in built:
+                self.problems.append(
+                    Problem(
+                        self.file.display,
+                        key.line,
+                        key.column,
+                        "W116",
+                        f"{spec.name!r} is translated into {language!r}, "
+                        "which the site is not built in",
+                        f"add {language!r} to `translations` in mkdocs.yml (the site's "
+                        f"languages: {', '.join(known)}), or correct the language tag",
+                        where,
+                        Severity.WARNING,
+                    )
+                )
+            texts[language] = value
+        if default not in mapping.entries:
+            self.problem(
+                mapping,
+                "E115",
+                field,
+                f"{spec.name!r} has no {default!r} text (the default language)",
+                f"add `{default}: ...`: it is the text of the default site, and of every "
+                "language without a translation (setting `default_language`)",
+            )
+            return None
+        if default not in texts:
+            return None
+        self.translations[field] = {k: v for k, v in sorted(texts.items()) if k != default}
+        return texts[default]
 
     def date(self, node: Node, field: str, **options: Any) -> EventDate | None:
         scalar = self.scalar(node, field, "a date such as '2025-04-21', 'April 2025' or '2025'")
@@ -584,7 +674,10 @@ class _Reader:
                 continue
             if spec.kind is Kind.OBJECT_LIST or (not where and spec.name in ("date", "end")):
                 continue  # read by the caller: they need context (as_of, calendar)
-            value = self.value(node, spec, field)
+            if spec.translatable and isinstance(node, Mapping):
+                value = self.translated(node, spec, field)
+            else:
+                value = self.value(node, spec, field)
             if value is not None:
                 values[spec.name] = value
         return values
@@ -707,12 +800,14 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
             entries["media"][1],
             FIELDS_BY_NAME["media"],
             "media",
-            lambda v, m, _where: Media(
+            lambda v, m, where: Media(
                 src=v["src"],
                 alt=v["alt"],
                 caption=v.get("caption"),
                 credit=v.get("credit"),
                 mark=_value_mark(m, "src"),
+                alt_translations=FrozenMapping(reader.translations.get(f"{where}alt", {})),
+                caption_translations=FrozenMapping(reader.translations.get(f"{where}caption", {})),
             ),
         )
 
@@ -742,10 +837,34 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         importance=values.get("importance"),
         calendar=calendar,
         as_of=as_of,
+        language=settings.content_language,
+        translations=_translations(reader.translations),
         marks={name: (node.line, node.column) for name, (_key, node) in entries.items()},
         related_marks=_item_marks(entries.get("related"), tuple(link[0] for link in related)),
     )
     return event, reader.problems
+
+
+def _translations(found: dict[str, dict[str, str]]) -> FrozenMapping:
+    """The top-level texts' translations, by language."""
+    languages = sorted({language for name in TRANSLATABLE for language in found.get(name, {})})
+    return FrozenMapping(
+        (language, Translation(**{n: found.get(n, {}).get(language) for n in TRANSLATABLE}))
+        for language in languages
+    )
+
+
+def language_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a language tag Babel knows; None when it is one."""
+    from timeline.config import known_locale
+
+    if not LANGUAGE_PATTERN.match(tag):
+        return "not a BCP 47 tag"
+    try:
+        known_locale(tag)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _is_empty(node: Node) -> bool:
@@ -904,12 +1023,26 @@ def _json_type(spec: Field) -> dict[str, Any]:
     return described
 
 
+def _json_field(spec: Field) -> dict[str, Any]:
+    described = _json_type(spec)
+    if not spec.translatable:
+        return described
+    text = {key: value for key, value in described.items() if key != "description"}
+    per_language = {
+        "type": "object",
+        "propertyNames": {"pattern": LANGUAGE_PATTERN.pattern},
+        "additionalProperties": text,
+        "minProperties": 1,
+    }
+    return {"description": described["description"], "anyOf": [text, per_language]}
+
+
 def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
         "required": [f.name for f in fields if f.required],
-        "properties": {f.name: _json_type(f) for f in fields},
+        "properties": {f.name: _json_field(f) for f in fields},
     }
 
 
@@ -935,7 +1068,9 @@ def field_reference() -> str:
     def row(spec: Field, prefix: str) -> None:
         example = spec.example.replace("\n", " ").replace("|", "\\|")
         lines.append(
-            f"| `{prefix}{spec.name}` | {spec.kind.value} | {'yes' if spec.required else ''} "
+            f"| `{prefix}{spec.name}` | {spec.kind.value}"
+            f"{', or one per language' if spec.translatable else ''} "
+            f"| {'yes' if spec.required else ''} "
             f"| {spec.description} | `{example}` |"
         )
 
@@ -943,4 +1078,17 @@ def field_reference() -> str:
         row(spec, "")
         for item in spec.item_fields:
             row(item, f"{spec.name}[].")
+    translatable = [f"`{spec.name}`" for spec in EVENT_FIELDS if spec.translatable]
+    translatable += [
+        f"`{spec.name}[].{item.name}`"
+        for spec in EVENT_FIELDS
+        for item in spec.item_fields
+        if item.translatable
+    ]
+    lines += [
+        "",
+        f"{', '.join(translatable[:-1])} and {translatable[-1]} may be written once per "
+        "language, as a mapping such as `title: {en: ..., fa: ...}`: see "
+        "[translations](translations.md).",
+    ]
     return "\n".join(lines) + "\n"

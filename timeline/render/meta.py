@@ -232,3 +232,18 @@ def insert_head(html: str, head: str, description: str = "") -> str:
     if description and '<meta name="description"' not in html[:index]:
         head = _meta("name", "description", description) + "\n" + head
     return html[:index] + head + html[index:]
+
+
+def alternate_links(versions: Sequence[tuple[str, str]]) -> str:
+    """``<link rel="alternate" hreflang>`` to each language version of a page, itself included.
+
+    Search engines want every version to list all of them, its own among them
+    (Google's hreflang rules); the first, the default language, is also ``x-default``.
+    """
+    links = [(language, url) for language, url in versions]
+    if links:
+        links.append(("x-default", links[0][1]))
+    return "\n".join(
+        f'<link rel="alternate" hreflang="{escape(language)}" href="{escape(url)}">'
+        for language, url in links
+    )

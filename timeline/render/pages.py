@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jinja2
@@ -35,6 +35,9 @@ from timeline.render import axis, calendar_ticks
 from timeline.render.axis import LaneSetting
 from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
+
+if TYPE_CHECKING:
+    from timeline.render.languages import LanguageVersion
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -68,6 +71,9 @@ class SiteOptions:
     site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
     site_name: str | None = None
     embed: bool = True  # the frameless page for <iframe>s (render/embed.py) and its snippet
+    # Every language version of the timeline, the default first (render/languages.py);
+    # empty for a site in one language. Event pages link to their other versions.
+    versions: tuple[LanguageVersion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,9 @@ class GeneratedPage:
     searchable: bool = True
     head: str = ""  # tags for the page's <head> (JSON-LD, cards): see render/meta.py
     description: str = ""  # plain text for <meta name="description">
+    # The language of the page's text (a BCP 47 tag) when the site is built in several;
+    # None: the site's own language. Themes and templates read it for lang and dir.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
