@@ -31,7 +31,7 @@ from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
 from timeline.render import axis
 from timeline.render.axis import LaneSetting
-from timeline.render.eras import eras_opening
+from timeline.render.eras import era_src, eras_opening
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -489,6 +489,8 @@ class _Site:
                 dates=self.date_text,
                 setting=self.options.axis_lanes,
                 title=title,
+                eras=self.timeline.eras,
+                era_href=lambda era: relative_url(self.url(era_src(self, era)), here),
             )
         )
 
@@ -792,12 +794,17 @@ def _changes_page(site: _Site) -> GeneratedPage:
 
 def axis_index(site: _Site) -> str:
     """The axis data file (axis.json): compact columns, loaded by the page after it shows."""
-    document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text)
+    eras = site.timeline.eras
+    document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text, eras)
     base = site.url(site.src("axis.json"))
     marker = "__timeline_id__"
     document["href"] = relative_url(site.url(site.src(f"{marker}.md")), base).replace(
         marker, "{id}"
     )
+    if eras:
+        document["eraHref"] = relative_url(
+            site.url(site.src("eras", f"{marker}.md")), base
+        ).replace(marker, "{id}")
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
