@@ -202,8 +202,15 @@ def eras_data(eras: Sequence[Era], labels: Callable[[Era], str]) -> dict[str, An
         "t": [era.title for era in eras],
         "d": [labels(era) for era in eras],
         "u": [era.id for era in eras],
-        "c": [era.colour or "" for era in eras],
+        "c": [_long_hex(era.colour) for era in eras],
     }
+
+
+def _long_hex(colour: str | None) -> str:
+    """'#abc' as '#aabbcc' (the browser appends an alpha to it); '' for no colour."""
+    if colour and len(colour) == 4:
+        return "#" + "".join(c * 2 for c in colour[1:])
+    return colour or ""
 
 
 # -- ticks ------------------------------------------------------------------------------
