@@ -540,6 +540,7 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         exports=settings.exports,
         axis=settings.axis,
         axis_lanes=settings.axis_lanes,
+        map_tiles=settings.map,
         site_url=config.site_url or None,
         site_name=config.site_name or None,
     )

@@ -62,6 +62,7 @@ class SiteOptions:
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
     axis: bool = True  # the time axis above lists (and its data file)
     axis_lanes: LaneSetting = "none"
+    map_tiles: tuple[str, str] | None = None  # the map page's tile layer: URL, attribution
     site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
     site_name: str | None = None
 
@@ -590,9 +591,13 @@ def build_pages(
 
         pages.extend(era_pages(site))
     pages.append(_years_page(site))
+    data: dict[str, str] = {}
+    for page, files in _map_page(site):
+        pages.append(page)
+        data.update(files)
     if site.has_history:
         pages.append(_changes_page(site))
-    data = {site.src("index.json"): search_index(site)}
+    data[site.src("index.json")] = search_index(site)
     if options.axis:
         data[site.src("axis.json")] = axis_index(site)
     return SitePages(tuple(pages), data)
@@ -765,6 +770,46 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
     from timeline.render.maps import place_map as draw
 
     return draw(place.geometry, describe(place.geometry, place.name))
+
+
+def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
+    """The map page and its data files, when the gazetteer has places with coordinates."""
+    from timeline.render import maps
+
+    places = maps.map_places(site.timeline)
+    if not places:
+        return
+    src, data_src = site.src("map.md"), site.src("map.json")
+
+    def href(item: maps.MapPlace, start: str) -> str:
+        return relative_url(site.url(site.facet_src("places", item.name)), site.url(start))
+
+    shown = sorted({i for item in places for i in item.events})
+    events = [site.timeline.events[i] for i in shown]
+    html = (
+        environment()
+        .get_template("map.html")
+        .render(
+            site.context(
+                src,
+                title="Map",
+                places=places,
+                events=events,
+                plural=_plural,
+                world_map=maps.world_map(places, lambda p: href(p, src), "Map of the places"),
+            )
+        )
+    )
+    document = maps.map_data(
+        site.timeline, places, lambda p: href(p, data_src), site.options.map_tiles
+    )
+    files = {
+        data_src: json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        site.src("assets", "land-110m.json"): maps.BASEMAP.read_text(encoding="utf-8"),
+    }
+    for name in ("d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js", "map.js"):
+        files[site.src("assets", name)] = (ASSETS / name).read_text(encoding="utf-8")
+    yield GeneratedPage(src, "Map", html, in_nav=True, searchable=False), files
 
 
 def _years_page(site: _Site) -> GeneratedPage:

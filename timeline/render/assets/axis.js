@@ -295,6 +295,7 @@
     this.ready = true;
     this.status.textContent = "";
     this.resize();
+    this.announceView();
     var self2 = this;
     if (window.ResizeObserver) new ResizeObserver(function () { self2.resize(); }).observe(this.view);
     else window.addEventListener("resize", function () { self2.resize(); });
@@ -367,7 +368,13 @@
       if (self.range) params.set("range", formatDay(self.range[0]) + "~" + formatDay(self.range[1])); else params.delete("range");
       var query = params.toString().replace(/%7E/gi, "~").replace(/%3A/gi, ":"); // readable in a shared link
       window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      self.announceView();
     }, 200);
+  };
+
+  // The days in view, for what else on the page follows the axis (the map page).
+  Axis.prototype.announceView = function () {
+    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:view", { detail: { from: this.v0, to: this.v1 } }));
   };
 
   Axis.prototype.setRange = function (range, quiet) {
