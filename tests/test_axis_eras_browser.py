@@ -79,7 +79,7 @@ AXIS = "document.querySelector('figure.tl-axis').tlAxis"
 
 def open_axis(page: Any, url: str) -> None:
     page.goto(url)
-    page.wait_for_function(f"document.querySelector('figure.tl-axis')?.tlAxis?.drawn === true")
+    page.wait_for_function("document.querySelector('figure.tl-axis')?.tlAxis?.drawn === true")
     page.wait_for_function(f"{AXIS}.overlay.querySelectorAll('a').length > 0")
 
 
