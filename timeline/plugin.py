@@ -330,7 +330,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
 # The generated pages of the nav, in the order the Timeline section lists them.
 NAV_ORDER: tuple[str, ...] = ("index.md", "tags/index.md", "actors/index.md", "places/index.md")
-NAV_ORDER += ("years/index.md", "changes/index.md")
+NAV_ORDER += ("map.md", "years/index.md", "changes/index.md")
 
 
 def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:

@@ -263,8 +263,8 @@ def world_map(places: Sequence[MapPlace], href: Callable[[MapPlace], str], label
         marks.append(
             f'<a href="{escape(href(item))}"><title>{title}</title>'
             f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="6" {PLACE}/>'
-            f'<text x="{x + 9:g}" y="{y + 4:g}" font-size="13" fill="#222" stroke="#fff" '
-            f'stroke-width="3" paint-order="stroke">{escape(item.place.name)}</text></a>'
+            f'<text x="{x + 11:g}" y="{y + 5:g}" font-size="17" fill="#222" stroke="#fff" '
+            f'stroke-width="3.5" paint-order="stroke">{escape(item.place.name)}</text></a>'
         )
     text = escape(label)
     return Markup(

@@ -87,7 +87,7 @@
       var group = svg("g", { "class": "tl-map-dot", tabindex: "0", role: "button", "aria-pressed": "false", "data-place": place.n });
       if (place.g) group.appendChild(svg("path", { d: path(place.g) || "", fill: "#b3261e", "fill-opacity": "0.35", stroke: "#b3261e" }));
       var circle = svg("circle", { cx: xy[0], cy: xy[1], r: 6, fill: "#b3261e", stroke: "#fff", "stroke-width": "1.5" });
-      var label = svg("text", { x: xy[0] + 10, y: xy[1] + 4, "font-size": 14, fill: "#222", stroke: "#fff", "stroke-width": 3, "paint-order": "stroke" }, place.n);
+      var label = svg("text", { x: xy[0] + 11, y: xy[1] + 5, "font-size": 17, fill: "#222", stroke: "#fff", "stroke-width": 3.5, "paint-order": "stroke" }, place.n);
       group.appendChild(circle); group.appendChild(label);
       var toggle = function () { self.select(self.place === place.n ? null : place.n); };
       group.addEventListener("click", toggle);
@@ -95,8 +95,9 @@
         if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle(); }
       });
       layer.appendChild(group);
-      return { index: index, name: place.n, x: xy[0], y: xy[1], node: group, circle: circle, count: 0 };
+      return { index: index, name: place.n, x: xy[0], y: xy[1], node: group, circle: circle, label: label, count: 0 };
     });
+    this.picture = picture;
     var holder = document.createElement("div");
     holder.className = "tl-mapjs";
     holder.appendChild(picture);
@@ -104,6 +105,7 @@
     this.figure.insertBefore(holder, stat);
     stat.hidden = true;
     this.ready = true;
+    if (window.ResizeObserver) new ResizeObserver(function () { self.update(); }).observe(picture);
     // The axis may have told its range and view before the map was ready.
     var axis = this.root.querySelector("figure.tl-axis");
     if (axis && axis.tlAxis) {
@@ -163,13 +165,22 @@
       var ranged = !this.range || (ev.hi[k] >= this.range[0] && ev.lo[k] <= this.range[1]);
       if (ranged && (this.selectedIndex < 0 || ev.of[k].indexOf(this.selectedIndex) >= 0)) shown[ev.u[k]] = true;
     }
+    // Labels and dots keep their size on screen however wide the map is drawn (a
+    // 360-pixel phone shows the 960-unit map at a third of its size).
+    var scale = Math.min(3, Math.max(1, size0(this) / (this.picture.clientWidth || size0(this))));
     this.dots.forEach(function (dot) {
       dot.count = counts[dot.index];
+      var x = dot.x, y = dot.y, r = (5 + 2 * Math.sqrt(dot.count)) * Math.min(scale, 2);
+      dot.label.setAttribute("font-size", String(14 * scale));
+      // Near the right edge the name goes left of its dot, so it is not cut off.
+      var left = x > size0(self) - 9 * 14 * scale;
+      dot.label.setAttribute("text-anchor", left ? "end" : "start");
+      dot.label.setAttribute("x", String(left ? x - r - 4 * scale : x + r + 4 * scale)); dot.label.setAttribute("y", String(y + 5 * scale));
       var selected = dot.index === self.selectedIndex;
       dot.node.setAttribute("aria-pressed", String(selected));
       dot.node.setAttribute("aria-label", dot.name + ": " + plural(dot.count, "event") + " in view" + (selected ? ", selected: the list shows only its events" : ""));
       dot.node.style.display = dot.count || selected ? "" : "none";
-      dot.circle.setAttribute("r", String(5 + 2 * Math.sqrt(dot.count)));
+      dot.circle.setAttribute("r", String(r));
     });
     var listed = 0;
     Array.prototype.forEach.call(this.list.querySelectorAll("li[data-tl-id]"), function (item) {
@@ -179,6 +190,8 @@
     var visible = this.dots.filter(function (d) { return d.count; }).length;
     this.status.textContent = (this.place ? "Selected: " + this.place + ". " : "") + plural(visible, "place") + " on the map; " + plural(listed, "event") + " listed.";
   };
+
+  function size0(view) { return view.data.size[0]; }
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("figure[data-tl-map]"), function (figure) {
