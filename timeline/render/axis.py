@@ -379,11 +379,19 @@ def axis_data(
     }
     position = {event.id: i for i, event in enumerate(events)}
     types = list(WORDS)
-    rel = [
-        [i, position[other], types.index(kind)]
+    pairs = [
+        (i, position[other], kind)
         for i, event in enumerate(events)
         for other, kind in links(event)
         if other in position
+    ]
+    # As on event pages (relations.grouped): a plain link says nothing more where a
+    # typed one joins the same two events, either way.
+    typed = {frozenset((a, b)) for a, b, kind in pairs if kind is not None}
+    rel = [
+        [a, b, types.index(kind)]
+        for a, b, kind in pairs
+        if kind is not None or frozenset((a, b)) not in typed
     ]
     if rel:
         document["rel"] = rel

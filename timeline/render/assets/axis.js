@@ -534,7 +534,7 @@
     var here = (byIndex[sel] || [])[0];
     if (!here) return;
     var centre = function (m) { return [Math.max(0, Math.min(width, (m.hit0 + m.hit1) / 2)), (m.y0 + m.y1) / 2]; };
-    var a = centre(here);
+    var a = centre(here), taken = [];
     ctx.save();
     ctx.strokeStyle = this.ink; ctx.fillStyle = this.ink; ctx.lineWidth = 1.5;
     list.forEach(function (r) {
@@ -544,7 +544,10 @@
       // Off screen (or filtered out): the arrow points to the edge it lies beyond.
       var b = target ? centre(target) : [self.lo[other] < self.v0 ? 4 : width - 4, a[1] - 14];
       var start = r.out ? a : b, end = r.out ? b : a;
-      var mx = (start[0] + end[0]) / 2, my = Math.min(start[1], end[1]) - 18 - Math.abs(end[0] - start[0]) * 0.08;
+      // Links it names bow above, links naming it below: two links between the same
+      // two events (one each way) stay apart.
+      var bow = 18 + Math.abs(end[0] - start[0]) * 0.08;
+      var mx = (start[0] + end[0]) / 2, my = r.out ? Math.min(start[1], end[1]) - bow : Math.max(start[1], end[1]) + bow;
       ctx.beginPath(); ctx.moveTo(start[0], start[1]); ctx.quadraticCurveTo(mx, my, end[0], end[1]); ctx.stroke();
       // The head, along the curve's last tangent, stopping short of the mark's centre.
       var angle = Math.atan2(end[1] - my, end[0] - mx), tip = [end[0] - Math.cos(angle) * 6, end[1] - Math.sin(angle) * 6];
@@ -553,6 +556,12 @@
       ctx.lineTo(tip[0] - Math.cos(angle + 0.45) * 8, tip[1] - Math.sin(angle + 0.45) * 8); ctx.closePath(); ctx.fill();
       var text = words + (target ? "" : ": " + self.titles[other]), tw = self.textWidth(ctx, text);
       var lx = Math.max(2, Math.min(width - tw - 6, mx - tw / 2)), ly = (start[1] + end[1]) / 4 + my / 2;
+      // Labels of near neighbours would pile up: each moves off the ones placed before.
+      for (var tries = [0, -17, 17, -34, 34, -51, 51], t = 0; t < tries.length; t++) {
+        var y = ly + tries[t], free = taken.every(function (b) { return lx + tw + 3 < b[0] || lx - 3 > b[1] || y + 8 < b[2] || y - 8 > b[3]; });
+        if (free && y - 8 >= SCALE - 10) { ly = y; break; }
+      }
+      taken.push([lx - 3, lx + tw + 3, ly - 8, ly + 8]);
       ctx.globalAlpha = 0.85; ctx.fillStyle = self.background || "#fff"; ctx.fillRect(lx - 3, ly - 8, tw + 6, 16); ctx.globalAlpha = 1;
       ctx.fillStyle = self.ink; ctx.fillText(text, lx, ly);
       self.arrows.push({ from: self.ids[r.from], to: self.ids[r.to], words: words, x0: start[0], y0: start[1], x1: end[0], y1: end[1], drawn: Boolean(target) });
@@ -907,6 +916,7 @@
       Array.prototype.forEach.call(self.overlay.querySelectorAll("a"), function (a) { a.setAttribute("tabindex", a === link ? "0" : "-1"); });
       var r = link.getBoundingClientRect(), v = view.getBoundingClientRect();
       self.showTip(link.getAttribute("aria-label"), r.left - v.left, r.bottom - v.top);
+      if (index !== null && self.relations[index]) self.tipAbove(r.top - v.top);
     });
     this.overlay.addEventListener("keydown", function (event) {
       // Arrow keys move between marks (one tab stop for all of them); Enter follows the link.
@@ -941,12 +951,20 @@
     this.tip.style.top = (y + 6) + "px";
   };
 
+  // Below the mark the tip would hide the arrows of its links (which bow below too).
+  Axis.prototype.tipAbove = function (y) {
+    this.tip.style.top = Math.max(0, y - this.tip.offsetHeight - 6) + "px";
+  };
+
   Axis.prototype.hover = function (p) {
     var found = this.hit(p[0], p[1]);
     this.view.style.cursor = found ? "pointer" : "grab";
     if (!this.focusSelected) this.select(found && found.mark ? found.mark.i : null);
     if (!found) { this.tip.hidden = true; return; }
-    if (found.mark) this.showTip(this.titles[found.mark.i] + " — " + this.dates[found.mark.i], p[0], p[1]);
+    if (found.mark) {
+      this.showTip(this.titles[found.mark.i] + " — " + this.dates[found.mark.i], p[0], p[1]);
+      if (this.relations[found.mark.i]) this.tipAbove(p[1] - 8);
+    }
     else if (found.band) this.showTip(this.eras.t[found.band.k] + " — " + this.eras.d[found.band.k], p[0], p[1]);
     else {
       var b = found.bucket;
