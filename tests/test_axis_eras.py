@@ -182,3 +182,29 @@ def test_the_poster_draws_the_eras() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.count('class="tla-era tla-hit"') == 3
     assert "The Space Age" in result.stdout and "top bands: eras" in result.stdout
+
+
+def test_an_era_of_some_lanes_shades_only_those(tmp_path: Path) -> None:
+    timeline = project(tmp_path, {"a": "title: A\ndate: 1950\nend: 1970\nlanes: [Europe]\n"})
+    (tmp_path / "events" / "two.yaml").write_text(
+        "title: Two\ndate: 1961\ntags: [europe]\n", encoding="utf-8"
+    )
+    (tmp_path / "events" / "one.yaml").write_text(
+        "title: One\ndate: 1960\ntags: [asia]\n", encoding="utf-8"
+    )
+    timeline = check_paths(Settings(root=tmp_path)).timeline
+    assert timeline is not None
+    titles, _member = axis.assign_lanes(timeline.events, "tags")
+    data = axis.axis_data(timeline.events, "tags", lambda e: e.id, timeline.eras)
+    assert data["eras"]["ln"] == [[titles.index("europe")]]
+    svg = svg_of(timeline, setting="tags")
+    shades = re.findall(r'<rect class="tla-era-shade" x="[\d.]+" y="([\d.]+)"', svg)
+    assert len(shades) == 1
+    layout = axis.SvgLayout()
+    lane_height = layout.lane_header + layout.rows * layout.row_height + 8
+    strip = layout.era_row + 4
+    expected = layout.scale_height + strip + titles.index("europe") * lane_height
+    assert float(shades[0]) == pytest.approx(expected)
+    # Without lanes on the axis, the era shades the whole of it.
+    unlaned = axis.axis_data(timeline.events, "none", lambda e: e.id, timeline.eras)
+    assert unlaned["eras"]["ln"] == [[]]

@@ -186,7 +186,15 @@ def era_rows(eras: Sequence[Era]) -> tuple[int, ...]:
     return tuple(found)
 
 
-def eras_data(eras: Sequence[Era], labels: Callable[[Era], str]) -> dict[str, Any]:
+def era_lanes(era: Era, titles: Sequence[str]) -> list[int]:
+    """The lanes (indexes of ``titles``) an era's shade covers: [] for all of them."""
+    wanted = {name.casefold() for name in era.lanes}
+    return [i for i, title in enumerate(titles) if title.casefold() in wanted]
+
+
+def eras_data(
+    eras: Sequence[Era], labels: Callable[[Era], str], titles: Sequence[str] = ()
+) -> dict[str, Any]:
     """The eras' columns of axis.json: bounds, qualifier bits, stacking row, text, colour."""
     lo: list[float] = []
     hi: list[float] = []
@@ -203,6 +211,8 @@ def eras_data(eras: Sequence[Era], labels: Callable[[Era], str]) -> dict[str, An
         "d": [labels(era) for era in eras],
         "u": [era.id for era in eras],
         "c": [_long_hex(era.colour) for era in eras],
+        # The lanes an era with `lanes:` shades ([] for all): the band stays in the strip.
+        "ln": [era_lanes(era, titles) for era in eras],
     }
 
 
@@ -398,7 +408,9 @@ def axis_data(
         # Each type in words both ways: "Led to" from the one, "Followed from" the other.
         document["relTypes"] = [list(WORDS[kind]) for kind in types]
     if eras:
-        document["eras"] = eras_data(eras, era_labels or (lambda era: era.when.display))
+        document["eras"] = eras_data(
+            eras, era_labels or (lambda era: era.when.display), titles if setting != "none" else ()
+        )
     return document
 
 
@@ -626,9 +638,14 @@ def axis_svg(
             )
     top = scale_top + layout.scale_height
     for k in in_view:
+        shaded = era_lanes(eras[k], titles) if show_lanes else []
+        spans = [
+            (top + strip + lane * lane_height, top + strip + (lane + 1) * lane_height)
+            for lane in shaded
+        ] or [(top, height)]
         body.append(
             _era_svg(
-                eras[k], era_ext[k], era_row_of[k], top, height, x, width, layout,
+                eras[k], era_ext[k], era_row_of[k], top, spans, x, width, layout,
                 era_href, era_dates or (lambda era: era.when.display), defs,
             )
         )  # fmt: skip
@@ -760,7 +777,7 @@ def _era_svg(
     bounds: tuple[float, float],
     row: int,
     top: float,
-    bottom: float,
+    spans: Sequence[tuple[float, float]],
     x: Callable[[float], float],
     width: float,
     layout: SvgLayout,
@@ -791,9 +808,10 @@ def _era_svg(
     dashed = ' stroke-dasharray="3 2"' if era.when.uncertain else ""
     y = top + row * layout.era_row
     h = layout.era_row - 2
-    shade = (
-        f'<rect class="tla-era-shade" x="{c0:.1f}" y="{top:.1f}" width="{c1 - c0:.1f}" '
-        f'height="{bottom - top:.1f}" {fill} fill-opacity="0.25"/>'
+    shade = "".join(
+        f'<rect class="tla-era-shade" x="{c0:.1f}" y="{y0:.1f}" width="{c1 - c0:.1f}" '
+        f'height="{y1 - y0:.1f}" {fill} fill-opacity="0.25"/>'
+        for y0, y1 in spans
     )
     band = (
         f'<rect class="tla-era tla-hit" x="{c0:.1f}" y="{y:.1f}" width="{max(c1 - c0, 1):.1f}" '

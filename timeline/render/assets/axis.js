@@ -272,7 +272,7 @@
       var open = Int32Array.from(openMembers[index]);
       var longest = 0;
       for (var j = 0; j < order.length; j++) longest = Math.max(longest, hi[order[j]] - lo[order[j]]);
-      if (order.length || open.length || names.length === 1) self.lanes.push({ name: name, order: order, open: open, longest: longest });
+      if (order.length || open.length || names.length === 1) self.lanes.push({ name: name, index: index, order: order, open: open, longest: longest });
     });
     this.showLanes = names.length > 1 || names[0] !== "";
     this.rows = this.showLanes ? 3 : 6;
@@ -511,7 +511,11 @@
         fill.addColorStop(0, colour + "1a"); fill.addColorStop(0.2, colour); fill.addColorStop(0.8, colour); fill.addColorStop(1, colour + "1a");
       }
       ctx.fillStyle = fill;
-      ctx.globalAlpha = 0.25; ctx.fillRect(c0, top, c1 - c0, bottom - top);
+      ctx.globalAlpha = 0.25;
+      var only = eras.ln && eras.ln[k] && eras.ln[k].length && this.showLanes ? eras.ln[k] : null;
+      if (!only) ctx.fillRect(c0, top, c1 - c0, bottom - top);
+      // An era of some lanes only (its `lanes:`) shades those lanes.
+      else for (var j = 0; j < this.lanes.length; j++) if (only.indexOf(this.lanes[j].index) >= 0) ctx.fillRect(c0, top + j * this.laneHeight, c1 - c0, this.laneHeight);
       ctx.globalAlpha = 1; ctx.fillRect(c0, y, Math.max(c1 - c0, 1), h);
       ctx.strokeStyle = "#8a826c"; ctx.lineWidth = 0.75; ctx.setLineDash(bits & UNCERTAIN ? [3, 2] : []);
       ctx.strokeRect(c0 + 0.5, y + 0.5, Math.max(c1 - c0 - 1, 1), h - 1); ctx.setLineDash([]);
