@@ -150,3 +150,10 @@ def test_a_good_map_setting(tmp_path: Path) -> None:
     )
     assert settings.map == ("https://t.example/{z}/{x}/{y}.png", "© T")
     assert Settings(root=tmp_path).map is None  # off by default
+
+
+def test_an_event_may_not_take_the_map_pages_name(tmp_path: Path) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "map.yaml").write_text("title: Map\ndate: 2020\n", encoding="utf-8")
+    (problem,) = check_paths(Settings(root=tmp_path)).problems
+    assert problem.code == "E206" and "map" in problem.message
