@@ -133,8 +133,8 @@
   // Which events are in view: in the brushed range if there is one, else in the
   // axis's view (the whole timeline until it is zoomed).
   MapView.prototype.inTime = function (k) {
-    var ev = this.data.events, window = this.range || this.view;
-    return !window || (ev.hi[k] >= window[0] && ev.lo[k] <= window[1]);
+    var ev = this.data.events, span = this.range || this.view;
+    return !span || (ev.hi[k] >= span[0] && ev.lo[k] <= span[1]);
   };
 
   MapView.prototype.select = function (name, quiet) {
