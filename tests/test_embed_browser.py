@@ -44,6 +44,7 @@ plugins:
   - timeline:
       title: Russia, Iran and Israel
       history: false
+      translations: [fa]  # the example's events carry Persian text
 """
 
 HOST = """<!doctype html>

@@ -151,7 +151,15 @@ def test_builds_every_page_once(example: Timeline) -> None:
     assert {"timeline/tags/index.md", "timeline/actors/index.md", "timeline/years/index.md"} <= set(
         uris
     )
-    assert set(built.data) == {"timeline/index.json", "timeline/axis.json", "timeline/embed.html"}
+    # The example has a gazetteer with coordinates: the map page's data and scripts too.
+    assert set(built.data) == {
+        "timeline/index.json", "timeline/axis.json", "timeline/embed.html", "timeline/map.json"
+    } | {
+        f"timeline/assets/{name}"
+        for name in (
+            "land-110m.json", "d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js", "map.js"
+        )
+    }  # fmt: skip
 
 
 def test_split_timeline_has_an_overview_and_period_pages(example: Timeline) -> None:

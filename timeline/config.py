@@ -190,6 +190,24 @@ def _lanes(value: Any) -> Any:
     return lane_setting(value)
 
 
+def _map(value: Any) -> tuple[str, str]:
+    """The map page's optional tile layer: {tiles: URL with {z}/{x}/{y}, attribution: text}."""
+    if not isinstance(value, dict):
+        raise ValueError(f"expected {{tiles: URL, attribution: text}}, got {value!r}")
+    unknown = set(value) - {"tiles", "attribution"}
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    tiles, attribution = value.get("tiles"), value.get("attribution")
+    if not isinstance(tiles, str) or not tiles.startswith(("https://", "http://")):
+        raise ValueError(f"tiles: expected an https:// URL, got {tiles!r}")
+    if not all(part in tiles for part in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"tiles: expected a URL with {{z}}, {{x}} and {{y}}, got {tiles!r}")
+    # Tile servers' terms require their credit on the map: no tiles without it.
+    if not isinstance(attribution, str) or not attribution.strip():
+        raise ValueError("attribution: the tile server's credit, shown on the map, is required")
+    return tiles, attribution.strip()
+
+
 def setting(default: Any, check: Check, doc: str, *, shown: str | None = None) -> Any:
     """One setting: its default, the check that validates (and normalises) a written value,
     and its line on the settings page (``shown`` is the default as the page prints it)."""
@@ -317,6 +335,16 @@ class Settings:
         "Publish `timeline/embed.html`, the timeline without the site around it for an "
         '`<iframe>` on another site, and offer its code under "Embed" on the timeline '
         "page. See [embedding](embed.md).",
+    )
+    map: tuple[str, str] | None = setting(
+        None,
+        _map,
+        "A tile layer under the [map page](eras-places-links.md#the-map-page): "
+        "`{tiles: 'https://tile.example.org/{z}/{x}/{y}.png', attribution: '© …'}`. "
+        "Off by default: the map draws the shipped basemap and needs no network; with "
+        "tiles, readers' browsers fetch them from that server and the attribution shows "
+        "on the map.",
+        shown="none",
     )
     allow_outside_links: bool = setting(
         False,

@@ -359,7 +359,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
 # The generated pages of the nav, in the order the Timeline section lists them.
 NAV_ORDER: tuple[str, ...] = ("index.md", "tags/index.md", "actors/index.md", "places/index.md")
-NAV_ORDER += ("years/index.md", "changes/index.md")
+NAV_ORDER += ("map.md", "years/index.md", "changes/index.md")
 
 
 def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
@@ -595,6 +595,7 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         axis=settings.axis,
         axis_lanes=settings.axis_lanes,
         embed=settings.embed,
+        map_tiles=settings.map,
         site_url=config.site_url or None,
         site_name=config.site_name or None,
     )

@@ -238,7 +238,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 # Names of the site's own pages beside the event pages: no event may take them.
 RESERVED_IDS = frozenset(
-    {"index", "tags", "actors", "places", "years", "assets", "changes", "eras", "embed"}
+    {"index", "tags", "actors", "places", "years", "assets", "changes", "eras", "embed", "map"}
 )
 _SPACE = re.compile(r"\s")
 TRUE_WORDS = ("true", "yes")

@@ -170,7 +170,7 @@ def _poster(
             raise click.BadParameter(str(error), param_hint=name) from None
     options = PosterOptions(bounds[0], bounds[1], lanes, tags, actors, site.name or "Timeline")
     try:
-        svg, count = poster(timeline.events, options, site)
+        svg, count = poster(timeline.events, options, site, timeline.eras)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--to") from None
     from timeline.exports import Export

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from timeline.dates import EventDate
 from timeline.dates.model import civil_from_days
 from timeline.exports.published_site import Site
-from timeline.model import Event
+from timeline.model import Era, Event
 from timeline.render import axis
 
 A3_WIDTH_MM = 420.0
@@ -52,8 +52,13 @@ def selected(events: Sequence[Event], options: PosterOptions) -> list[Event]:
     return chosen
 
 
-def poster(events: Sequence[Event], options: PosterOptions, site: Site) -> tuple[str, int]:
-    """The SVG document and the number of events on it (in time order, left to right)."""
+def poster(
+    events: Sequence[Event], options: PosterOptions, site: Site, eras: Sequence[Era] = ()
+) -> tuple[str, int]:
+    """The SVG document and the number of events on it (in time order, left to right).
+
+    ``eras`` are drawn as labelled bands above the lanes, each a link to its page.
+    """
     chosen = sorted(selected(events, options), key=lambda event: event.sort_key)
     lo = axis.moment_days(options.start.lower, end=False) if options.start else None
     hi = axis.moment_days(options.end.upper, end=True) if options.end else None
@@ -71,8 +76,15 @@ def poster(events: Sequence[Event], options: PosterOptions, site: Site) -> tuple
         title=f"{options.title}: {axis.summary(chosen)}",
         standalone=True,
         heading=heading,
+        eras=eras,
+        era_href=lambda era: _era_url(site, era),
     )
     return svg, len(chosen)
+
+
+def _era_url(site: Site, era: Era) -> str | None:
+    page = f"eras/{era.id}/" if site.use_directory_urls else f"eras/{era.id}.html"
+    return site.page_url(f"{site.pages_dir.strip('/')}/{page}")
 
 
 def _subtitle(events: Sequence[Event], options: PosterOptions) -> str:
@@ -88,6 +100,7 @@ def _subtitle(events: Sequence[Event], options: PosterOptions) -> str:
         "dot: a day · light bracketed bar: known only to a month, year, decade or century"
         " · solid bar: a span · faded ends: approximate · dashed: uncertain"
         " · arrow to the edge: an open end (ongoing)"
+        " · top bands: eras"
     )
     return " · ".join(parts)
 

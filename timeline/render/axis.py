@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from timeline.dates import EventDate
 from timeline.dates.labels import year_label
 from timeline.dates.model import (
     MAX_YEAR,
@@ -26,7 +27,8 @@ from timeline.dates.model import (
     days_from_civil,
     days_in_month,
 )
-from timeline.model import Event
+from timeline.model import Era, Event
+from timeline.relations import WORDS, links
 from timeline.render import calendar_ticks
 from timeline.render.calendar_ticks import TickCalendar
 
@@ -57,7 +59,11 @@ def extent(event: Event) -> tuple[float, float]:
 
 
 def qualifier_bits(event: Event) -> int:
-    when = event.when
+    return date_bits(event.when)
+
+
+def date_bits(when: EventDate) -> int:
+    """The qualifier bits of a date (an event's or an era's)."""
     return (
         (APPROXIMATE if when.approximate else 0)
         | (UNCERTAIN if when.uncertain else 0)
@@ -147,6 +153,77 @@ def assign_lanes(
         member_list.append(tuple(lanes) if lanes else (other,))
     titles = tuple(kept) + (("Other",) if has_other else ())
     return titles, tuple(member_list)
+
+
+# -- eras -----------------------------------------------------------------------------
+
+
+def era_extent(era: Era) -> tuple[float, float]:
+    """The ``[lo, hi)`` an era covers, in days since 1970, at its dates' precision."""
+    return moment_days(era.when.lower, end=False), moment_days(era.when.upper, end=True)
+
+
+def era_rows(eras: Sequence[Era]) -> tuple[int, ...]:
+    """Each era's row in the band strip: the first row where it overlaps no other.
+
+    Eras overlap and nest; stacked this way none hides another, and a nested era sits
+    below the one it is part of (eras come sorted by start). An open end reaches
+    every later era, an open start every earlier one.
+    """
+    rows: list[list[tuple[float, float]]] = []
+    found = []
+    for era in eras:
+        lo, hi = era_extent(era)
+        if era.when.open_start:
+            lo = -math.inf
+        if era.when.open_end:
+            hi = math.inf
+        row = next(
+            (r for r, taken in enumerate(rows) if all(hi <= a or lo >= b for a, b in taken)),
+            len(rows),
+        )
+        if row == len(rows):
+            rows.append([])
+        rows[row].append((lo, hi))
+        found.append(row)
+    return tuple(found)
+
+
+def era_lanes(era: Era, titles: Sequence[str]) -> list[int]:
+    """The lanes (indexes of ``titles``) an era's shade covers: [] for all of them."""
+    wanted = {name.casefold() for name in era.lanes}
+    return [i for i, title in enumerate(titles) if title.casefold() in wanted]
+
+
+def eras_data(
+    eras: Sequence[Era], labels: Callable[[Era], str], titles: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The eras' columns of axis.json: bounds, qualifier bits, stacking row, text, colour."""
+    lo: list[float] = []
+    hi: list[float] = []
+    for era in eras:
+        low, high = era_extent(era)
+        lo.append(_number(low))
+        hi.append(_number(high))
+    return {
+        "lo": lo,
+        "hi": hi,
+        "q": [date_bits(era.when) for era in eras],
+        "row": list(era_rows(eras)),
+        "t": [era.title for era in eras],
+        "d": [labels(era) for era in eras],
+        "u": [era.id for era in eras],
+        "c": [_long_hex(era.colour) for era in eras],
+        # The lanes an era with `lanes:` shades ([] for all): the band stays in the strip.
+        "ln": [era_lanes(era, titles) for era in eras],
+    }
+
+
+def _long_hex(colour: str | None) -> str:
+    """'#abc' as '#aabbcc' (the browser appends an alpha to it); '' for no colour."""
+    if colour and len(colour) == 4:
+        return "#" + "".join(c * 2 for c in colour[1:])
+    return colour or ""
 
 
 # -- ticks ------------------------------------------------------------------------------
@@ -275,11 +352,15 @@ def axis_data(
     events: Sequence[Event],
     setting: LaneSetting,
     labels: Callable[[Event], str],
+    eras: Sequence[Era] = (),
+    era_labels: Callable[[Era], str] | None = None,
 ) -> dict[str, Any]:
     """The compact columns the browser draws from (see docs/guide/site.md, "The axis").
 
     One entry per event in every column, in timeline order; strings once. ``u`` is
-    the event id: the page turns it into a link with its own URL pattern.
+    the event id: the page turns it into a link with its own URL pattern. ``rel``
+    holds the typed links as [from, to, type] (event indexes, an index of
+    ``relTypes``), drawn as arrows for the selected event; ``eras`` the bands.
     """
     lo: list[float] = []
     hi: list[float] = []
@@ -296,7 +377,7 @@ def axis_data(
             "names": names,
             "of": [[index[name] for name in getattr(event, facet)] for event in events],
         }
-    return {
+    document: dict[str, Any] = {
         "v": 1,
         "lo": lo,
         "hi": hi,
@@ -309,6 +390,31 @@ def axis_data(
         "lanes": {"names": list(titles), "of": [list(lanes) for lanes in member]},
         "facets": facets,
     }
+    position = {event.id: i for i, event in enumerate(events)}
+    types = list(WORDS)
+    pairs = [
+        (i, position[other], kind)
+        for i, event in enumerate(events)
+        for other, kind in links(event)
+        if other in position
+    ]
+    # As on event pages (relations.grouped): a plain link says nothing more where a
+    # typed one joins the same two events, either way.
+    typed = {frozenset((a, b)) for a, b, kind in pairs if kind is not None}
+    rel = [
+        [a, b, types.index(kind)]
+        for a, b, kind in pairs
+        if kind is not None or frozenset((a, b)) not in typed
+    ]
+    if rel:
+        document["rel"] = rel
+        # Each type in words both ways: "Led to" from the one, "Followed from" the other.
+        document["relTypes"] = [list(WORDS[kind]) for kind in types]
+    if eras:
+        document["eras"] = eras_data(
+            eras, era_labels or (lambda era: era.when.display), titles if setting != "none" else ()
+        )
+    return document
 
 
 def _number(value: float) -> float:
@@ -345,6 +451,7 @@ class SvgLayout:
     lane_header: float = 16
     row_height: float = 18
     rows: int = 3
+    era_row: float = 15  # a row of the era strip above the lanes
     font_px: float = 12
     labels: bool = True
     max_marks: int = 150  # per lane; more and the lane shows density
@@ -460,11 +567,16 @@ def axis_svg(
     standalone: bool = False,
     heading: Sequence[str] = (),
     calendar: TickCalendar | None = None,
+    eras: Sequence[Era] = (),
+    era_href: Callable[[Era], str | None] | None = None,
+    era_dates: Callable[[Era], str] | None = None,
 ) -> str:
     """The axis of ``events`` over [lo, hi] (default: all of them) as one SVG document.
 
     Lanes with few events show every mark as a link to its page; crowded lanes show
-    density bars (a link per bar to the first of its events, ``bucket_href``).
+    density bars (a link per bar to the first of its events, ``bucket_href``). Eras
+    are labelled bands in a strip above the lanes (stacked where they overlap),
+    shaded behind the marks, each a link to its page (``era_href``).
     """
     layout = layout or SvgLayout()
     extents = [extent(event) for event in events]
@@ -492,7 +604,15 @@ def axis_svg(
     lane_height = (layout.lane_header if show_lanes else 0) + layout.rows * layout.row_height + 8
     # A poster's heading: its title in large type, then lines of smaller text.
     heading_height = 34 + 18 * (len(heading) - 1) if heading else 0
-    height = heading_height + layout.scale_height + lane_height * len(titles) + 4
+    era_ext = [era_extent(era) for era in eras]
+    era_row_of = era_rows(eras)
+    in_view = [
+        k
+        for k, (a, b) in enumerate(era_ext)
+        if (b >= lo or eras[k].when.open_end) and (a <= hi or eras[k].when.open_start)
+    ]
+    strip = (max(era_row_of[k] for k in in_view) + 1) * layout.era_row + 4 if in_view else 0
+    height = heading_height + layout.scale_height + strip + lane_height * len(titles) + 4
     char = layout.font_px * 0.58
     out: list[str] = []
     body: list[str] = []
@@ -523,6 +643,19 @@ def axis_svg(
                 f'y="{scale_top + layout.scale_height - 10}">{escape(tick.label)}</text>'
             )
     top = scale_top + layout.scale_height
+    for k in in_view:
+        shaded = era_lanes(eras[k], titles) if show_lanes else []
+        spans = [
+            (top + strip + lane * lane_height, top + strip + (lane + 1) * lane_height)
+            for lane in shaded
+        ] or [(top, height)]
+        body.append(
+            _era_svg(
+                eras[k], era_ext[k], era_row_of[k], top, spans, x, width, layout,
+                era_href, era_dates or (lambda era: era.when.display), defs,
+            )
+        )  # fmt: skip
+    top += strip
     for lane, indices in enumerate(lane_events):
         if show_lanes:
             body.append(
@@ -640,6 +773,65 @@ def _mark_svg(
     if link is None:
         return f"<g><title>{escape(label)}</title>{shape}</g>"
     return f'<a href="{escape(link)}"><title>{escape(label)}</title>{shape}</a>'
+
+
+ERA_FILL = "#ddd5c0"  # an era without a colour of its own
+
+
+def _era_svg(
+    era: Era,
+    bounds: tuple[float, float],
+    row: int,
+    top: float,
+    spans: Sequence[tuple[float, float]],
+    x: Callable[[float], float],
+    width: float,
+    layout: SvgLayout,
+    href: Callable[[Era], str | None] | None,
+    dates: Callable[[Era], str],
+    defs: list[str],
+) -> str:
+    """An era: a labelled band in its row of the strip, and its shade behind the lanes."""
+    x0, x1 = x(bounds[0]), max(x(bounds[1]), x(bounds[0]) + 1)
+    if era.when.open_start:
+        x0 = min(0.0, x1 - 1)
+    if era.when.open_end:
+        x1 = max(width, x0 + 1)
+    # Clipped to the drawing, so the label starts where the band can be seen.
+    c0, c1 = max(x0, 0.0), min(x1, width)
+    colour = era.colour or ERA_FILL
+    fill = f'fill="{colour}"'
+    if era.when.approximate:
+        key = f"tla-era-fade-{era.id}"
+        defs.append(
+            f'<linearGradient id="{key}" gradientUnits="userSpaceOnUse" x1="{x0:.1f}" '
+            f'x2="{x1:.1f}" y1="0" y2="0"><stop offset="0" stop-color="{colour}" '
+            f'stop-opacity="0.1"/><stop offset=".2" stop-color="{colour}"/><stop offset=".8" '
+            f'stop-color="{colour}"/><stop offset="1" stop-color="{colour}" '
+            'stop-opacity="0.1"/></linearGradient>'
+        )
+        fill = f'fill="url(#{key})"'
+    dashed = ' stroke-dasharray="3 2"' if era.when.uncertain else ""
+    y = top + row * layout.era_row
+    h = layout.era_row - 2
+    shade = "".join(
+        f'<rect class="tla-era-shade" x="{c0:.1f}" y="{y0:.1f}" width="{c1 - c0:.1f}" '
+        f'height="{y1 - y0:.1f}" {fill} fill-opacity="0.25"/>'
+        for y0, y1 in spans
+    )
+    band = (
+        f'<rect class="tla-era tla-hit" x="{c0:.1f}" y="{y:.1f}" width="{max(c1 - c0, 1):.1f}" '
+        f'height="{h:.1f}" {fill} stroke="#8a826c" stroke-width="0.75"{dashed}/>'
+        # A nested <svg> clips its content: the title never runs out of its band.
+        f'<svg x="{c0:.1f}" y="{y:.1f}" width="{max(c1 - c0, 1):.1f}" height="{h:.1f}">'
+        f'<text class="tla-text tla-era-label" x="4" y="{h / 2 + layout.font_px * 0.35 - 1:.1f}"'
+        f' style="font-size:{layout.font_px - 1:g}px">{escape(era.title)}</text></svg>'
+    )
+    label = f"{era.title} — {dates(era)}"
+    link = href(era) if href else None
+    if link is None:
+        return f"{shade}<g><title>{escape(label)}</title>{band}</g>"
+    return f'{shade}<a href="{escape(link)}"><title>{escape(label)}</title>{band}</a>'
 
 
 def _arrows(mark: _Mark, y: float, size: float, bits: int) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+
+from timeline.model import Place, Timeline
 
 BASEMAP = Path(__file__).parent / "basemap" / "land-110m.json"
 Ring = tuple[tuple[float, float], ...]
@@ -148,15 +150,19 @@ def _positions(geometry: Any) -> Iterator[tuple[float, float]]:
             stack.extend((item, level - 1) for item in value)
 
 
-def place_map(geometry: Any, label: str, width: int = 320, height: int = 200) -> Markup:
-    """An inline SVG map of a place: land, sea, and the place (a dot, a line or an area)."""
-    window = Window.around(_bbox(_positions(geometry)), width, height)
-    land_paths = [
+def _land_paths(window: Window) -> list[str]:
+    return [
         _path(window, tuple((lon + shift, lat) for lon, lat in ring), True)
         for ring, (west, south, east, north) in land()
         for shift in (-360.0, 0.0, 360.0)
         if window.overlaps((west + shift, south, east + shift, north))
     ]
+
+
+def place_map(geometry: Any, label: str, width: int = 320, height: int = 200) -> Markup:
+    """An inline SVG map of a place: land, sea, and the place (a dot, a line or an area)."""
+    window = Window.around(_bbox(_positions(geometry)), width, height)
+    land_paths = _land_paths(window)
     kind = geometry["type"]
     marks: list[str] = []
     if kind in ("Point", "MultiPoint"):
@@ -198,3 +204,126 @@ def describe(geometry: Any, name: str) -> str:
     if geometry["type"] in ("Point",):
         return f"Map: {name}, at {where}"
     return f"Map: {name}, around {where}"
+
+
+# -- the map page ----------------------------------------------------------------------
+
+MAP_WIDTH, MAP_HEIGHT = 960, 480
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """A gazetteer place on the map page: where its dot goes, and the events there."""
+
+    place: Place
+    name: str  # the name events use for it (its place page is this name's)
+    point: tuple[float, float]  # (lon, lat): the point itself, or an area's middle
+    events: tuple[int, ...]  # indexes into the timeline's events
+
+
+def map_places(timeline: Timeline) -> list[MapPlace]:
+    """The gazetteer places with coordinates that events name, in the gazetteer's order."""
+    found: dict[str, tuple[Place, str, list[int]]] = {}
+    for index, event in enumerate(timeline.events):
+        for name in event.places:
+            place = timeline.place_by_name.get(name.casefold())
+            if place is None or not place.geometry:
+                continue
+            entry = found.setdefault(place.id, (place, name, []))
+            if not entry[2] or entry[2][-1] != index:
+                entry[2].append(index)
+    out = []
+    for place in timeline.places:
+        if place.id in found:
+            _place, name, events = found[place.id]
+            geometry = place.geometry or {}
+            if geometry.get("type") == "Point":
+                lon, lat = geometry["coordinates"][:2]
+                point = (float(lon), float(lat))
+            else:
+                west, south, east, north = _bbox(_positions(geometry))
+                point = ((west + east) / 2, (south + north) / 2)
+            out.append(MapPlace(place, name, point, tuple(events)))
+    return out
+
+
+def map_window(places: Sequence[MapPlace]) -> Window:
+    """The window of the map page: every place, with a margin (the browser draws the same)."""
+    return Window.around(_bbox(p.point for p in places), MAP_WIDTH, MAP_HEIGHT)
+
+
+def world_map(places: Sequence[MapPlace], href: Callable[[MapPlace], str], label: str) -> Markup:
+    """The map page without JavaScript: every place as a dot linking to its page."""
+    window = map_window(places)
+    marks = []
+    for item in places:
+        x, y = window.project(*item.point)
+        count = len(item.events)
+        title = escape(f"{item.place.name}: {count} event{'s' if count != 1 else ''}")
+        marks.append(
+            f'<a href="{escape(href(item))}"><title>{title}</title>'
+            f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="6" {PLACE}/>'
+            f'<text x="{x + 11:g}" y="{y + 5:g}" font-size="17" fill="#222" stroke="#fff" '
+            f'stroke-width="3.5" paint-order="stroke">{escape(item.place.name)}</text></a>'
+        )
+    text = escape(label)
+    return Markup(
+        f'<svg class="tl-map tl-map-world" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" '
+        f'style="max-width:100%;height:auto" role="img" aria-label="{text}"><title>{text}</title>'
+        f'<rect class="tl-map-sea" width="{MAP_WIDTH}" height="{MAP_HEIGHT}" {SEA}/>'
+        f'<path class="tl-map-land" d="{"".join(_land_paths(window))}" {LAND}/>'
+        + "".join(marks)
+        + "</svg>"
+    )
+
+
+def map_data(
+    timeline: Timeline,
+    places: Sequence[MapPlace],
+    href: Callable[[MapPlace], str],
+    tiles: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """map.json: the window, the places (name, page, point) and each event's places.
+
+    Events are those with a place on the map, as columns (ids, bounds in days since
+    1970 as in axis.json, place indexes), so the page can tell which places the
+    events in a time range are at.
+    """
+    from timeline.render.axis import _number, extent
+
+    window = map_window(places)
+    of: dict[int, list[int]] = {}
+    for number, item in enumerate(places):
+        for index in item.events:
+            of.setdefault(index, []).append(number)
+    indexes = sorted(of)
+    events = [timeline.events[i] for i in indexes]
+    bounds = [extent(event) for event in events]
+    document: dict[str, Any] = {
+        "v": 1,
+        "window": [window.west, window.south, window.east, window.north],
+        "size": [MAP_WIDTH, MAP_HEIGHT],
+        "places": [
+            {
+                "n": item.place.name,
+                "u": href(item),
+                "p": [round(item.point[0], 5), round(item.point[1], 5)],
+                **(
+                    {"g": item.place.geometry}
+                    if item.place.geometry and item.place.geometry.get("type") != "Point"
+                    else {}
+                ),
+            }
+            for item in places
+        ],
+        "events": {
+            "u": [event.id for event in events],
+            "t": [event.title for event in events],
+            "lo": [_number(a) for a, _b in bounds],
+            "hi": [_number(b) for _a, b in bounds],
+            "of": [of[i] for i in indexes],
+        },
+    }
+    if tiles:
+        document["tiles"] = {"url": tiles[0], "attribution": tiles[1]}
+    return document

@@ -33,7 +33,7 @@ from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
 from timeline.render import axis, calendar_ticks
 from timeline.render.axis import LaneSetting
-from timeline.render.eras import eras_opening
+from timeline.render.eras import era_src, eras_opening
 from timeline.render.text import render_markdown
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class SiteOptions:
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
     axis: bool = True  # the time axis above lists (and its data file)
     axis_lanes: LaneSetting = "none"
+    map_tiles: tuple[str, str] | None = None  # the map page's tile layer: URL, attribution
     site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
     site_name: str | None = None
     embed: bool = True  # the frameless page for <iframe>s (render/embed.py) and its snippet
@@ -507,6 +508,8 @@ class _Site:
                 setting=self.options.axis_lanes,
                 title=title,
                 calendar=self.tick_calendar,
+                eras=self.timeline.eras,
+                era_href=lambda era: relative_url(self.url(era_src(self, era)), here),
             )
         )
 
@@ -612,9 +615,13 @@ def build_pages(
 
         pages.extend(era_pages(site))
     pages.append(_years_page(site))
+    data: dict[str, str] = {}
+    for page, files in _map_page(site):
+        pages.append(page)
+        data.update(files)
     if site.has_history:
         pages.append(_changes_page(site))
-    data = {site.src("index.json"): search_index(site)}
+    data[site.src("index.json")] = search_index(site)
     if options.axis:
         data[site.src("axis.json")] = axis_index(site)
     if options.embed:
@@ -793,6 +800,46 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
     return draw(place.geometry, describe(place.geometry, place.name))
 
 
+def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
+    """The map page and its data files, when the gazetteer has places with coordinates."""
+    from timeline.render import maps
+
+    places = maps.map_places(site.timeline)
+    if not places:
+        return
+    src, data_src = site.src("map.md"), site.src("map.json")
+
+    def href(item: maps.MapPlace, start: str) -> str:
+        return relative_url(site.url(site.facet_src("places", item.name)), site.url(start))
+
+    shown = sorted({i for item in places for i in item.events})
+    events = [site.timeline.events[i] for i in shown]
+    html = (
+        environment()
+        .get_template("map.html")
+        .render(
+            site.context(
+                src,
+                title="Map",
+                places=places,
+                events=events,
+                plural=_plural,
+                world_map=maps.world_map(places, lambda p: href(p, src), "Map of the places"),
+            )
+        )
+    )
+    document = maps.map_data(
+        site.timeline, places, lambda p: href(p, data_src), site.options.map_tiles
+    )
+    files = {
+        data_src: json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        site.src("assets", "land-110m.json"): maps.BASEMAP.read_text(encoding="utf-8"),
+    }
+    for name in ("d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js", "map.js"):
+        files[site.src("assets", name)] = (ASSETS / name).read_text(encoding="utf-8")
+    yield GeneratedPage(src, "Map", html, in_nav=True, searchable=False), files
+
+
 def _years_page(site: _Site) -> GeneratedPage:
     src = site.src("years", "index.md")
     html = (
@@ -820,7 +867,8 @@ def _changes_page(site: _Site) -> GeneratedPage:
 
 def axis_index(site: _Site) -> str:
     """The axis data file (axis.json): compact columns, loaded by the page after it shows."""
-    document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text)
+    eras = site.timeline.eras
+    document = axis.axis_data(site.timeline.events, site.options.axis_lanes, site.date_text, eras)
     if site.tick_calendar is not None:
         document["cal"] = calendar_ticks.axis_entry(site.tick_calendar)
     base = site.url(site.src("axis.json"))
@@ -828,6 +876,10 @@ def axis_index(site: _Site) -> str:
     document["href"] = relative_url(site.url(site.src(f"{marker}.md")), base).replace(
         marker, "{id}"
     )
+    if eras:
+        document["eraHref"] = relative_url(
+            site.url(site.src("eras", f"{marker}.md")), base
+        ).replace(marker, "{id}")
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 

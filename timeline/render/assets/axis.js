@@ -16,7 +16,7 @@
   [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].forEach(function (s) { UNITS.push(["year", s, s * 365.2425]); });
   var APPROXIMATE = 1, UNCERTAIN = 2, SPAN = 4, OPEN_START = 8, OPEN_END = 16, OPEN = OPEN_START | OPEN_END;
   var MIN_VIEW = 2 / 24; // two hours
-  var ROW = 18, SCALE = 30, HEADER = 16, OVERVIEW = 26;
+  var ROW = 18, SCALE = 30, HEADER = 16, OVERVIEW = 26, ERA_ROW = 15, ERA_FILL = "#ddd5c0";
 
   // Proleptic Gregorian <-> days since 1970 (H. Hinnant), exact for negative years.
   function daysFromCivil(y, m, d) {
@@ -234,6 +234,23 @@
     this.calendar = data.cal;
     this.ids = data.u;
     this.href = data.href;
+    // Eras: bands in a strip of thin rows above the lanes (axis.py stacks them, so
+    // overlapping and nested eras never hide one another), shaded behind the marks.
+    this.eras = data.eras || null;
+    this.eraHref = data.eraHref || null;
+    this.strip = 0;
+    if (this.eras && this.eras.lo.length) this.strip = (Math.max.apply(null, this.eras.row) + 1) * ERA_ROW + 4;
+    this.bands = [];
+    // Typed links, both ways from each event: drawn as arrows when it is selected.
+    this.relations = {};
+    this.relTypes = data.relTypes || [];
+    var rels = data.rel || [], relations = this.relations;
+    rels.forEach(function (r) {
+      (relations[r[0]] = relations[r[0]] || []).push({ from: r[0], to: r[1], type: r[2], out: true });
+      (relations[r[1]] = relations[r[1]] || []).push({ from: r[0], to: r[1], type: r[2], out: false });
+    });
+    this.selected = null;
+    this.arrows = [];
     this.widths = new Float32Array(n).fill(-1);
     var idIndex = {};
     for (var i = 0; i < n; i++) idIndex[this.ids[i]] = i;
@@ -259,7 +276,7 @@
       var open = Int32Array.from(openMembers[index]);
       var longest = 0;
       for (var j = 0; j < order.length; j++) longest = Math.max(longest, hi[order[j]] - lo[order[j]]);
-      if (order.length || open.length || names.length === 1) self.lanes.push({ name: name, order: order, open: open, longest: longest });
+      if (order.length || open.length || names.length === 1) self.lanes.push({ name: name, index: index, order: order, open: open, longest: longest });
     });
     this.showLanes = names.length > 1 || names[0] !== "";
     this.rows = this.showLanes ? 3 : 6;
@@ -282,6 +299,7 @@
     this.ready = true;
     this.status.textContent = "";
     this.resize();
+    this.announceView();
     var self2 = this;
     if (window.ResizeObserver) new ResizeObserver(function () { self2.resize(); }).observe(this.view);
     else window.addEventListener("resize", function () { self2.resize(); });
@@ -305,7 +323,7 @@
   Axis.prototype.resize = function () {
     var width = Math.max(200, this.view.clientWidth);
     var laneHeight = (this.showLanes ? HEADER : 0) + this.rows * ROW + 8;
-    var height = SCALE + laneHeight * this.lanes.length + OVERVIEW + 6;
+    var height = SCALE + this.strip + laneHeight * this.lanes.length + OVERVIEW + 6;
     var ratio = window.devicePixelRatio || 1;
     this.width = width; this.height = height; this.laneHeight = laneHeight;
     this.canvas.width = Math.round(width * ratio);
@@ -315,6 +333,8 @@
     this.ratio = ratio;
     var style = getComputedStyle(this.figure);
     this.ink = style.color || "#222";
+    var paper = getComputedStyle(document.body).backgroundColor;
+    this.background = paper && paper !== "transparent" && paper !== "rgba(0, 0, 0, 0)" ? paper : "#fff";
     this.accent = style.getPropertyValue("--tl-axis-accent").trim() || "#2f62c8";
     this.font = "12px " + (style.fontFamily || "sans-serif");
     this.overviewCounts = null;
@@ -352,7 +372,13 @@
       if (self.range) params.set("range", formatDay(self.range[0]) + "~" + formatDay(self.range[1])); else params.delete("range");
       var query = params.toString().replace(/%7E/gi, "~").replace(/%3A/gi, ":"); // readable in a shared link
       window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      self.announceView();
     }, 200);
+  };
+
+  // The days in view, for what else on the page follows the axis (the map page).
+  Axis.prototype.announceView = function () {
+    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:view", { detail: { from: this.v0, to: this.v1 } }));
   };
 
   Axis.prototype.setRange = function (range, quiet) {
@@ -405,7 +431,7 @@
     ctx.clearRect(0, 0, width, this.height);
     ctx.font = this.font;
     ctx.textBaseline = "middle";
-    var laneBottom = SCALE + this.laneHeight * this.lanes.length;
+    var lanesTop = SCALE + this.strip, laneBottom = lanesTop + this.laneHeight * this.lanes.length;
     // Ticks.
     var grid = ticks(this.v0, this.v1, width, 90, this.calendar);
     ctx.fillStyle = this.ink; ctx.strokeStyle = this.ink;
@@ -432,12 +458,13 @@
       var r0 = Math.max(0, this.x(this.range[0])), r1 = Math.min(width, this.x(this.range[1]));
       if (r1 > r0) { ctx.fillStyle = this.accent; ctx.globalAlpha = 0.1; ctx.fillRect(r0, SCALE - 8, r1 - r0, laneBottom - SCALE + 8); ctx.globalAlpha = 1; }
     }
+    this.drawEras(ctx, lanesTop, laneBottom);
     this.marks = []; this.buckets = [];
     var visibleTotal = 0;
     // Plan every lane first: crowded lanes become density, scaled to one maximum for
     // all lanes so their heights compare.
     var plans = this.lanes.map(function (lane, index) {
-      var top = SCALE + index * self.laneHeight, rowsTop = top + (self.showLanes ? HEADER : 0) + 2;
+      var top = lanesTop + index * self.laneHeight, rowsTop = top + (self.showLanes ? HEADER : 0) + 2;
       var plan = self.planLane(ctx, lane, rowsTop);
       plan.top = top;
       visibleTotal += plan.visible;
@@ -457,6 +484,7 @@
       }
       if (plan.counts) self.paintDensity(ctx, plan, most); else self.paintMarks(ctx, plan);
     });
+    this.drawArrows(ctx);
     this.drawOverview(ctx, laneBottom + 4);
     this.visibleTotal = visibleTotal;
     if (!this.drawn) { this.drawn = true; if (window.performance && performance.mark) performance.mark("tl-axis-drawn"); }
@@ -466,6 +494,93 @@
       self.canvas.setAttribute("aria-label", "Time axis showing " + dateRangeText(self.v0, self.v1) + ": " + visibleTotal + " of " + self.shown + " events in view.");
       self.placeLinks();
     }, 150);
+  };
+
+  // Each era over exactly its bounds (an open end to the edge, as marks do): a labelled
+  // band in its row of the strip, and a light shade of its colour behind the lanes.
+  Axis.prototype.drawEras = function (ctx, top, bottom) {
+    this.bands = [];
+    var eras = this.eras, width = this.width;
+    if (!eras) return;
+    for (var k = 0; k < eras.lo.length; k++) {
+      var bits = eras.q[k], x0 = this.x(eras.lo[k]), x1 = Math.max(this.x(eras.hi[k]), x0 + 1);
+      if (bits & OPEN_START) x0 = Math.min(0, x1 - 1);
+      if (bits & OPEN_END) x1 = Math.max(width, x0 + 1);
+      if (x1 < 0 || x0 > width) continue;
+      var c0 = Math.max(x0, 0), c1 = Math.min(x1, width), y = SCALE - 4 + eras.row[k] * ERA_ROW, h = ERA_ROW - 2;
+      var colour = eras.c[k] || ERA_FILL, fill = colour;
+      if (bits & APPROXIMATE && x1 - x0 > 6) {
+        // Circa ends fade, as an approximate event's do.
+        fill = ctx.createLinearGradient(x0, 0, x1, 0);
+        fill.addColorStop(0, colour + "1a"); fill.addColorStop(0.2, colour); fill.addColorStop(0.8, colour); fill.addColorStop(1, colour + "1a");
+      }
+      ctx.fillStyle = fill;
+      ctx.globalAlpha = 0.25;
+      var only = eras.ln && eras.ln[k] && eras.ln[k].length && this.showLanes ? eras.ln[k] : null;
+      if (!only) ctx.fillRect(c0, top, c1 - c0, bottom - top);
+      // An era of some lanes only (its `lanes:`) shades those lanes.
+      else for (var j = 0; j < this.lanes.length; j++) if (only.indexOf(this.lanes[j].index) >= 0) ctx.fillRect(c0, top + j * this.laneHeight, c1 - c0, this.laneHeight);
+      ctx.globalAlpha = 1; ctx.fillRect(c0, y, Math.max(c1 - c0, 1), h);
+      ctx.strokeStyle = "#8a826c"; ctx.lineWidth = 0.75; ctx.setLineDash(bits & UNCERTAIN ? [3, 2] : []);
+      ctx.strokeRect(c0 + 0.5, y + 0.5, Math.max(c1 - c0 - 1, 1), h - 1); ctx.setLineDash([]);
+      ctx.save(); ctx.beginPath(); ctx.rect(c0, y, c1 - c0, h); ctx.clip();
+      ctx.fillStyle = "#222"; ctx.font = "11px " + this.font.replace(/^\d+px /, "");
+      ctx.fillText(eras.t[k], c0 + 4, y + h / 2 + 0.5);
+      ctx.restore(); ctx.font = this.font;
+      this.bands.push({ k: k, id: eras.u[k], x0: x0, x1: x1, hit0: c0, hit1: c1, y0: y, y1: y + h, row: eras.row[k] });
+    }
+  };
+
+  // The selected event's typed links as arrows to the marks at their other ends, each
+  // with its relation in words ("Led to", "Caused by"), from the event the link names.
+  Axis.prototype.drawArrows = function (ctx) {
+    this.arrows = [];
+    var sel = this.selected, list = sel === null ? null : this.relations[sel];
+    if (!list || !list.length) return;
+    var self = this, width = this.width, byIndex = {};
+    this.marks.forEach(function (m) { (byIndex[m.i] = byIndex[m.i] || []).push(m); });
+    var here = (byIndex[sel] || [])[0];
+    if (!here) return;
+    var centre = function (m) { return [Math.max(0, Math.min(width, (m.hit0 + m.hit1) / 2)), (m.y0 + m.y1) / 2]; };
+    var a = centre(here), taken = [];
+    ctx.save();
+    ctx.strokeStyle = this.ink; ctx.fillStyle = this.ink; ctx.lineWidth = 1.5;
+    list.forEach(function (r) {
+      var other = r.out ? r.to : r.from, words = (self.relTypes[r.type] || ["Related", "Linked from"])[r.out ? 0 : 1];
+      var candidates = byIndex[other] || [], target = null, best = Infinity;
+      candidates.forEach(function (m) { var d = Math.abs((m.y0 + m.y1) / 2 - a[1]) + Math.abs((m.hit0 + m.hit1) / 2 - a[0]) / 1000; if (d < best) { best = d; target = m; } });
+      // Off screen (or filtered out): the arrow points to the edge it lies beyond.
+      var b = target ? centre(target) : [self.lo[other] < self.v0 ? 4 : width - 4, a[1] - 14];
+      var start = r.out ? a : b, end = r.out ? b : a;
+      // Links it names bow above, links naming it below: two links between the same
+      // two events (one each way) stay apart.
+      var bow = 18 + Math.abs(end[0] - start[0]) * 0.08;
+      var mx = (start[0] + end[0]) / 2, my = r.out ? Math.min(start[1], end[1]) - bow : Math.max(start[1], end[1]) + bow;
+      ctx.beginPath(); ctx.moveTo(start[0], start[1]); ctx.quadraticCurveTo(mx, my, end[0], end[1]); ctx.stroke();
+      // The head, along the curve's last tangent, stopping short of the mark's centre.
+      var angle = Math.atan2(end[1] - my, end[0] - mx), tip = [end[0] - Math.cos(angle) * 6, end[1] - Math.sin(angle) * 6];
+      ctx.beginPath(); ctx.moveTo(tip[0], tip[1]);
+      ctx.lineTo(tip[0] - Math.cos(angle - 0.45) * 8, tip[1] - Math.sin(angle - 0.45) * 8);
+      ctx.lineTo(tip[0] - Math.cos(angle + 0.45) * 8, tip[1] - Math.sin(angle + 0.45) * 8); ctx.closePath(); ctx.fill();
+      var text = words + (target ? "" : ": " + self.titles[other]), tw = self.textWidth(ctx, text);
+      var lx = Math.max(2, Math.min(width - tw - 6, mx - tw / 2)), ly = (start[1] + end[1]) / 4 + my / 2;
+      // Labels of near neighbours would pile up: each moves off the ones placed before.
+      for (var tries = [0, -17, 17, -34, 34, -51, 51], t = 0; t < tries.length; t++) {
+        var y = ly + tries[t], free = taken.every(function (b) { return lx + tw + 3 < b[0] || lx - 3 > b[1] || y + 8 < b[2] || y - 8 > b[3]; });
+        if (free && y - 8 >= SCALE - 10) { ly = y; break; }
+      }
+      taken.push([lx - 3, lx + tw + 3, ly - 8, ly + 8]);
+      ctx.globalAlpha = 0.85; ctx.fillStyle = self.background || "#fff"; ctx.fillRect(lx - 3, ly - 8, tw + 6, 16); ctx.globalAlpha = 1;
+      ctx.fillStyle = self.ink; ctx.fillText(text, lx, ly);
+      self.arrows.push({ from: self.ids[r.from], to: self.ids[r.to], words: words, x0: start[0], y0: start[1], x1: end[0], y1: end[1], drawn: Boolean(target) });
+    });
+    ctx.restore();
+  };
+
+  Axis.prototype.select = function (i) {
+    if (this.selected === i) return;
+    this.selected = i;
+    this.request();
   };
 
   var BUCKET = 4;
@@ -661,7 +776,17 @@
   Axis.prototype.placeLinks = function () {
     var overlay = this.overlay, self = this;
     var keep = overlay.contains(document.activeElement) ? document.activeElement.getAttribute("data-id") : null;
+    var keepEra = keep === null && overlay.contains(document.activeElement) ? document.activeElement.getAttribute("data-era") : null;
     overlay.textContent = "";
+    this.bands.forEach(function (band) {
+      if (!self.eraHref) return;
+      var a = el("a", { "data-era": band.id, "aria-label": "Era: " + self.eras.t[band.k] + ", " + self.eras.d[band.k], tabindex: "-1" });
+      a.href = new URL(self.eraHref.replace("{id}", band.id), self.url).href;
+      a.style.left = band.hit0 + "px"; a.style.top = band.y0 + "px";
+      a.style.width = Math.max(band.hit1 - band.hit0, 6) + "px"; a.style.height = (band.y1 - band.y0) + "px";
+      overlay.appendChild(a);
+      if (keepEra === band.id) a.focus({ preventScroll: true });
+    });
     this.marks.slice(0, 400).forEach(function (m) {
       if (m.hit1 < 0 || m.hit0 > self.width) return;
       var a = el("a", { href: self.href.replace("{id}", m.id), "data-id": m.id, "aria-label": self.titles[m.i] + ", " + self.dates[m.i], tabindex: "-1" });
@@ -672,14 +797,18 @@
       overlay.appendChild(a);
       if (keep === m.id) a.focus({ preventScroll: true });
     });
-    var first = overlay.querySelector("a");
-    if (first) first.setAttribute("tabindex", "0");
+    var current = overlay.querySelector("a:focus") || overlay.querySelector("a");
+    if (current) current.setAttribute("tabindex", "0");
   };
 
   Axis.prototype.hit = function (x, y) {
     for (var k = this.marks.length - 1; k >= 0; k--) {
       var m = this.marks[k];
       if (x >= m.hit0 - 3 && x <= m.hit1 + 3 && y >= m.y0 - 3 && y <= m.y1 + 3) return { mark: m };
+    }
+    for (k = 0; k < this.bands.length; k++) {
+      var band = this.bands[k];
+      if (x >= band.hit0 && x <= band.hit1 && y >= band.y0 && y <= band.y1) return { band: band };
     }
     for (k = 0; k < this.buckets.length; k++) {
       var b = this.buckets[k];
@@ -757,7 +886,9 @@
       if (!current.moved && !current.overview && event.type === "pointerup") {
         var found = self.hit(p[0], p[1]);
         // Where links go: in the embed (<base target="_top">), the top window, not the frame.
-        var base = document.querySelector("base[target]"), url = found && found.mark && new URL(self.href.replace("{id}", found.mark.id), self.url).href;
+        var base = document.querySelector("base[target]"), url = null;
+        if (found && found.mark) url = new URL(self.href.replace("{id}", found.mark.id), self.url).href;
+        else if (found && found.band && self.eraHref) url = new URL(self.eraHref.replace("{id}", found.band.id), self.url).href;
         if (url && base) window.open(url, base.getAttribute("target"));
         else if (url) window.location.href = url;
         else if (found && found.bucket) {
@@ -768,7 +899,11 @@
     }
     view.addEventListener("pointerup", end);
     view.addEventListener("pointercancel", end);
-    view.addEventListener("pointerleave", function () { self.tip.hidden = true; });
+    view.addEventListener("pointerleave", function () { self.tip.hidden = true; if (!self.focusSelected) self.select(null); });
+    view.addEventListener("focusout", function (event) {
+      if (view.contains(event.relatedTarget)) return;
+      self.focusSelected = false; self.select(null); self.tip.hidden = true;
+    });
     view.addEventListener("keydown", function (event) {
       if (!self.ready || event.altKey || event.ctrlKey || event.metaKey) return;
       var key = event.key, handled = true;
@@ -784,11 +919,16 @@
     });
     view.addEventListener("focusin", function (event) {
       // A focused mark link shows its title and date, as hovering does.
-      var link = event.target.closest && event.target.closest("a[data-id]");
+      var link = event.target.closest && event.target.closest("a[data-id], a[data-era]");
       if (!link) return;
+      var index = link.hasAttribute("data-id") ? self.idIndex[link.getAttribute("data-id")] : null;
+      self.focusSelected = index !== null;
+      self.select(index === undefined ? null : index);
+      self.describeRelations(index);
       Array.prototype.forEach.call(self.overlay.querySelectorAll("a"), function (a) { a.setAttribute("tabindex", a === link ? "0" : "-1"); });
       var r = link.getBoundingClientRect(), v = view.getBoundingClientRect();
       self.showTip(link.getAttribute("aria-label"), r.left - v.left, r.bottom - v.top);
+      if (index !== null && self.relations[index]) self.tipAbove(r.top - v.top);
     });
     this.overlay.addEventListener("keydown", function (event) {
       // Arrow keys move between marks (one tab stop for all of them); Enter follows the link.
@@ -799,6 +939,16 @@
       var next = links[Math.min(links.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)))];
       if (next) next.focus();
     });
+  };
+
+  // Screen readers hear the selected event's links in words, as the arrows show them.
+  Axis.prototype.describeRelations = function (i) {
+    var list = i === null || i === undefined ? null : this.relations[i], self = this;
+    if (!list || !list.length) return;
+    this.status.textContent = list.map(function (r) {
+      var words = (self.relTypes[r.type] || ["Related", "Linked from"])[r.out ? 0 : 1];
+      return words + ": " + self.titles[r.out ? r.to : r.from];
+    }).join("; ") + ".";
   };
 
   Axis.prototype.centreOverview = function (x) {
@@ -813,11 +963,21 @@
     this.tip.style.top = (y + 6) + "px";
   };
 
+  // Below the mark the tip would hide the arrows of its links (which bow below too).
+  Axis.prototype.tipAbove = function (y) {
+    this.tip.style.top = Math.max(0, y - this.tip.offsetHeight - 6) + "px";
+  };
+
   Axis.prototype.hover = function (p) {
     var found = this.hit(p[0], p[1]);
     this.view.style.cursor = found ? "pointer" : "grab";
+    if (!this.focusSelected) this.select(found && found.mark ? found.mark.i : null);
     if (!found) { this.tip.hidden = true; return; }
-    if (found.mark) this.showTip(this.titles[found.mark.i] + " — " + this.dates[found.mark.i], p[0], p[1]);
+    if (found.mark) {
+      this.showTip(this.titles[found.mark.i] + " — " + this.dates[found.mark.i], p[0], p[1]);
+      if (this.relations[found.mark.i]) this.tipAbove(p[1] - 8);
+    }
+    else if (found.band) this.showTip(this.eras.t[found.band.k] + " — " + this.eras.d[found.band.k], p[0], p[1]);
     else {
       var b = found.bucket;
       this.showTip(b.count + " event" + (b.count === 1 ? "" : "s") + ", " + dateRangeText(this.days(b.x0), this.days(b.x1)) + " (click to zoom in)", p[0], p[1]);
