@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import escape
 
@@ -177,8 +177,21 @@ UNITS: tuple[tuple[str, int, float], ...] = (
 )
 
 
-def year_label(year: int, with_era: bool = False) -> str:
+class TickWords(Protocol):
+    """What tick labels need of a language (timeline.render.i18n.Interface has it)."""
+
+    @property
+    def months_short(self) -> tuple[str, ...]: ...
+    def year(self, year: int, *, with_era: bool = False) -> str: ...
+    def number(self, text: object) -> str: ...
+    def count(self, number: int, noun: str) -> str: ...
+    def gettext(self, message: str) -> str: ...
+
+
+def year_label(year: int, with_era: bool = False, words: TickWords | None = None) -> str:
     """An astronomical year as readers write it: 0 is 1 BC; 'AD' when BC years are near."""
+    if words is not None:
+        return words.year(year, with_era=with_era)
     if year <= 0:
         return f"{1 - year} BC"
     return f"AD {year}" if with_era or year < 1000 else str(year)
@@ -198,13 +211,17 @@ def _historical(year: int) -> int:
     return year if year > 0 else year - 1
 
 
-def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
+def ticks(
+    lo: float, hi: float, width: float, min_px: float = 90, words: TickWords | None = None
+) -> list[Tick]:
     """Gridlines for the range [lo, hi] drawn ``width`` pixels wide.
 
     Years are counted the way historians count them: ticks fall on round BC and AD
     years ("200 BC", "100 BC", "AD 1", "AD 100"), and there is no year 0.
     """
     unit, step = choose_unit(lo, hi, width, min_px)
+    months = MONTH_ABBR if words is None else words.months_short
+    digits: Callable[[object], str] = str if words is None else words.number
     found: list[Tick] = []
     first_year = max(MIN_YEAR, civil_from_days(math.floor(lo))[0] - 1)
     last_year = min(MAX_YEAR, civil_from_days(math.ceil(hi))[0] + 1)
@@ -221,7 +238,7 @@ def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
                 break
             at = days_from_civil(year, 1, 1)
             if lo <= at <= hi:
-                found.append(Tick(at, year_label(year, bc and year < 1000)))
+                found.append(Tick(at, year_label(year, bc and year < 1000, words)))
         return found
     if unit == "month":
         year, month, _day = civil_from_days(math.floor(lo))
@@ -231,9 +248,9 @@ def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
             if at > hi:
                 break
             if at >= lo:
-                text = MONTH_ABBR[month - 1]
+                text = months[month - 1]
                 if month == 1 or not found:
-                    text += " " + year_label(year)
+                    text += " " + year_label(year, words=words)
                 found.append(Tick(at, text))
             month += step
             if month > 12:
@@ -247,19 +264,19 @@ def ticks(lo: float, hi: float, width: float, min_px: float = 90) -> list[Tick]:
                 (dom - 1) % step == 0 and days_in_month(year, month) - dom + 1 > step / 2
             )
             if keep and day >= lo:
-                text = f"{dom} {MONTH_ABBR[month - 1]}"
+                text = f"{digits(dom)} {months[month - 1]}"
                 if not found or (dom == 1 and month == 1):
-                    text += " " + year_label(year)
+                    text += " " + year_label(year, words=words)
                 found.append(Tick(day, text))
         else:
             for hour in range(0, 24, step):
                 moment = day + hour / 24
                 if lo <= moment <= hi:
                     if hour == 0 or not found:
-                        text = f"{dom} {MONTH_ABBR[month - 1]} {year_label(year)}"
-                        text = text if hour == 0 else f"{hour:02d}:00 {text}"
+                        text = f"{digits(dom)} {months[month - 1]} {year_label(year, words=words)}"
+                        text = text if hour == 0 else f"{digits(f'{hour:02d}:00')} {text}"
                     else:
-                        text = f"{hour:02d}:00"
+                        text = digits(f"{hour:02d}:00")
                     found.append(Tick(moment, text))
         day += 1
     return found
@@ -422,12 +439,25 @@ def _place(
         mark.text_x = text[0] if text else 0.0
 
 
+def _bits(event: Event, mirror: bool) -> int:
+    """The qualifier bits as drawn: on a mirrored axis an open end is at the left."""
+    bits = qualifier_bits(event)
+    if mirror and bits & (OPEN_START | OPEN_END) not in (0, OPEN_START | OPEN_END):
+        bits ^= OPEN_START | OPEN_END
+    return bits
+
+
 def _open_mark(
-    event: Event, bounds: tuple[float, float], x: Callable[[float], float], width: float
+    event: Event,
+    bounds: tuple[float, float],
+    x: Callable[[float], float],
+    width: float,
+    mirror: bool = False,
 ) -> _Mark:
     """A mark over its bounds; an open start begins at the left edge, an open end at the right."""
-    x0, x1 = x(bounds[0]), max(x(bounds[1]), x(bounds[0]) + 1)
-    bits = qualifier_bits(event)
+    a, b = (x(bounds[1]), x(bounds[0])) if mirror else (x(bounds[0]), x(bounds[1]))
+    x0, x1 = a, max(b, a + 1)
+    bits = _bits(event, mirror)
     if bits & OPEN_START:
         x0 = min(0.0, x1 - 1)
     if bits & OPEN_END:
@@ -456,11 +486,14 @@ def axis_svg(
     title: str = "Timeline",
     standalone: bool = False,
     heading: Sequence[str] = (),
+    words: TickWords | None = None,
+    mirror: bool = False,
 ) -> str:
     """The axis of ``events`` over [lo, hi] (default: all of them) as one SVG document.
 
     Lanes with few events show every mark as a link to its page; crowded lanes show
     density bars (a link per bar to the first of its events, ``bucket_href``).
+    ``words`` puts tick labels in a language; ``mirror`` runs time right to left.
     """
     layout = layout or SvgLayout()
     extents = [extent(event) for event in events]
@@ -475,7 +508,9 @@ def axis_svg(
     per_day = width / (hi - lo)
 
     def x(days: float) -> float:
-        return (days - lo) * per_day
+        # Right to left is this one transform: every position below goes through it.
+        at = (days - lo) * per_day
+        return width - at if mirror else at
 
     titles, member = assign_lanes(events, setting)
     lane_events: list[list[int]] = [[] for _ in titles]
@@ -502,7 +537,7 @@ def axis_svg(
             f"{escape(line)}</text>"
         )
     scale_top = heading_height
-    for tick in ticks(lo, hi, width):
+    for tick in ticks(lo, hi, width, words=words):
         tx = x(tick.at)
         body.append(
             f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" '
@@ -530,7 +565,7 @@ def axis_svg(
                 _density(events, extents, indices, x, width, rows_top, baseline, bucket_href, dates)
             )
         else:
-            marks = [_open_mark(events[i], extents[i], x, width) for i in indices]
+            marks = [_open_mark(events[i], extents[i], x, width, mirror) for i in indices]
             _place(
                 marks,
                 layout.rows,
@@ -539,7 +574,9 @@ def axis_svg(
             )
             for mark in sorted(marks, key=lambda m: m.x0):
                 body.append(
-                    _mark_svg(mark, rows_top, baseline, layout, href, dates, defs, gradients)
+                    _mark_svg(
+                        mark, rows_top, baseline, layout, href, dates, defs, gradients, mirror
+                    )
                 )
         top += lane_height
     attributes = (
@@ -574,9 +611,10 @@ def _mark_svg(
     dates: Callable[[Event], str],
     defs: list[str],
     gradients: set[str],
+    mirror: bool = False,
 ) -> str:
     event = mark.event
-    bits = qualifier_bits(event)
+    bits = _bits(event, mirror)
     uncertain = " tla-uncertain" if bits & UNCERTAIN else ""
     size = 4 + (event.importance or 0) * 0.7
     if mark.row < 0:
@@ -694,8 +732,14 @@ def _density(
     return out
 
 
-def summary(events: Sequence[Event], dates: Mapping[str, str] | None = None) -> str:
+def summary(
+    events: Sequence[Event],
+    dates: Mapping[str, str] | None = None,
+    words: TickWords | None = None,
+) -> str:
     """One sentence for screen readers: how many events, from when to when."""
+    if words is not None:
+        return _summary_in(events, words)
     if not events:
         return "No events."
     lows = [extent(e)[0] for e in events]
@@ -706,3 +750,19 @@ def summary(events: Sequence[Event], dates: Mapping[str, str] | None = None) -> 
     if first == last:
         return f"{count} in {year_label(first)}."
     return f"{count} from {year_label(first)} to {year_label(last)}."
+
+
+def _summary_in(events: Sequence[Event], words: TickWords) -> str:
+    _ = words.gettext
+    if not events:
+        return _("No events.")
+    first = civil_from_days(math.floor(min(extent(e)[0] for e in events)))[0]
+    last = civil_from_days(math.ceil(max(extent(e)[1] for e in events)) - 1)[0]
+    count = words.count(len(events), "event")
+    if first == last:
+        return _("%(events)s in %(year)s.") % {"events": count, "year": words.year(first)}
+    return _("%(events)s from %(first)s to %(last)s.") % {
+        "events": count,
+        "first": words.year(first),
+        "last": words.year(last),
+    }

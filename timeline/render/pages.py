@@ -8,6 +8,7 @@ MkDocs computes them, so the site works from any base path and from file://.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import posixpath
@@ -25,13 +26,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from timeline.dates import EventDate, parse_date
-from timeline.dates.model import Precision, make_date
+from timeline.dates.model import OPEN, Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
 from timeline.render import axis
 from timeline.render.axis import LaneSetting
 from timeline.render.eras import eras_opening
+from timeline.render.i18n import ENGLISH, Interface, interface
 from timeline.render.text import render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,10 +43,21 @@ ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js")
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
 FACET_SINGULAR = {"tags": "Tag", "actors": "Actor", "places": "Place"}
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+
+
+def facet_title(ui: Interface, facet: str) -> str:
+    """'Tags', 'Étiquettes': a facet's heading in the interface's language."""
+    _ = ui.gettext
+    return {"tags": _("Tags"), "actors": _("Actors"), "places": _("Places")}[facet]
+
+
+def facet_page_title(ui: Interface, facet: str, name: str) -> str:
+    """'Tag: treaty', 'Étiquette : treaty'."""
+    _ = ui.gettext
+    template = {"tags": _("Tag: %(name)s"), "actors": _("Actor: %(name)s")}.get(
+        facet, _("Place: %(name)s")
+    )
+    return template % {"name": name}
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class SiteOptions:
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name in pages_dir) of exports
     axis: bool = True  # the time axis above lists (and its data file)
     axis_lanes: LaneSetting = "none"
+    axis_direction: str = "auto"  # auto (the language's), ltr or rtl: which way time runs
     site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
     site_name: str | None = None
 
@@ -201,7 +215,22 @@ def date_parts(event: Event, locale: str) -> tuple[DatePart, ...]:
 
 
 def _part(date: EventDate, locale: str) -> DatePart:
-    return DatePart(date.label(locale), date.datetime_attr)
+    return DatePart(date_label(date, locale), date.datetime_attr)
+
+
+def date_label(date: EventDate, locale: str) -> str:
+    """The date's label in the locale, in its digits, open ends in its words."""
+    ui = interface(locale)
+    if ui.language == "en" or not date.is_open or date.wording is not None:
+        return ui.number(date.label(locale))
+    # Babel has no words for open ends ("since 2022"): the catalogue has.
+    _ = ui.gettext
+    closed = ui.number(dataclasses.replace(date, open_start=None, open_end=None).label(locale))
+    if date.open_end is not None:
+        template = _("since %(date)s") if date.open_end == OPEN else _("%(date)s – unknown")
+    else:
+        template = _("until %(date)s") if date.open_start == OPEN else _("unknown – %(date)s")
+    return template % {"date": closed}
 
 
 def when_html(event: Event, locale: str) -> Markup:
@@ -214,9 +243,50 @@ def when_html(event: Event, locale: str) -> Markup:
         else:
             pieces.append(f"<span>{label}</span>")
     html = f'<span class="tl-when">{" – ".join(pieces)}</span>'
+    ui = interface(locale)
     for word in qualifiers(event.when):
-        html += f' <span class="tl-qualifier tl-{word}" title="The date is {word}">{word}</span>'
+        text, title = _qualifier_words(ui, word)
+        html += f' <span class="tl-qualifier tl-{word}" title="{escape(title)}">{escape(text)}</span>'
     return Markup(html)
+
+
+def _qualifier_words(ui: Interface, word: str) -> tuple[str, str]:
+    _ = ui.gettext
+    if word == "approximate":
+        return _("approximate"), _("The date is approximate")
+    return _("uncertain"), _("The date is uncertain")
+
+
+def relation_words(ui: Interface, words: str) -> str:
+    """A relation's words (timeline/relations.py) in the interface's language."""
+    _ = ui.gettext
+    table = {
+        "Caused": _("Caused"),
+        "Caused by": _("Caused by"),
+        "Led to": _("Led to"),
+        "Followed from": _("Followed from"),
+        "Part of": _("Part of"),
+        "Includes": _("Includes"),
+        "In response to": _("In response to"),
+        "Prompted": _("Prompted"),
+        "Follows": _("Follows"),
+        "Followed by": _("Followed by"),
+        "Contradicts": _("Contradicts"),
+        "Contradicted by": _("Contradicted by"),
+        "Related": _("Related"),
+        "Linked from": _("Linked from"),
+    }
+    return table.get(words, words)
+
+
+def _facet_words(ui: Interface, facet: str) -> tuple[str, str]:
+    """'all tags' and 'No event has tags yet.' for a facet's pages."""
+    _ = ui.gettext
+    if facet == "tags":
+        return _("all tags"), _("No event has tags yet.")
+    if facet == "actors":
+        return _("all actors"), _("No event has actors yet.")
+    return _("all places"), _("No event has places yet.")
 
 
 def year_label(year: int) -> str:
@@ -270,7 +340,7 @@ def choose_split(timeline: Timeline, split: str, threshold: int) -> str:
 # -- the environment -----------------------------------------------------------------
 
 
-def _environment() -> jinja2.Environment:
+def _environment(ui: Interface) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -278,20 +348,25 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    # newstyle: `_("… %(name)s")` escapes its values and formats them itself.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        ui.gettext, ui.ngettext, newstyle=True
+    )
     return env
 
 
-_ENV: jinja2.Environment | None = None
+_ENVS: dict[str, jinja2.Environment] = {}
 
 
-def environment() -> jinja2.Environment:
-    """The template environment, compiled once per process."""
-    global _ENV
-    if _ENV is None:
-        _ENV = _environment()
-    return _ENV
+def environment(ui: Interface = ENGLISH) -> jinja2.Environment:
+    """The template environment of a language, compiled once per process."""
+    env = _ENVS.get(ui.language)
+    if env is None:
+        env = _ENVS[ui.language] = _environment(ui)
+    return env
 
 
 # -- the site ------------------------------------------------------------------------
@@ -311,6 +386,8 @@ class _Site:
         self.history = history or {}
         self.has_history = history is not None
         self.root = options.pages_dir.strip("/")
+        self.ui = interface(options.locale)
+        self.env = environment(self.ui)
         self.split = choose_split(timeline, options.split, options.split_threshold)
         self.slugs = {
             facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}"), reserved={"index"})
@@ -365,7 +442,7 @@ class _Site:
             f'<li><a href="{_relative(urls[name], from_dir)}">{escape(name)}</a></li>'
             for name in names
         )
-        label = FACET_TITLES[facet]
+        label = facet_title(self.ui, facet)
         return f'<ul class="tl-facet tl-{facet}" aria-label="{label}">{items}</ul>'
 
     def event_item(self, event: Event, from_dir: str) -> Markup:
@@ -464,7 +541,7 @@ class _Site:
         """Every heading of the whole timeline, its first event and its number of events."""
         found: dict[Section, list[Any]] = {}
         for event in self.timeline.events:
-            section = section_of(event)
+            section = section_of(event, self.ui)
             entry = found.setdefault(section, [event, 0])
             entry[1] += 1
         return [(section, first, count) for section, (first, count) in found.items()]
@@ -473,10 +550,44 @@ class _Site:
         """The date label as plain text ('21–22 April 2025')."""
         return " – ".join(part.label for part in date_parts(event, self.options.locale))
 
+    def event_label(self, event: Event) -> str:
+        """The event's date as one text: ``display_date`` or its label in the site's language."""
+        return event.display_date or self.date_label(event.when)
+
+    def date_label(self, date: EventDate) -> str:
+        """Any date of the page (a source's, an era's) in the site's language and digits."""
+        return date_label(date, self.options.locale)
+
+    @property
+    def direction(self) -> str:
+        """Which way the axis runs: the language's, unless ``axis_direction`` says."""
+        setting = self.options.axis_direction
+        return self.ui.direction if setting == "auto" else setting
+
+    def root_attributes(self) -> Markup:
+        """``lang`` and ``dir`` for a page's root element; none in English (the theme's)."""
+        if self.ui.lang == "en":
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(self.ui.lang, self.ui.direction)
+
+    def i18n_script(self) -> Markup:
+        """The browser strings of a non-English page, read by axis.js and timeline.js."""
+        if self.ui.lang == "en" and self.options.axis_direction == "auto":
+            return Markup("")
+        strings = self.ui.browser_strings()
+        strings["axisDir"] = self.direction
+        text = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(f'<script type="application/json" id="tl-i18n">{text}</script>')
+
     def section_href(self, event: Event, from_src: str) -> str:
         """A link to the list heading an event is under, from the page at ``from_src``."""
         target = self.period_src(self.period_of(event))
-        return relative_url(self.url(target), self.url(from_src)) + "#" + section_of(event).key
+        return (
+            relative_url(self.url(target), self.url(from_src))
+            + "#"
+            + section_of(event, self.ui).key
+        )
 
     def axis_svg(self, from_src: str, events: Sequence[Event], title: str) -> Markup:
         """The build-time axis of ``events``: what shows without JavaScript and in print."""
@@ -489,6 +600,8 @@ class _Site:
                 dates=self.date_text,
                 setting=self.options.axis_lanes,
                 title=title,
+                words=self.ui,
+                mirror=self.direction == "rtl",
             )
         )
 
@@ -512,11 +625,22 @@ class _Site:
             "compact_item": lambda event: self.compact_item(event, from_dir),
             "summary": self.summary,
             "markdown": render_markdown,
-            "month_name": lambda m: MONTH_NAMES[m - 1],
-            "year_label": year_label,
+            "month_heading": self.ui.month_heading,
+            "digits": self.ui.number,
+            "period_label": lambda key: period_label(key, self.ui),
+            "event_label": self.event_label,
+            "relation_words": lambda words: relation_words(self.ui, words),
+            "all_facet": lambda facet: _facet_words(self.ui, facet)[0],
+            "no_facet": lambda facet: _facet_words(self.ui, facet)[1],
+            "markup_code": lambda text: Markup("<code>{}</code>").format(text),
+            "plural": self.ui.count,
+            "date_label": self.date_label,
+            "facet_title": lambda facet: facet_title(self.ui, facet),
+            "root_attributes": self.root_attributes(),
+            "i18n_script": self.i18n_script,
             "eras_opening": lambda months: eras_opening(self, months, self.linker(from_src)),
             "axis_svg": lambda events, title: self.axis_svg(from_src, events, title),
-            "axis_summary": axis.summary,
+            "axis_summary": lambda events: axis.summary(events, words=self.ui),
             **values,
         }
 
@@ -530,7 +654,7 @@ class Section:
     year: int | None  # a plain year's number, for month headings
 
 
-def section_of(event: Event) -> Section:
+def section_of(event: Event, ui: Interface = ENGLISH) -> Section:
     """The heading an event is listed under: what its date says, never a year it does not.
 
     "1930s" goes under "1930s", not 1930; a span from 1939 to 1945 under "1939–1945".
@@ -539,10 +663,23 @@ def section_of(event: Event) -> Section:
     first, last = when.lower.year, when.upper.year
     if not when.is_span and when.precision in (Precision.DECADE, Precision.CENTURY):
         suffix = "s" if when.precision is Precision.DECADE else "c"
-        return Section(f"y{first}{suffix}", make_date("", when.precision, first).display, None)
+        return Section(f"y{first}{suffix}", _coarse_label(ui, when.precision, first), None)
     if last > first:
-        return Section(f"y{first}-{last}", f"{year_label(first)}–{year_label(last)}", None)
-    return Section(f"y{first}", year_label(first), first)
+        return Section(f"y{first}-{last}", f"{ui.year(first)}–{ui.year(last)}", None)
+    return Section(f"y{first}", ui.year(first), first)
+
+
+def _coarse_label(ui: Interface, precision: Precision, first: int) -> str:
+    """'1990s', '19th century' in English (the date labels' words), else the catalogue's."""
+    if ui.language == "en":
+        return make_date("", precision, first).display
+    if precision is Precision.DECADE:
+        if first > 0 and first % 100:
+            return ui.decade(first)
+        return f"{ui.year(first)}–{ui.year(first + 9)}"
+    if first >= 0:
+        return ui.century(first // 100 + 1)
+    return ui.century((1 - first) // 100, bc=True)
 
 
 def year_groups(
@@ -560,10 +697,6 @@ def year_groups(
             months.append((month, []))
         months[-1][1].append(event)
     return groups
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def build_pages(
@@ -597,7 +730,7 @@ def build_pages(
 
 
 def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
-    env = environment()
+    env = site.env
     title = site.options.title
     index_src = site.src("index.md")
     if site.split == "none":
@@ -606,7 +739,7 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
     periods = site.periods
     html = env.get_template("overview.html").render(
         site.context(
-            index_src, title=title, periods=periods, listing=period_listing(periods), plural=_plural
+            index_src, title=title, periods=periods, listing=period_listing(periods, site.ui)
         )
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
@@ -617,7 +750,7 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
         yield _list_page(
             site,
             site.period_src(key),
-            f"{title}: {key}",
+            f"{title}: {period_label(key, site.ui)}",
             periods[key],
             complete=False,
             pager=(earlier, later),
@@ -627,7 +760,9 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
 LISTED_PERIODS = 600
 
 
-def period_listing(periods: Mapping[str, Sequence[Event]]) -> list[tuple[str, str, int]]:
+def period_listing(
+    periods: Mapping[str, Sequence[Event]], ui: Interface = ENGLISH
+) -> list[tuple[str, str, int]]:
     """(label, first period's key, events) for the overview: the periods, or their decades.
 
     15,000 month pages (100,000 events) listed one by one made the overview a 1.4 MB
@@ -635,20 +770,39 @@ def period_listing(periods: Mapping[str, Sequence[Event]]) -> list[tuple[str, st
     that links to its first period, whose pager leads on through the rest.
     """
     if len(periods) <= LISTED_PERIODS:
-        return [(key, key, len(events)) for key, events in periods.items()]
+        return [(period_label(key, ui), key, len(events)) for key, events in periods.items()]
     decades: dict[int, list[Any]] = {}
     for key, events in periods.items():
         decade = events[0].year - events[0].year % 10
         entry = decades.setdefault(decade, [key, 0])
         entry[1] += len(events)
-    return [(decade_label(decade), first, count) for decade, (first, count) in decades.items()]
+    return [
+        (decade_label(decade, ui), first, count) for decade, (first, count) in decades.items()
+    ]
 
 
-def decade_label(decade: int) -> str:
+def decade_label(decade: int, ui: Interface = ENGLISH) -> str:
     """'1990s'; before AD 10 the ten years it covers ('51 BC–42 BC'): BC has no 's'."""
+    if ui.language == "en":
+        if decade > 0:
+            return f"{year_label(decade)}s"
+        return f"{year_label(decade)}–{year_label(decade + 9)}"
     if decade > 0:
-        return f"{year_label(decade)}s"
-    return f"{year_label(decade)}–{year_label(decade + 9)}"
+        return ui.decade(decade)
+    return f"{ui.year(decade)}–{ui.year(decade + 9)}"
+
+
+def period_label(key: str, ui: Interface = ENGLISH) -> str:
+    """A split page's key as readers write it: '2025', '1990s', '2025-04' (digits localised)."""
+    if ui.language == "en":
+        return key
+    if key.endswith("s"):
+        return ui.decade(int(key[:-1]))
+    match = re.fullmatch(r"(-?\d+)(?:-(\d\d))?", key)
+    if match is None:
+        return key
+    year = ui.year(int(match[1]))
+    return ui.month_heading(int(match[2]), year) if match[2] else year
 
 
 def _list_page(
@@ -663,7 +817,7 @@ def _list_page(
 ) -> GeneratedPage:
     groups = year_groups(events)
     html = (
-        environment()
+        site.env
         .get_template("timeline.html")
         .render(
             site.context(
@@ -672,7 +826,6 @@ def _list_page(
                 groups=groups,
                 complete=complete,
                 pager=pager,
-                plural=_plural,
                 count=len(events),
                 events=events,
             )
@@ -691,7 +844,7 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
         relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
     )
     html = (
-        environment()
+        site.env
         .get_template("event.html")
         .render(
             site.context(
@@ -715,13 +868,13 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
 
 
 def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
-    env = environment()
+    env = site.env
     index: Mapping[str, tuple[Event, ...]] = getattr(site.timeline, f"by_{facet[:-1]}")
     names = sorted(index, key=lambda name: (name.casefold(), name))
     index_src = site.src(facet, "index.md")
-    title = FACET_TITLES[facet]
+    title = facet_title(site.ui, facet)
     html = env.get_template("facets.html").render(
-        site.context(index_src, title=title, facet=facet, names=names, index=index, plural=_plural)
+        site.context(index_src, title=title, facet=facet, names=names, index=index)
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     template = env.get_template("facet.html")
@@ -733,9 +886,11 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
         sources = [site.facet_src(facet, name, number) for number in range(1, len(chunks) + 1)]
         for number, chunk in enumerate(chunks, 1):
             src = sources[number - 1]
-            page_title = f"{FACET_SINGULAR[facet]}: {name}"
+            page_title = facet_page_title(site.ui, facet, name)
             if number > 1:
-                page_title += f" (page {number})"
+                page_title += site.ui.gettext(" (page %(number)s)") % {
+                    "number": site.ui.number(number)
+                }
             html = template.render(
                 site.context(
                     src,
@@ -745,8 +900,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     groups=year_groups(chunk),
                     count=len(events),
                     events=events,
-                    plural=_plural,
-                    number=number,
+                        number=number,
                     sources=sources,
                     place_map=place_map(site.timeline, name) if facet == "places" else None,
                 )
@@ -767,12 +921,13 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
 
 def _years_page(site: _Site) -> GeneratedPage:
     src = site.src("years", "index.md")
+    title = site.ui.gettext("Years")
     html = (
-        environment()
+        site.env
         .get_template("years.html")
-        .render(site.context(src, title="Years", sections=site.sections, plural=_plural))
+        .render(site.context(src, title=title, sections=site.sections))
     )
-    return GeneratedPage(src, "Years", html, in_nav=True, searchable=False)
+    return GeneratedPage(src, title, html, in_nav=True, searchable=False)
 
 
 CHANGES_SHOWN = 50
@@ -781,13 +936,14 @@ CHANGES_SHOWN = 50
 def _changes_page(site: _Site) -> GeneratedPage:
     """The events changed most recently in git, newest first."""
     src = site.src("changes", "index.md")
+    title = site.ui.gettext("Recently changed")
     changes = recent_changes(dict(site.history), site.timeline.events, CHANGES_SHOWN)
     html = (
-        environment()
+        site.env
         .get_template("changes.html")
-        .render(site.context(src, title="Recently changed", changes=changes, by_commit=by_commit))
+        .render(site.context(src, title=title, changes=changes, by_commit=by_commit))
     )
-    return GeneratedPage(src, "Recently changed", html, in_nav=True, searchable=False)
+    return GeneratedPage(src, title, html, in_nav=True, searchable=False)
 
 
 def axis_index(site: _Site) -> str:
