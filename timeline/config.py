@@ -29,6 +29,7 @@ DATE_ORDERS: Final = ("DMY", "MDY", "YMD")
 SORT_ORDERS: Final = ("ascending", "descending")
 SPLITS: Final = ("auto", "none", "decade", "year", "month")
 HOME_CHOICES: Final = ("latest", "first", "none")
+AXIS_DIRECTIONS: Final = ("auto", "ltr", "rtl")
 
 Check = Callable[[Any], Any]
 
@@ -136,7 +137,15 @@ class Settings:
     sort: str = setting(
         "ascending", _choice(*SORT_ORDERS), "`descending` puts the newest events first."
     )
-    locale: str = setting("en", _locale, 'The language of date labels ("21 April 2025").')
+    locale: str = setting(
+        "en",
+        _locale,
+        'The language of the timeline\'s pages: date labels ("21 April 2025"), digits and '
+        "every word of the interface. Without it the site's own language is used "
+        "(`theme.language` in Material, `theme.locale` in MkDocs' themes); written here it "
+        "wins over the theme's. See [translating the interface](translating.md).",
+        shown="the theme's language, else `en`",
+    )
     require_sources: bool = setting(False, _bool, "Every event must cite a source.")
     allowed_tags: tuple[str, ...] | None = setting(
         None, _texts, "Only these tags are accepted.", shown="any"
@@ -198,6 +207,13 @@ class Settings:
         "Lanes of the axis: `none`, `tags`, `actors`, `places` (one lane each, the 12 largest, "
         'the rest under "Other"), or a list of lanes each with a title and the tags, actors '
         "or places that put an event in it (see [the time axis](site.md#the-time-axis)).",
+    )
+    axis_direction: str = setting(
+        "auto",
+        _choice(*AXIS_DIRECTIONS),
+        "Which way time runs on the axis: `auto` (right to left in a right-to-left "
+        "language such as Persian, Arabic, Hebrew or Urdu, else left to right), `ltr` or "
+        "`rtl`.",
     )
     allow_outside_links: bool = setting(
         False,

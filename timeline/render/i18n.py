@@ -153,6 +153,15 @@ class Interface:
             return ngettext("%(num)s revision", "%(num)s revisions", number)
         raise ValueError(f"no plural message for {noun!r}")
 
+    def plural_forms(self, noun: str) -> dict[str, str]:
+        """The count's templates by CLDR plural category, for the browser's Intl.PluralRules."""
+        forms: dict[str, str] = {}
+        for number in range(0, 1001):
+            category = self.babel.plural_form(number)
+            if category not in forms:
+                forms[category] = self._count_template(number, noun)
+        return forms
+
     @cached_property
     def months(self) -> tuple[str, ...]:
         """Month names as headings use them (CLDR's stand-alone forms: 'январь', not 'января')."""
@@ -167,6 +176,7 @@ class Interface:
 
     def month_heading(self, month: int, year_text: str) -> str:
         """A month heading of the list: 'January 2025', 'janvier 2025', '2025年一月'."""
+        # Translators: a month heading of the list, the month's stand-alone name and a year.
         return self.gettext("%(month)s %(year)s") % {
             "month": self.months[month - 1],
             "year": year_text,
@@ -182,12 +192,15 @@ class Interface:
 
     def decade(self, year: int) -> str:
         """'1990s', 'années 1990', '1990-е'."""
+        # Translators: a decade, from its first year: "1990s" (années 1990, 1990er, 1990-е).
         return self.gettext("%(year)ss") % {"year": self.number(year)}
 
     def century(self, number: int, *, bc: bool = False) -> str:
         """'19th century', '19e siècle' (``number`` counts from 1)."""
         if bc:
+            # Translators: a century before AD 1, by its number: "5th century BC".
             return self.gettext("century %(number)s BC") % {"number": self.number(number)}
+        # Translators: a century by its number, 19 for 1801–1900: "19th century", "XIXe siècle".
         return self.gettext("century %(number)s") % {"number": self.number(number)}
 
     def browser_strings(self) -> dict[str, Any]:
@@ -227,6 +240,9 @@ class Interface:
             "rangeCleared": _("The time range is cleared."),
             "axisShowing": _("Time axis showing %(range)s: %(visible)s of %(total)s events in view."),
             "other": _("Other"),
+            "inView": _("%(count)s in view"),
+            "bucket": _("%(events)s, %(range)s (click to zoom in)"),
+            "events": self.plural_forms("event"),
             "searchPlaceholder": _("words in the title or text"),
             "clearFilters": _("Clear filters"),
             "tags": _("Tags"),

@@ -683,12 +683,12 @@ def _coarse_label(ui: Interface, precision: Precision, first: int) -> str:
 
 
 def year_groups(
-    events: Sequence[Event],
+    events: Sequence[Event], ui: Interface = ENGLISH
 ) -> list[tuple[Section, list[tuple[int | None, list[Event]]]]]:
     """Consecutive events grouped by section, then by month (None: month not known)."""
     groups: list[tuple[Section, list[tuple[int | None, list[Event]]]]] = []
     for event in events:
-        section = section_of(event)
+        section = section_of(event, ui)
         month = event.when.month if section.year is not None else None
         if not groups or groups[-1][0] != section:
             groups.append((section, []))
@@ -815,7 +815,7 @@ def _list_page(
     in_nav: bool = False,
     pager: tuple[str | None, str | None] = (None, None),
 ) -> GeneratedPage:
-    groups = year_groups(events)
+    groups = year_groups(events, site.ui)
     html = (
         site.env
         .get_template("timeline.html")
@@ -897,7 +897,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     title=page_title,
                     facet=facet,
                     name=name,
-                    groups=year_groups(chunk),
+                    groups=year_groups(chunk, site.ui),
                     count=len(events),
                     events=events,
                         number=number,
