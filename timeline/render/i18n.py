@@ -160,6 +160,8 @@ class Interface:
             category = self.babel.plural_form(number)
             if category not in forms:
                 forms[category] = self._count_template(number, noun)
+        # Intl.PluralRules may answer "other" where CLDR's integers never do (Russian 1.5).
+        forms.setdefault("other", self._count_template(1000, noun))
         return forms
 
     @cached_property
