@@ -492,6 +492,7 @@ class _Site:
             site_url=self.options.site_url,
             site_name=self.options.site_name,
             summary_html=self.summary(event),
+            language=self.ui.lang,
         )
 
     def description(self, event: Event) -> str:
@@ -504,7 +505,9 @@ class _Site:
 
         href = self.linker(src)
         urls = [self.absolute_url(self.event_src(e)) or href(self.event_src(e)) for e in events]
-        return item_list_head(title, events, urls, descending=self.timeline.descending)
+        return item_list_head(
+            title, events, urls, descending=self.timeline.descending, language=self.ui.lang
+        )
 
     def linker(self, from_src: str) -> Callable[[str], str]:
         """``href(src_uri)`` for links on the page at ``from_src``."""
