@@ -235,19 +235,9 @@ def date_label(date: EventDate, locale: str) -> str:
 
 def when_html(event: Event, locale: str) -> Markup:
     """The date label in <time datetime> at its true precision, and its qualifiers in words."""
-    pieces = []
-    for part in date_parts(event, locale):
-        label = escape(part.label)
-        if part.datetime:
-            pieces.append(f'<time datetime="{escape(part.datetime)}">{label}</time>')
-        else:
-            pieces.append(f"<span>{label}</span>")
-    html = f'<span class="tl-when">{" – ".join(pieces)}</span>'
     ui = interface(locale)
-    for word in qualifiers(event.when):
-        text, title = _qualifier_words(ui, word)
-        html += f' <span class="tl-qualifier tl-{word}" title="{escape(title)}">{escape(text)}</span>'
-    return Markup(html)
+    words = [(word, *_qualifier_words(ui, word)) for word in qualifiers(event.when)]
+    return macros(ui).when(date_parts(event, locale), words)  # type: ignore[no-any-return]
 
 
 def _qualifier_words(ui: Interface, word: str) -> tuple[str, str]:
@@ -359,6 +349,7 @@ def _environment(ui: Interface) -> jinja2.Environment:
 
 
 _ENVS: dict[str, jinja2.Environment] = {}
+_MACROS: dict[str, Any] = {}
 
 
 def environment(ui: Interface = ENGLISH) -> jinja2.Environment:
@@ -367,6 +358,14 @@ def environment(ui: Interface = ENGLISH) -> jinja2.Environment:
     if env is None:
         env = _ENVS[ui.language] = _environment(ui)
     return env
+
+
+def macros(ui: Interface = ENGLISH) -> Any:
+    """templates/_macros.html as a module: its macros are callables returning Markup."""
+    module = _MACROS.get(ui.language)
+    if module is None:
+        module = _MACROS[ui.language] = environment(ui).get_template("_macros.html").module
+    return module
 
 
 # -- the site ------------------------------------------------------------------------
@@ -388,6 +387,7 @@ class _Site:
         self.root = options.pages_dir.strip("/")
         self.ui = interface(options.locale)
         self.env = environment(self.ui)
+        self.macros = macros(self.ui)
         self.split = choose_split(timeline, options.split, options.split_threshold)
         self.slugs = {
             facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}"), reserved={"index"})
@@ -432,44 +432,32 @@ class _Site:
             cached = self._when[event.id] = when_html(event, self.options.locale)
         return cached
 
-    def facet_links(self, event: Event, facet: str, from_dir: str) -> str:
+    def facet_links(self, event: Event, facet: str, from_dir: str) -> Markup:
         """An event's tags (actors, places) as a list of links from pages in ``from_dir``."""
         names: tuple[str, ...] = getattr(event, facet)
         if not names:
-            return ""
+            return Markup("")
         urls = self._facet_urls[facet]
-        items = "".join(
-            f'<li><a href="{_relative(urls[name], from_dir)}">{escape(name)}</a></li>'
-            for name in names
-        )
-        label = facet_title(self.ui, facet)
-        return f'<ul class="tl-facet tl-{facet}" aria-label="{label}">{items}</ul>'
+        links = [(name, _relative(urls[name], from_dir)) for name in names]
+        return self.macros.facet_links(facet, facet_title(self.ui, facet), links)  # type: ignore[no-any-return]
 
     def event_item(self, event: Event, from_dir: str) -> Markup:
         """An event in a timeline list: date, linked title, summary, tags and actors."""
-        summary = self.summary(event)
-        attributes = (
-            f'data-tags="{escape(json.dumps(event.tags, ensure_ascii=False))}" '
-            f'data-actors="{escape(json.dumps(event.actors, ensure_ascii=False))}" '
-            f'data-years="[{event.year},{upper_year(event)}]" '
-            f'data-days="[{",".join(str(axis._number(v)) for v in axis.extent(event))}]"'
-        )
-        return Markup(
-            f'<li>\n<article class="tl-event" id="{event.id}" {attributes}>\n'
-            f'<p class="tl-date">{self.when(event)}</p>\n'
-            f'<h4 class="tl-title"><a href="{_relative(self.event_url(event), from_dir)}">'
-            f"{escape(event.title)}</a></h4>\n"
-            + (f'<div class="tl-summary">{summary}</div>\n' if summary else "")
-            + self.facet_links(event, "tags", from_dir)
-            + self.facet_links(event, "actors", from_dir)
-            + "\n</article>\n</li>"
+        return self.macros.event_item(  # type: ignore[no-any-return]
+            event,
+            self.when(event),
+            _relative(self.event_url(event), from_dir),
+            self.summary(event),
+            self.facet_links(event, "tags", from_dir),
+            self.facet_links(event, "actors", from_dir),
+            f"{event.year},{upper_year(event)}",
+            ",".join(str(axis._number(v)) for v in axis.extent(event)),
         )
 
     def compact_item(self, event: Event, from_dir: str) -> Markup:
         """An event as one line: date and linked title."""
-        return Markup(
-            f'<li><span class="tl-date">{self.when(event)}</span> '
-            f'<a href="{_relative(self.event_url(event), from_dir)}">{escape(event.title)}</a></li>'
+        return self.macros.compact_item(  # type: ignore[no-any-return]
+            self.when(event), _relative(self.event_url(event), from_dir), event.title
         )
 
     def summary(self, event: Event) -> Markup:
@@ -623,7 +611,7 @@ class _Site:
             "href": self.linker(from_src),
             "here": from_src,
             "when": self.when,
-            "facet_links": lambda event, facet: Markup(self.facet_links(event, facet, from_dir)),
+            "facet_links": lambda event, facet: self.facet_links(event, facet, from_dir),
             "event_item": lambda event: self.event_item(event, from_dir),
             "compact_item": lambda event: self.compact_item(event, from_dir),
             "summary": self.summary,
