@@ -45,6 +45,7 @@ FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
 FACET_SINGULAR = {"tags": "Tag", "actors": "Actor", "places": "Place"}
 
 
+@lru_cache(maxsize=256)
 def facet_title(ui: Interface, facet: str) -> str:
     """'Tags', 'Étiquettes': a facet's heading in the interface's language."""
     _ = ui.gettext
@@ -240,6 +241,7 @@ def when_html(event: Event, locale: str) -> Markup:
     return macros(ui).when(date_parts(event, locale), words)  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=256)
 def _qualifier_words(ui: Interface, word: str) -> tuple[str, str]:
     _ = ui.gettext
     if word == "approximate":
@@ -338,14 +340,26 @@ def _environment(ui: Interface) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
-    # newstyle: `_("… %(name)s")` escapes its values and formats them itself.
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        ui.gettext, ui.ngettext, newstyle=True
-    )
+    env.globals["_"] = env.globals["gettext"] = _translator(ui)
     return env
+
+
+def _translator(ui: Interface) -> Callable[..., Markup]:
+    """``_("… %(name)s", name=value)`` for templates: the translation as Markup, its values
+    escaped. Like jinja2.ext.i18n's "newstyle" gettext, without its per-call context
+    lookups: each message is looked up once per build language (pages call it 10,000s
+    of times)."""
+    found: dict[str, Markup] = {}
+
+    def translate(message: str, **values: Any) -> Markup:
+        text = found.get(message)
+        if text is None:
+            text = found[message] = Markup(ui.gettext(message))  # noqa: S704 (our catalogue)
+        return text % values if values else text
+
+    return translate
 
 
 _ENVS: dict[str, jinja2.Environment] = {}
