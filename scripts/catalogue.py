@@ -114,10 +114,15 @@ def main(argv: list[str]) -> int:
             print(f"{path.relative_to(ROOT)} exists already", file=sys.stderr)
             return 1
         wanted[path] = new_catalogue(args.add, template)
-    stale = [path for path, text in wanted.items() if not path.exists() or path.read_bytes() != text]
+    stale = [
+        path for path, text in wanted.items() if not path.exists() or path.read_bytes() != text
+    ]
     if args.check:
         for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of date: run scripts/catalogue.py", file=sys.stderr)
+            print(
+                f"{path.relative_to(ROOT)} is out of date: run scripts/catalogue.py",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)

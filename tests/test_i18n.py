@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
@@ -299,14 +299,19 @@ def _english_words(language: str) -> set[str]:
                     phrases.add(piece)
     # English month names, unless the language writes them the same way (German "April").
     babel = interface(language).babel
-    own = {str(name) for kind in babel.months.values() for names in kind.values() for name in names.values()}
+    own = {
+        str(name)
+        for kind in babel.months.values()
+        for names in kind.values()
+        for name in names.values()
+    }
     months = ("January", "February", "March", "April", "June", "July", "August", "October")
     return phrases | {name for name in months if name not in own} | {"since", "until"}
 
 
 @pytest.mark.parametrize("language", ["fr", "ru", "fa", "ar", "de", "es", "zh"])
 def test_no_english_reaches_a_page_in_another_language(timeline: Timeline, language: str) -> None:
-    moment = datetime(2025, 3, 1, tzinfo=timezone.utc)
+    moment = datetime(2025, 3, 1, tzinfo=UTC)
     history = {
         event.path: FileHistory(event.path, moment, moment, 3, "abc123", "Ανώνυμος", "Αλλαγή")
         for event in timeline.events

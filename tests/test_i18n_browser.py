@@ -159,7 +159,9 @@ def test_marks_and_buttons_do_not_overlap(browser: Any, server: str, theme: str)
         assert errors == []
 
 
-def test_no_serious_accessibility_violations_right_to_left(browser: Any, server: str, theme: str) -> None:
+def test_no_serious_accessibility_violations_right_to_left(
+    browser: Any, server: str, theme: str
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     context, tab, errors = _open(browser, f"{server}/{theme}/timeline/")

@@ -65,7 +65,5 @@ def era_pages(site: _Site) -> Iterator[GeneratedPage]:
     template = env.get_template("era.html")
     for era, events in eras:
         src = era_src(site, era)
-        html = template.render(
-            site.context(src, title=era.title, era=era, events=events)
-        )
+        html = template.render(site.context(src, title=era.title, era=era, events=events))
         yield GeneratedPage(src, era.title, html)

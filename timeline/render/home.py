@@ -48,17 +48,14 @@ class Home:
         if self.mode == "none":
             return ""
         site = self.site
-        return (
-            site.env.get_template("home.html")
-            .render(
-                site.context(
-                    from_src,
-                    title=site.options.title,
-                    heading=heading,
-                    mode=self.mode,
-                    events=self.events,
-                    count=len(site.timeline),
-                )
+        return site.env.get_template("home.html").render(
+            site.context(
+                from_src,
+                title=site.options.title,
+                heading=heading,
+                mode=self.mode,
+                events=self.events,
+                count=len(site.timeline),
             )
         )
 

@@ -120,7 +120,7 @@ class Interface:
         return "".join(chr(zero + n) for n in range(10))
 
     @cached_property
-    def _digit_table(self) -> dict[int, str] | None:
+    def _digit_table(self) -> dict[int, int] | None:
         if self.digits == ASCII_DIGITS:
             return None
         return str.maketrans(ASCII_DIGITS, self.digits)
@@ -134,7 +134,7 @@ class Interface:
         return self.translations.gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        """The form for ``count`` by the language's plural rule (3 forms in Russian, 6 in Arabic)."""
+        """The form for ``count`` by the language's plural rule (Russian has 3, Arabic 6)."""
         return self.translations.ngettext(singular, plural, count)
 
     def count(self, number: int, noun: str) -> str:
@@ -185,7 +185,7 @@ class Interface:
         }
 
     def year(self, year: int, *, with_era: bool = False) -> str:
-        """An astronomical year as readers write it: '2025', '44 BC', 'AD 79', in the locale's digits."""
+        """An astronomical year as readers write it, in the locale's digits: '2025', '44 BC'."""
         if year <= 0:
             return self.gettext("%(year)s BC") % {"year": self.number(1 - year)}
         if with_era or year < 1000:
@@ -240,7 +240,9 @@ class Interface:
             ),
             "rangeShown": _("The list shows the events of %(range)s."),
             "rangeCleared": _("The time range is cleared."),
-            "axisShowing": _("Time axis showing %(range)s: %(visible)s of %(total)s events in view."),
+            "axisShowing": _(
+                "Time axis showing %(range)s: %(visible)s of %(total)s events in view."
+            ),
             "other": _("Other"),
             "inView": _("%(count)s in view"),
             "bucket": _("%(events)s, %(range)s (click to zoom in)"),
@@ -261,9 +263,10 @@ class Interface:
             "matching": _("%(shown)s of %(total)s events match"),
         }
 
-    def browser_json(self) -> str:
-        """``browser_strings`` as JSON safe inside a <script> element."""
-        text = json.dumps(self.browser_strings(), ensure_ascii=False, separators=(",", ":"))
+    def browser_json(self, axis_direction: str) -> str:
+        """``browser_strings`` and the axis's direction as JSON safe inside <script>."""
+        strings = self.browser_strings() | {"axisDir": axis_direction}
+        text = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from timeline.dates import EventDate, parse_date
 from timeline.dates.model import OPEN, Precision, make_date
@@ -356,7 +356,7 @@ def _translator(ui: Interface) -> Callable[..., Markup]:
     def translate(message: str, **values: Any) -> Markup:
         text = found.get(message)
         if text is None:
-            text = found[message] = Markup(ui.gettext(message))  # noqa: S704 (our catalogue)
+            text = found[message] = Markup(ui.gettext(message))  # our catalogue: trusted text
         return text % values if values else text
 
     return translate
@@ -575,15 +575,16 @@ class _Site:
             return Markup("")
         return Markup(' lang="{}" dir="{}"').format(self.ui.lang, self.ui.direction)
 
-    def i18n_script(self) -> Markup:
-        """The browser strings of a non-English page, read by axis.js and timeline.js."""
+    @cached_property
+    def _i18n_script(self) -> Markup:
         if self.ui.lang == "en" and self.options.axis_direction == "auto":
             return Markup("")
-        strings = self.ui.browser_strings()
-        strings["axisDir"] = self.direction
-        text = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        text = self.ui.browser_json(self.direction)
         return Markup(f'<script type="application/json" id="tl-i18n">{text}</script>')
+
+    def i18n_script(self) -> Markup:
+        """The browser strings of a non-English page, read by axis.js and timeline.js."""
+        return self._i18n_script
 
     def section_href(self, event: Event, from_src: str) -> str:
         """A link to the list heading an event is under, from the page at ``from_src``."""
@@ -781,9 +782,7 @@ def period_listing(
         decade = events[0].year - events[0].year % 10
         entry = decades.setdefault(decade, [key, 0])
         entry[1] += len(events)
-    return [
-        (decade_label(decade, ui), first, count) for decade, (first, count) in decades.items()
-    ]
+    return [(decade_label(decade, ui), first, count) for decade, (first, count) in decades.items()]
 
 
 def decade_label(decade: int, ui: Interface = ENGLISH) -> str:
@@ -821,19 +820,15 @@ def _list_page(
     pager: tuple[str | None, str | None] = (None, None),
 ) -> GeneratedPage:
     groups = year_groups(events, site.ui)
-    html = (
-        site.env
-        .get_template("timeline.html")
-        .render(
-            site.context(
-                src,
-                title=title,
-                groups=groups,
-                complete=complete,
-                pager=pager,
-                count=len(events),
-                events=events,
-            )
+    html = site.env.get_template("timeline.html").render(
+        site.context(
+            src,
+            title=title,
+            groups=groups,
+            complete=complete,
+            pager=pager,
+            count=len(events),
+            events=events,
         )
     )
     toc = tuple(TocEntry(2, section.key, section.label) for section, _months in groups)
@@ -848,21 +843,17 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
     relations = grouped(
         relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
     )
-    html = (
-        site.env
-        .get_template("event.html")
-        .render(
-            site.context(
-                src,
-                event=event,
-                relations=relations,
-                earlier=earlier,
-                later=later,
-                edit_url=site.edit_url(event),
-                history=site.history.get(event.path),
-                history_url=site.history_url(event),
-                page_url=site.absolute_url(src),
-            )
+    html = site.env.get_template("event.html").render(
+        site.context(
+            src,
+            event=event,
+            relations=relations,
+            earlier=earlier,
+            later=later,
+            edit_url=site.edit_url(event),
+            history=site.history.get(event.path),
+            history_url=site.history_url(event),
+            page_url=site.absolute_url(src),
         )
     )
     head = site.event_head(event)
@@ -905,7 +896,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     groups=year_groups(chunk, site.ui),
                     count=len(events),
                     events=events,
-                        number=number,
+                    number=number,
                     sources=sources,
                     place_map=place_map(site.timeline, name) if facet == "places" else None,
                 )
@@ -927,10 +918,8 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
 def _years_page(site: _Site) -> GeneratedPage:
     src = site.src("years", "index.md")
     title = site.ui.gettext("Years")
-    html = (
-        site.env
-        .get_template("years.html")
-        .render(site.context(src, title=title, sections=site.sections))
+    html = site.env.get_template("years.html").render(
+        site.context(src, title=title, sections=site.sections)
     )
     return GeneratedPage(src, title, html, in_nav=True, searchable=False)
 
@@ -943,10 +932,8 @@ def _changes_page(site: _Site) -> GeneratedPage:
     src = site.src("changes", "index.md")
     title = site.ui.gettext("Recently changed")
     changes = recent_changes(dict(site.history), site.timeline.events, CHANGES_SHOWN)
-    html = (
-        site.env
-        .get_template("changes.html")
-        .render(site.context(src, title=title, changes=changes, by_commit=by_commit))
+    html = site.env.get_template("changes.html").render(
+        site.context(src, title=title, changes=changes, by_commit=by_commit)
     )
     return GeneratedPage(src, title, html, in_nav=True, searchable=False)
 
