@@ -246,6 +246,11 @@ title: Εποχή
 date: 2020
 end: 2025
 """
+PLACE = """
+name: Τόπος
+lat: 33.5
+lon: 36.3
+"""
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +261,9 @@ def timeline(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
         (root / "events" / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     (root / "eras").mkdir()
     (root / "eras" / "epoch.yaml").write_text(ERA.lstrip(), encoding="utf-8")
+    (root / "places").mkdir()
+    # A gazetteer place: its page has a map, whose text alternative is words too.
+    (root / "places" / "topos.yaml").write_text(PLACE.lstrip(), encoding="utf-8")
     return load_timeline(root, Settings(root=root))
 
 
@@ -320,6 +328,7 @@ def test_no_english_reaches_a_page_in_another_language(timeline: Timeline, langu
     home = Home(timeline, SiteOptions(locale=language), "latest", 5).page()
     english = _english_words(language)
     assert len(english) > 100  # the scan has something to find
+    assert any("tl-map" in page.html for page in built.pages)
     leaks = []
     for page in (*built.pages, home):
         parser = _Text()

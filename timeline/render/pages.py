@@ -898,13 +898,13 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     events=events,
                     number=number,
                     sources=sources,
-                    place_map=place_map(site.timeline, name) if facet == "places" else None,
+                    place_map=place_map(site.timeline, name, site.ui) if facet == "places" else None,
                 )
             )
             yield GeneratedPage(src, page_title, html, searchable=False)
 
 
-def place_map(timeline: Timeline, name: str) -> Markup | None:
+def place_map(timeline: Timeline, name: str, ui: Interface = ENGLISH) -> Markup | None:
     """A gazetteer place's static map (build-time SVG), or None for a bare name."""
     place = timeline.place_by_name.get(name.casefold())
     if place is None or not place.geometry:
@@ -912,7 +912,8 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
     from timeline.render.maps import describe
     from timeline.render.maps import place_map as draw
 
-    return draw(place.geometry, describe(place.geometry, place.name))
+    words = None if ui.language == "en" else ui
+    return draw(place.geometry, describe(place.geometry, place.name, words))
 
 
 def _years_page(site: _Site) -> GeneratedPage:
