@@ -898,7 +898,9 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                     events=events,
                     number=number,
                     sources=sources,
-                    place_map=place_map(site.timeline, name, site.ui) if facet == "places" else None,
+                    place_map=(
+                        place_map(site.timeline, name, site.ui) if facet == "places" else None
+                    ),
                 )
             )
             yield GeneratedPage(src, page_title, html, searchable=False)
