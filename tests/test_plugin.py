@@ -197,7 +197,7 @@ def test_a_template_error_keeps_the_site(tmp_path: Path, monkeypatch: pytest.Mon
             [jinja2.DictLoader({"event.html": "{{ no_such_value.x }}"}), real.loader]
         )
     )
-    monkeypatch.setattr(pages, "_ENV", broken)
+    monkeypatch.setitem(pages._ENVS, "en", broken)
     with pytest.raises(jinja2.UndefinedError):
         build_site(project)
     assert tree(site) == before

@@ -30,6 +30,7 @@ DATE_ORDERS: Final = ("DMY", "MDY", "YMD")
 SORT_ORDERS: Final = ("ascending", "descending")
 SPLITS: Final = ("auto", "none", "decade", "year", "month")
 HOME_CHOICES: Final = ("latest", "first", "none")
+AXIS_DIRECTIONS: Final = ("auto", "ltr", "rtl")
 
 Check = Callable[[Any], Any]
 
@@ -236,7 +237,15 @@ class Settings:
     sort: str = setting(
         "ascending", _choice(*SORT_ORDERS), "`descending` puts the newest events first."
     )
-    locale: str = setting("en", _locale, 'The language of date labels ("21 April 2025").')
+    locale: str = setting(
+        "en",
+        _locale,
+        'The language of the timeline\'s pages: date labels ("21 April 2025"), digits and '
+        "every word of the interface. Without it the site's own language is used "
+        "(`theme.language` in Material, `theme.locale` in MkDocs' themes); written here it "
+        "wins over the theme's. See [translating the interface](translating.md).",
+        shown="the theme's language, else `en`",
+    )
     display_calendar: str = setting(
         "gregorian",
         _choice(*DISPLAY_CALENDARS),
@@ -345,6 +354,13 @@ class Settings:
         "tiles, readers' browsers fetch them from that server and the attribution shows "
         "on the map.",
         shown="none",
+    )
+    axis_direction: str = setting(
+        "auto",
+        _choice(*AXIS_DIRECTIONS),
+        "Which way time runs on the axis: `auto` (right to left in a right-to-left "
+        "language such as Persian, Arabic, Hebrew or Urdu, else left to right), `ltr` or "
+        "`rtl`.",
     )
     allow_outside_links: bool = setting(
         False,

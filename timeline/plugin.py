@@ -86,6 +86,11 @@ class TimelineConfig(base.Config):  # type: ignore[no-untyped-call]
 
     # base.Config collects its schema from `_schema` first: the settings table is it.
     _schema = tuple((option.name, _Setting(option)) for option in options_table())
+    written: frozenset[str] = frozenset()  # the options mkdocs.yml gives (not defaulted)
+
+    def load_dict(self, patch: dict[str, Any]) -> None:
+        self.written = self.written | frozenset(patch)
+        super().load_dict(patch)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -120,7 +125,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = settings = settings_from_config(self.config, root)
+        self.settings = settings = site_language(
+            settings_from_config(self.config, root), self.config, config
+        )
         self.options = site_options(settings, config, root)
         if not settings.allow_outside_links:
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
@@ -576,6 +583,16 @@ def settings_from_config(options: TimelineConfig, root: Path) -> Settings:
     return Settings(root=root, **{option.name: options[option.name] for option in options_table()})
 
 
+def site_language(settings: Settings, options: TimelineConfig, config: MkDocsConfig) -> Settings:
+    """The settings in the site's language: the plugin's `locale` if written, else the theme's."""
+    from timeline.render.i18n import resolve_language
+
+    written = "locale" in options.written
+    theme = {name: config.theme[name] for name in ("language", "locale") if name in config.theme}
+    locale = resolve_language(settings.locale if written else None, theme, log.warning)
+    return replace(settings, locale=locale)
+
+
 def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOptions:
     edit_url = settings.edit_url or edit_base_url(
         config.repo_url, config.edit_uri, Path(config.docs_dir), root
@@ -596,6 +613,7 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         axis_lanes=settings.axis_lanes,
         embed=settings.embed,
         map_tiles=settings.map,
+        axis_direction=settings.axis_direction,
         site_url=config.site_url or None,
         site_name=config.site_name or None,
     )

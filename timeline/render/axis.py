@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import escape
 
@@ -257,6 +257,24 @@ UNITS: tuple[tuple[str, int, float], ...] = (
 )
 
 
+class TickWords(Protocol):
+    """What tick labels need of a language (timeline.render.i18n.Interface has it)."""
+
+    @property
+    def months_short(self) -> tuple[str, ...]: ...
+    def year(self, year: int, *, with_era: bool = False) -> str: ...
+    def number(self, text: object) -> str: ...
+    def count(self, number: int, noun: str) -> str: ...
+    def gettext(self, message: str) -> str: ...
+
+
+def _year(year: int, with_era: bool = False, words: TickWords | None = None) -> str:
+    """A tick's year in the words' language, else as dates.labels.year_label writes it."""
+    if words is not None:
+        return words.year(year, with_era=with_era)
+    return year_label(year, with_era)
+
+
 def choose_unit(lo: float, hi: float, width: float, min_px: float = 90) -> tuple[str, int]:
     """The finest tick unit whose steps are at least ``min_px`` apart."""
     per_day = width / max(hi - lo, 1e-9)
@@ -272,7 +290,12 @@ def _historical(year: int) -> int:
 
 
 def ticks(
-    lo: float, hi: float, width: float, min_px: float = 90, calendar: TickCalendar | None = None
+    lo: float,
+    hi: float,
+    width: float,
+    min_px: float = 90,
+    calendar: TickCalendar | None = None,
+    words: TickWords | None = None,
 ) -> list[Tick]:
     """Gridlines for the range [lo, hi] drawn ``width`` pixels wide.
 
@@ -285,6 +308,8 @@ def ticks(
         own = calendar_ticks.ticks(lo, hi, unit, step, calendar)
         if own is not None:
             return [Tick(at, label) for at, label in own]
+    months = MONTH_ABBR if words is None else words.months_short
+    digits: Callable[[object], str] = str if words is None else words.number
     found: list[Tick] = []
     first_year = max(MIN_YEAR, civil_from_days(math.floor(lo))[0] - 1)
     last_year = min(MAX_YEAR, civil_from_days(math.ceil(hi))[0] + 1)
@@ -301,7 +326,7 @@ def ticks(
                 break
             at = days_from_civil(year, 1, 1)
             if lo <= at <= hi:
-                found.append(Tick(at, year_label(year, bc and year < 1000)))
+                found.append(Tick(at, _year(year, bc and year < 1000, words)))
         return found
     if unit == "month":
         year, month, _day = civil_from_days(math.floor(lo))
@@ -311,9 +336,9 @@ def ticks(
             if at > hi:
                 break
             if at >= lo:
-                text = MONTH_ABBR[month - 1]
+                text = months[month - 1]
                 if month == 1 or not found:
-                    text += " " + year_label(year)
+                    text += " " + _year(year, words=words)
                 found.append(Tick(at, text))
             month += step
             if month > 12:
@@ -327,19 +352,19 @@ def ticks(
                 (dom - 1) % step == 0 and days_in_month(year, month) - dom + 1 > step / 2
             )
             if keep and day >= lo:
-                text = f"{dom} {MONTH_ABBR[month - 1]}"
+                text = f"{digits(dom)} {months[month - 1]}"
                 if not found or (dom == 1 and month == 1):
-                    text += " " + year_label(year)
+                    text += " " + _year(year, words=words)
                 found.append(Tick(day, text))
         else:
             for hour in range(0, 24, step):
                 moment = day + hour / 24
                 if lo <= moment <= hi:
                     if hour == 0 or not found:
-                        text = f"{dom} {MONTH_ABBR[month - 1]} {year_label(year)}"
-                        text = text if hour == 0 else f"{hour:02d}:00 {text}"
+                        text = f"{digits(dom)} {months[month - 1]} {_year(year, words=words)}"
+                        text = text if hour == 0 else f"{digits(f'{hour:02d}:00')} {text}"
                     else:
-                        text = f"{hour:02d}:00"
+                        text = digits(f"{hour:02d}:00")
                     found.append(Tick(moment, text))
         day += 1
     return found
@@ -532,12 +557,25 @@ def _place(
         mark.text_x = text[0] if text else 0.0
 
 
+def _bits(event: Event, mirror: bool) -> int:
+    """The qualifier bits as drawn: on a mirrored axis an open end is at the left."""
+    bits = qualifier_bits(event)
+    if mirror and bits & (OPEN_START | OPEN_END) not in (0, OPEN_START | OPEN_END):
+        bits ^= OPEN_START | OPEN_END
+    return bits
+
+
 def _open_mark(
-    event: Event, bounds: tuple[float, float], x: Callable[[float], float], width: float
+    event: Event,
+    bounds: tuple[float, float],
+    x: Callable[[float], float],
+    width: float,
+    mirror: bool = False,
 ) -> _Mark:
     """A mark over its bounds; an open start begins at the left edge, an open end at the right."""
-    x0, x1 = x(bounds[0]), max(x(bounds[1]), x(bounds[0]) + 1)
-    bits = qualifier_bits(event)
+    a, b = (x(bounds[1]), x(bounds[0])) if mirror else (x(bounds[0]), x(bounds[1]))
+    x0, x1 = a, max(b, a + 1)
+    bits = _bits(event, mirror)
     if bits & OPEN_START:
         x0 = min(0.0, x1 - 1)
     if bits & OPEN_END:
@@ -570,6 +608,8 @@ def axis_svg(
     eras: Sequence[Era] = (),
     era_href: Callable[[Era], str | None] | None = None,
     era_dates: Callable[[Era], str] | None = None,
+    words: TickWords | None = None,
+    mirror: bool = False,
 ) -> str:
     """The axis of ``events`` over [lo, hi] (default: all of them) as one SVG document.
 
@@ -577,6 +617,8 @@ def axis_svg(
     density bars (a link per bar to the first of its events, ``bucket_href``). Eras
     are labelled bands in a strip above the lanes (stacked where they overlap),
     shaded behind the marks, each a link to its page (``era_href``).
+    density bars (a link per bar to the first of its events, ``bucket_href``).
+    ``words`` puts tick labels in a language; ``mirror`` runs time right to left.
     """
     layout = layout or SvgLayout()
     extents = [extent(event) for event in events]
@@ -591,7 +633,9 @@ def axis_svg(
     per_day = width / (hi - lo)
 
     def x(days: float) -> float:
-        return (days - lo) * per_day
+        # Right to left is this one transform: every position below goes through it.
+        at = (days - lo) * per_day
+        return width - at if mirror else at
 
     titles, member = assign_lanes(events, setting)
     lane_events: list[list[int]] = [[] for _ in titles]
@@ -627,7 +671,8 @@ def axis_svg(
         )
     scale_top = heading_height
     last_end = -math.inf  # a label never covers the one before it (long month names)
-    for tick in ticks(lo, hi, width, calendar=calendar):
+    grid = ticks(lo, hi, width, calendar=calendar, words=words)
+    for tick in reversed(grid) if mirror else grid:  # left to right on the page
         tx = x(tick.at)
         body.append(
             f'<line class="tla-grid" x1="{tx:.1f}" x2="{tx:.1f}" '
@@ -669,7 +714,7 @@ def axis_svg(
                 _density(events, extents, indices, x, width, rows_top, baseline, bucket_href, dates)
             )
         else:
-            marks = [_open_mark(events[i], extents[i], x, width) for i in indices]
+            marks = [_open_mark(events[i], extents[i], x, width, mirror) for i in indices]
             _place(
                 marks,
                 layout.rows,
@@ -678,7 +723,9 @@ def axis_svg(
             )
             for mark in sorted(marks, key=lambda m: m.x0):
                 body.append(
-                    _mark_svg(mark, rows_top, baseline, layout, href, dates, defs, gradients)
+                    _mark_svg(
+                        mark, rows_top, baseline, layout, href, dates, defs, gradients, mirror
+                    )
                 )
         top += lane_height
     attributes = (
@@ -713,9 +760,10 @@ def _mark_svg(
     dates: Callable[[Event], str],
     defs: list[str],
     gradients: set[str],
+    mirror: bool = False,
 ) -> str:
     event = mark.event
-    bits = qualifier_bits(event)
+    bits = _bits(event, mirror)
     uncertain = " tla-uncertain" if bits & UNCERTAIN else ""
     size = 4 + (event.importance or 0) * 0.7
     if mark.row < 0:
@@ -792,10 +840,13 @@ def _era_svg(
     defs: list[str],
 ) -> str:
     """An era: a labelled band in its row of the strip, and its shade behind the lanes."""
-    x0, x1 = x(bounds[0]), max(x(bounds[1]), x(bounds[0]) + 1)
-    if era.when.open_start:
+    # Right to left (x mirrored), the start is the band's right side.
+    mirrored = x(bounds[0] + 1) < x(bounds[0])
+    left, right = sorted((x(bounds[0]), x(bounds[1])))
+    x0, x1 = left, max(right, left + 1)
+    if era.when.open_end if mirrored else era.when.open_start:
         x0 = min(0.0, x1 - 1)
-    if era.when.open_end:
+    if era.when.open_start if mirrored else era.when.open_end:
         x1 = max(width, x0 + 1)
     # Clipped to the drawing, so the label starts where the band can be seen.
     c0, c1 = max(x0, 0.0), min(x1, width)
@@ -892,8 +943,14 @@ def _density(
     return out
 
 
-def summary(events: Sequence[Event], dates: Mapping[str, str] | None = None) -> str:
+def summary(
+    events: Sequence[Event],
+    dates: Mapping[str, str] | None = None,
+    words: TickWords | None = None,
+) -> str:
     """One sentence for screen readers: how many events, from when to when."""
+    if words is not None:
+        return _summary_in(events, words)
     if not events:
         return "No events."
     lows = [extent(e)[0] for e in events]
@@ -904,3 +961,19 @@ def summary(events: Sequence[Event], dates: Mapping[str, str] | None = None) -> 
     if first == last:
         return f"{count} in {year_label(first)}."
     return f"{count} from {year_label(first)} to {year_label(last)}."
+
+
+def _summary_in(events: Sequence[Event], words: TickWords) -> str:
+    _ = words.gettext
+    if not events:
+        return _("No events.")
+    first = civil_from_days(math.floor(min(extent(e)[0] for e in events)))[0]
+    last = civil_from_days(math.ceil(max(extent(e)[1] for e in events)) - 1)[0]
+    count = words.count(len(events), "event")
+    if first == last:
+        return _("%(events)s in %(year)s.") % {"events": count, "year": words.year(first)}
+    return _("%(events)s from %(first)s to %(last)s.") % {
+        "events": count,
+        "first": words.year(first),
+        "last": words.year(last),
+    }

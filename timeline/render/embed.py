@@ -33,7 +33,7 @@ HEIGHT_SCRIPT: Final = (
 
 def embed_page(site: _Site) -> str:
     """The HTML of timeline/embed.html for this build."""
-    from timeline.render.pages import _plural, environment, year_groups
+    from timeline.render.pages import environment, year_groups
 
     src = site.src(EMBED_NAME)
     events = site.timeline.events
@@ -56,7 +56,6 @@ def embed_page(site: _Site) -> str:
                 count=len(site.timeline.events),
                 selections=Markup(_json_island(selections(site))),
                 canonical=site.absolute_url(site.src("index.md")),
-                plural=_plural,
             )
         )
     )

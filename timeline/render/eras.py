@@ -34,7 +34,7 @@ def eras_opening(site: _Site, months: Iterable[tuple[Any, Sequence[Event]]], hre
     opening = [era for era in site.timeline.eras if first.get(era.id) in ids]
     return Markup("").join(
         Markup('<p class="tl-era-start" id="era-{}"><a href="{}">{}</a></p>\n').format(
-            era.id, href(era_src(site, era)), era.label
+            era.id, href(era_src(site, era)), f"{era.title}, {site.date_label(era.when)}"
         )
         for era in opening
     )
@@ -51,20 +51,19 @@ def _first_events(timeline: Timeline) -> dict[str, str]:
 
 def era_pages(site: _Site) -> Iterator[GeneratedPage]:
     """``<pages_dir>/eras/index.md`` and ``<pages_dir>/eras/<id>.md``."""
-    from timeline.render.pages import GeneratedPage, _plural, environment
+    from timeline.render.pages import GeneratedPage
 
-    env = environment()
+    env = site.env
     timeline = site.timeline
     eras = [(era, timeline.events_of(era)) for era in timeline.eras]
     index_src = site.src("eras", "index.md")
+    title = site.ui.gettext("Eras")
     html = env.get_template("eras.html").render(
-        site.context(index_src, title="Eras", eras=eras, era_src=era_src, plural=_plural)
+        site.context(index_src, title=title, eras=eras, era_src=era_src)
     )
-    yield GeneratedPage(index_src, "Eras", html, in_nav=True, searchable=False)
+    yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     template = env.get_template("era.html")
     for era, events in eras:
         src = era_src(site, era)
-        html = template.render(
-            site.context(src, title=era.title, era=era, events=events, plural=_plural)
-        )
+        html = template.render(site.context(src, title=era.title, era=era, events=events))
         yield GeneratedPage(src, era.title, html)

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Final
 
 from timeline.model import Event, Timeline
-from timeline.render.pages import GeneratedPage, SiteOptions, _plural, _Site, environment
+from timeline.render.pages import GeneratedPage, SiteOptions, _Site
 
 HOME_MARKER: Final = "<!-- timeline:home -->"
 HOME_SRC: Final = "index.md"
@@ -48,19 +48,14 @@ class Home:
         if self.mode == "none":
             return ""
         site = self.site
-        return (
-            environment()
-            .get_template("home.html")
-            .render(
-                site.context(
-                    from_src,
-                    title=site.options.title,
-                    heading=heading,
-                    mode=self.mode,
-                    events=self.events,
-                    count=len(site.timeline),
-                    plural=_plural,
-                )
+        return site.env.get_template("home.html").render(
+            site.context(
+                from_src,
+                title=site.options.title,
+                heading=heading,
+                mode=self.mode,
+                events=self.events,
+                count=len(site.timeline),
             )
         )
 
@@ -69,7 +64,8 @@ class Home:
         # "Home", as MkDocs names an index.md without a title; the page's h1 is the title.
         html = self.html(HOME_SRC, heading=True)
         # Search indexes the event pages; the home page repeats their text.
-        return GeneratedPage(HOME_SRC, "Home", html, in_nav=True, searchable=False)
+        title = self.site.ui.gettext("Home")
+        return GeneratedPage(HOME_SRC, title, html, in_nav=True, searchable=False)
 
 
 def fill_markers(html: str, home: Home, from_src: str) -> str:

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from timeline.model import Place, Timeline
+
+if TYPE_CHECKING:
+    from timeline.render.i18n import Interface
 
 BASEMAP = Path(__file__).parent / "basemap" / "land-110m.json"
 Ring = tuple[tuple[float, float], ...]
@@ -193,17 +196,30 @@ def place_map(geometry: Any, label: str, width: int = 320, height: int = 200) ->
     )
 
 
-def describe(geometry: Any, name: str) -> str:
+def describe(geometry: Any, name: str, words: Interface | None = None) -> str:
     """The map's text alternative: where the place is, in words and degrees."""
     positions = list(_positions(geometry))
     west, south, east, north = _bbox(positions)
     lat, lon = (south + north) / 2, (west + east) / 2
+    if words is None:
+        where = (
+            f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, "
+            f"{abs(lon):.2f}° {'E' if lon >= 0 else 'W'}"
+        )
+        if geometry["type"] in ("Point",):
+            return f"Map: {name}, at {where}"
+        return f"Map: {name}, around {where}"
+    _ = words.gettext
+    north_south = _("%(degrees)s° N") if lat >= 0 else _("%(degrees)s° S")
+    east_west = _("%(degrees)s° E") if lon >= 0 else _("%(degrees)s° W")
     where = (
-        f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.2f}° {'E' if lon >= 0 else 'W'}"
+        north_south % {"degrees": words.number(f"{abs(lat):.2f}")}
+        + ", "
+        + east_west % {"degrees": words.number(f"{abs(lon):.2f}")}
     )
     if geometry["type"] in ("Point",):
-        return f"Map: {name}, at {where}"
-    return f"Map: {name}, around {where}"
+        return _("Map: %(name)s, at %(where)s") % {"name": name, "where": where}
+    return _("Map: %(name)s, around %(where)s") % {"name": name, "where": where}
 
 
 # -- the map page ----------------------------------------------------------------------

@@ -123,9 +123,13 @@ def first_image(event: Event, site_url: str | None) -> tuple[str, str] | None:
 
 
 def event_json_ld(
-    event: Event, url: str | None, site_url: str | None, description: str = ""
+    event: Event,
+    url: str | None,
+    site_url: str | None,
+    description: str = "",
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """schema.org Event for one event."""
+    """schema.org Event for one event; ``language`` is the page's (BCP 47: 'fa', 'fr-CA')."""
     start, end = iso_bounds(event.when)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -151,6 +155,8 @@ def event_json_ld(
         data["keywords"] = ", ".join(event.tags)
     if event.sources:
         data["citation"] = [_citation(source) for source in event.sources]
+    if language:
+        data["inLanguage"] = language
     return data
 
 
@@ -165,6 +171,7 @@ def event_head(
     site_url: str | None,
     site_name: str | None,
     summary_html: str | None = None,
+    language: str | None = None,
 ) -> str:
     """The <head> tags of an event page: JSON-LD, OpenGraph and Twitter card."""
     summary = plain_text(event.summary, html=summary_html) if event.summary else ""
@@ -194,13 +201,18 @@ def event_head(
             _meta("name", "twitter:image", image[0]),
             _meta("name", "twitter:image:alt", image[1]),
         ]
-    data = event_json_ld(event, url, site_url, summary)
+    data = event_json_ld(event, url, site_url, summary, language)
     tags.append(f'<script type="application/ld+json">{script_json(data)}</script>')
     return "\n".join(tags) + "\n"
 
 
 def item_list_head(
-    title: str, events: Sequence[Event], urls: Sequence[str], *, descending: bool = False
+    title: str,
+    events: Sequence[Event],
+    urls: Sequence[str],
+    *,
+    descending: bool = False,
+    language: str | None = None,
 ) -> str:
     """The <head> tag of a timeline page: an ItemList of its events, in timeline order."""
     data = {
@@ -215,6 +227,8 @@ def item_list_head(
             for position, (event, url) in enumerate(zip(events, urls, strict=True), start=1)
         ],
     }
+    if language:
+        data["inLanguage"] = language
     return f'<script type="application/ld+json">{script_json(data)}</script>\n'
 
 

@@ -8,6 +8,7 @@ MkDocs computes them, so the site works from any base path and from file://.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import posixpath
@@ -22,18 +23,19 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from timeline.dates import EventDate, parse_date
 from timeline.dates.display import GREGORIAN, DisplayCalendar, shown
 from timeline.dates.labels import year_label
-from timeline.dates.model import Precision, make_date
+from timeline.dates.model import OPEN, Precision, make_date
 from timeline.history import FileHistory, by_commit, recent_changes
 from timeline.model import Event, Timeline
 from timeline.relations import grouped, relations_of
 from timeline.render import axis, calendar_ticks
 from timeline.render.axis import LaneSetting
 from timeline.render.eras import era_src, eras_opening
+from timeline.render.i18n import ENGLISH, Interface, interface
 from timeline.render.text import render_markdown
 
 if TYPE_CHECKING:
@@ -46,10 +48,22 @@ ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js", "embed.js", "calendar-t
 FACETS = ("tags", "actors", "places")
 FACET_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places"}
 FACET_SINGULAR = {"tags": "Tag", "actors": "Actor", "places": "Place"}
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def facet_title(ui: Interface, facet: str) -> str:
+    """'Tags', 'Étiquettes': a facet's heading in the interface's language."""
+    _ = ui.gettext
+    return {"tags": _("Tags"), "actors": _("Actors"), "places": _("Places")}[facet]
+
+
+def facet_page_title(ui: Interface, facet: str, name: str) -> str:
+    """'Tag: treaty', 'Étiquette : treaty'."""
+    _ = ui.gettext
+    template = {"tags": _("Tag: %(name)s"), "actors": _("Actor: %(name)s")}.get(
+        facet, _("Place: %(name)s")
+    )
+    return template % {"name": name}
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,7 @@ class SiteOptions:
     axis: bool = True  # the time axis above lists (and its data file)
     axis_lanes: LaneSetting = "none"
     map_tiles: tuple[str, str] | None = None  # the map page's tile layer: URL, attribution
+    axis_direction: str = "auto"  # auto (the language's), ltr or rtl: which way time runs
     site_url: str | None = None  # for absolute links in <head> tags and "cite this event"
     site_name: str | None = None
     embed: bool = True  # the frameless page for <iframe>s (render/embed.py) and its snippet
@@ -217,22 +232,71 @@ def date_parts(
 
 
 def _part(date: EventDate, locale: str, display: DisplayCalendar) -> DatePart:
-    return DatePart(shown(date, locale, display), date.datetime_attr)
+    return DatePart(date_label(date, locale, display), date.datetime_attr)
+
+
+def date_label(date: EventDate, locale: str, display: DisplayCalendar = GREGORIAN) -> str:
+    """The date's label in the locale and display calendar, in its digits; open ends in words."""
+    ui = interface(locale)
+    if ui.language == "en" or not date.is_open or date.wording is not None:
+        return ui.number(shown(date, locale, display))
+    # Babel has no words for open ends ("since 2022"): the catalogue has.
+    _ = ui.gettext
+    closed = ui.number(
+        shown(dataclasses.replace(date, open_start=None, open_end=None), locale, display)
+    )
+    if date.open_end is not None:
+        template = _("since %(date)s") if date.open_end == OPEN else _("%(date)s – unknown")
+    else:
+        template = _("until %(date)s") if date.open_start == OPEN else _("unknown – %(date)s")
+    return template % {"date": closed}
 
 
 def when_html(event: Event, locale: str, display: DisplayCalendar = GREGORIAN) -> Markup:
     """The date label in <time datetime> at its true precision, and its qualifiers in words."""
-    pieces = []
-    for part in date_parts(event, locale, display):
-        label = escape(part.label)
-        if part.datetime:
-            pieces.append(f'<time datetime="{escape(part.datetime)}">{label}</time>')
-        else:
-            pieces.append(f"<span>{label}</span>")
-    html = f'<span class="tl-when">{" – ".join(pieces)}</span>'
-    for word in qualifiers(event.when):
-        html += f' <span class="tl-qualifier tl-{word}" title="The date is {word}">{word}</span>'
-    return Markup(html)
+    ui = interface(locale)
+    words = [(word, *_qualifier_words(ui, word)) for word in qualifiers(event.when)]
+    return macros(ui).when(date_parts(event, locale, display), words)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=256)
+def _qualifier_words(ui: Interface, word: str) -> tuple[str, str]:
+    _ = ui.gettext
+    if word == "approximate":
+        return _("approximate"), _("The date is approximate")
+    return _("uncertain"), _("The date is uncertain")
+
+
+def relation_words(ui: Interface, words: str) -> str:
+    """A relation's words (timeline/relations.py) in the interface's language."""
+    _ = ui.gettext
+    table = {
+        "Caused": _("Caused"),
+        "Caused by": _("Caused by"),
+        "Led to": _("Led to"),
+        "Followed from": _("Followed from"),
+        "Part of": _("Part of"),
+        "Includes": _("Includes"),
+        "In response to": _("In response to"),
+        "Prompted": _("Prompted"),
+        "Follows": _("Follows"),
+        "Followed by": _("Followed by"),
+        "Contradicts": _("Contradicts"),
+        "Contradicted by": _("Contradicted by"),
+        "Related": _("Related"),
+        "Linked from": _("Linked from"),
+    }
+    return table.get(words, words)
+
+
+def _facet_words(ui: Interface, facet: str) -> tuple[str, str]:
+    """'all tags' and 'No event has tags yet.' for a facet's pages."""
+    _ = ui.gettext
+    if facet == "tags":
+        return _("all tags"), _("No event has tags yet.")
+    if facet == "actors":
+        return _("all actors"), _("No event has actors yet.")
+    return _("all places"), _("No event has places yet.")
 
 
 def upper_year(event: Event) -> int:
@@ -281,7 +345,7 @@ def choose_split(timeline: Timeline, split: str, threshold: int) -> str:
 # -- the environment -----------------------------------------------------------------
 
 
-def _environment() -> jinja2.Environment:
+def _environment(ui: Interface) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -294,18 +358,44 @@ def _environment() -> jinja2.Environment:
     from timeline.render.embed import snippet_context
 
     env.globals["embed_snippet"] = snippet_context  # for _embed_snippet.html
+    env.globals["_"] = env.globals["gettext"] = _translator(ui)
     return env
 
 
-_ENV: jinja2.Environment | None = None
+def _translator(ui: Interface) -> Callable[..., Markup]:
+    """``_("… %(name)s", name=value)`` for templates: the translation as Markup, its values
+    escaped. Like jinja2.ext.i18n's "newstyle" gettext, without its per-call context
+    lookups: each message is looked up once per build language (pages call it 10,000s
+    of times)."""
+    found: dict[str, Markup] = {}
+
+    def translate(message: str, **values: Any) -> Markup:
+        text = found.get(message)
+        if text is None:
+            text = found[message] = Markup(ui.gettext(message))  # our catalogue: trusted text
+        return text % values if values else text
+
+    return translate
 
 
-def environment() -> jinja2.Environment:
-    """The template environment, compiled once per process."""
-    global _ENV
-    if _ENV is None:
-        _ENV = _environment()
-    return _ENV
+_ENVS: dict[str, jinja2.Environment] = {}
+_MACROS: dict[str, Any] = {}
+
+
+def environment(ui: Interface = ENGLISH) -> jinja2.Environment:
+    """The template environment of a language, compiled once per process."""
+    env = _ENVS.get(ui.language)
+    if env is None:
+        env = _ENVS[ui.language] = _environment(ui)
+    return env
+
+
+def macros(ui: Interface = ENGLISH) -> Any:
+    """templates/_macros.html as a module: its macros are callables returning Markup."""
+    module = _MACROS.get(ui.language)
+    if module is None:
+        module = _MACROS[ui.language] = environment(ui).get_template("_macros.html").module
+    return module
 
 
 # -- the site ------------------------------------------------------------------------
@@ -325,6 +415,9 @@ class _Site:
         self.history = history or {}
         self.has_history = history is not None
         self.root = options.pages_dir.strip("/")
+        self.ui = interface(options.locale)
+        self.env = environment(self.ui)
+        self.macros = macros(self.ui)
         self.split = choose_split(timeline, options.split, options.split_threshold)
         self.slugs = {
             facet: unique_slugs(getattr(timeline, f"by_{facet[:-1]}"), reserved={"index"})
@@ -371,44 +464,32 @@ class _Site:
             )
         return cached
 
-    def facet_links(self, event: Event, facet: str, from_dir: str) -> str:
+    def facet_links(self, event: Event, facet: str, from_dir: str) -> Markup:
         """An event's tags (actors, places) as a list of links from pages in ``from_dir``."""
         names: tuple[str, ...] = getattr(event, facet)
         if not names:
-            return ""
+            return Markup("")
         urls = self._facet_urls[facet]
-        items = "".join(
-            f'<li><a href="{_relative(urls[name], from_dir)}">{escape(name)}</a></li>'
-            for name in names
-        )
-        label = FACET_TITLES[facet]
-        return f'<ul class="tl-facet tl-{facet}" aria-label="{label}">{items}</ul>'
+        links = [(name, _relative(urls[name], from_dir)) for name in names]
+        return self.macros.facet_links(facet, facet_title(self.ui, facet), links)  # type: ignore[no-any-return]
 
     def event_item(self, event: Event, from_dir: str) -> Markup:
         """An event in a timeline list: date, linked title, summary, tags and actors."""
-        summary = self.summary(event)
-        attributes = (
-            f'data-tags="{escape(json.dumps(event.tags, ensure_ascii=False))}" '
-            f'data-actors="{escape(json.dumps(event.actors, ensure_ascii=False))}" '
-            f'data-years="[{event.year},{upper_year(event)}]" '
-            f'data-days="[{",".join(str(axis._number(v)) for v in axis.extent(event))}]"'
-        )
-        return Markup(
-            f'<li>\n<article class="tl-event" id="{event.id}" {attributes}>\n'
-            f'<p class="tl-date">{self.when(event)}</p>\n'
-            f'<h4 class="tl-title"><a href="{_relative(self.event_url(event), from_dir)}">'
-            f"{escape(event.title)}</a></h4>\n"
-            + (f'<div class="tl-summary">{summary}</div>\n' if summary else "")
-            + self.facet_links(event, "tags", from_dir)
-            + self.facet_links(event, "actors", from_dir)
-            + "\n</article>\n</li>"
+        return self.macros.event_item(  # type: ignore[no-any-return]
+            event,
+            self.when(event),
+            _relative(self.event_url(event), from_dir),
+            self.summary(event),
+            self.facet_links(event, "tags", from_dir),
+            self.facet_links(event, "actors", from_dir),
+            f"{event.year},{upper_year(event)}",
+            ",".join(str(axis._number(v)) for v in axis.extent(event)),
         )
 
     def compact_item(self, event: Event, from_dir: str) -> Markup:
         """An event as one line: date and linked title."""
-        return Markup(
-            f'<li><span class="tl-date">{self.when(event)}</span> '
-            f'<a href="{_relative(self.event_url(event), from_dir)}">{escape(event.title)}</a></li>'
+        return self.macros.compact_item(  # type: ignore[no-any-return]
+            self.when(event), _relative(self.event_url(event), from_dir), event.title
         )
 
     def summary(self, event: Event) -> Markup:
@@ -431,6 +512,7 @@ class _Site:
             site_url=self.options.site_url,
             site_name=self.options.site_name,
             summary_html=self.summary(event),
+            language=self.ui.lang,
         )
 
     def description(self, event: Event) -> str:
@@ -443,7 +525,9 @@ class _Site:
 
         href = self.linker(src)
         urls = [self.absolute_url(self.event_src(e)) or href(self.event_src(e)) for e in events]
-        return item_list_head(title, events, urls, descending=self.timeline.descending)
+        return item_list_head(
+            title, events, urls, descending=self.timeline.descending, language=self.ui.lang
+        )
 
     def linker(self, from_src: str) -> Callable[[str], str]:
         """``href(src_uri)`` for links on the page at ``from_src``."""
@@ -481,7 +565,7 @@ class _Site:
         """Every heading of the whole timeline, its first event and its number of events."""
         found: dict[Section, list[Any]] = {}
         for event in self.timeline.events:
-            section = section_of(event)
+            section = section_of(event, self.ui)
             entry = found.setdefault(section, [event, 0])
             entry[1] += 1
         return [(section, first, count) for section, (first, count) in found.items()]
@@ -491,10 +575,45 @@ class _Site:
         parts = date_parts(event, self.options.locale, self.options.display_calendar)
         return " – ".join(part.label for part in parts)
 
+    def event_label(self, event: Event) -> str:
+        """The event's date as one text: ``display_date`` or its label in the site's language."""
+        return event.display_date or self.date_label(event.when)
+
+    def date_label(self, date: EventDate) -> str:
+        """Any date of the page (a source's, an era's) in the site's language and digits."""
+        return date_label(date, self.options.locale)
+
+    @property
+    def direction(self) -> str:
+        """Which way the axis runs: the language's, unless ``axis_direction`` says."""
+        setting = self.options.axis_direction
+        return self.ui.direction if setting == "auto" else setting
+
+    def root_attributes(self) -> Markup:
+        """``lang`` and ``dir`` for a page's root element; none in English (the theme's)."""
+        if self.ui.lang == "en":
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(self.ui.lang, self.ui.direction)
+
+    @cached_property
+    def _i18n_script(self) -> Markup:
+        if self.ui.lang == "en" and self.options.axis_direction == "auto":
+            return Markup("")
+        text = self.ui.browser_json(self.direction)
+        return Markup(f'<script type="application/json" id="tl-i18n">{text}</script>')
+
+    def i18n_script(self) -> Markup:
+        """The browser strings of a non-English page, read by axis.js and timeline.js."""
+        return self._i18n_script
+
     def section_href(self, event: Event, from_src: str) -> str:
         """A link to the list heading an event is under, from the page at ``from_src``."""
         target = self.period_src(self.period_of(event))
-        return relative_url(self.url(target), self.url(from_src)) + "#" + section_of(event).key
+        return (
+            relative_url(self.url(target), self.url(from_src))
+            + "#"
+            + section_of(event, self.ui).key
+        )
 
     def axis_svg(self, from_src: str, events: Sequence[Event], title: str) -> Markup:
         """The build-time axis of ``events``: what shows without JavaScript and in print."""
@@ -510,6 +629,8 @@ class _Site:
                 calendar=self.tick_calendar,
                 eras=self.timeline.eras,
                 era_href=lambda era: relative_url(self.url(era_src(self, era)), here),
+                words=self.ui,
+                mirror=self.direction == "rtl",
             )
         )
 
@@ -534,16 +655,27 @@ class _Site:
             "href": self.linker(from_src),
             "here": from_src,
             "when": self.when,
-            "facet_links": lambda event, facet: Markup(self.facet_links(event, facet, from_dir)),
+            "facet_links": lambda event, facet: self.facet_links(event, facet, from_dir),
             "event_item": lambda event: self.event_item(event, from_dir),
             "compact_item": lambda event: self.compact_item(event, from_dir),
             "summary": self.summary,
             "markdown": render_markdown,
-            "month_name": lambda m: MONTH_NAMES[m - 1],
-            "year_label": year_label,
+            "month_heading": self.ui.month_heading,
+            "digits": self.ui.number,
+            "period_label": lambda key: period_label(key, self.ui),
+            "event_label": self.event_label,
+            "relation_words": lambda words: relation_words(self.ui, words),
+            "all_facet": lambda facet: _facet_words(self.ui, facet)[0],
+            "no_facet": lambda facet: _facet_words(self.ui, facet)[1],
+            "markup_code": lambda text: Markup("<code>{}</code>").format(text),
+            "plural": self.ui.count,
+            "date_label": self.date_label,
+            "facet_title": lambda facet: facet_title(self.ui, facet),
+            "root_attributes": self.root_attributes(),
+            "i18n_script": self.i18n_script,
             "eras_opening": lambda months: eras_opening(self, months, self.linker(from_src)),
             "axis_svg": lambda events, title: self.axis_svg(from_src, events, title),
-            "axis_summary": axis.summary,
+            "axis_summary": lambda events: axis.summary(events, words=self.ui),
             **values,
         }
 
@@ -557,7 +689,7 @@ class Section:
     year: int | None  # a plain year's number, for month headings
 
 
-def section_of(event: Event) -> Section:
+def section_of(event: Event, ui: Interface = ENGLISH) -> Section:
     """The heading an event is listed under: what its date says, never a year it does not.
 
     "1930s" goes under "1930s", not 1930; a span from 1939 to 1945 under "1939–1945".
@@ -566,19 +698,32 @@ def section_of(event: Event) -> Section:
     first, last = when.lower.year, when.upper.year
     if not when.is_span and when.precision in (Precision.DECADE, Precision.CENTURY):
         suffix = "s" if when.precision is Precision.DECADE else "c"
-        return Section(f"y{first}{suffix}", make_date("", when.precision, first).display, None)
+        return Section(f"y{first}{suffix}", _coarse_label(ui, when.precision, first), None)
     if last > first:
-        return Section(f"y{first}-{last}", f"{year_label(first)}–{year_label(last)}", None)
-    return Section(f"y{first}", year_label(first), first)
+        return Section(f"y{first}-{last}", f"{ui.year(first)}–{ui.year(last)}", None)
+    return Section(f"y{first}", ui.year(first), first)
+
+
+def _coarse_label(ui: Interface, precision: Precision, first: int) -> str:
+    """'1990s', '19th century' in English (the date labels' words), else the catalogue's."""
+    if ui.language == "en":
+        return make_date("", precision, first).display
+    if precision is Precision.DECADE:
+        if first > 0 and first % 100:
+            return ui.decade(first)
+        return f"{ui.year(first)}–{ui.year(first + 9)}"
+    if first >= 0:
+        return ui.century(first // 100 + 1)
+    return ui.century((1 - first) // 100, bc=True)
 
 
 def year_groups(
-    events: Sequence[Event],
+    events: Sequence[Event], ui: Interface = ENGLISH
 ) -> list[tuple[Section, list[tuple[int | None, list[Event]]]]]:
     """Consecutive events grouped by section, then by month (None: month not known)."""
     groups: list[tuple[Section, list[tuple[int | None, list[Event]]]]] = []
     for event in events:
-        section = section_of(event)
+        section = section_of(event, ui)
         month = event.when.month if section.year is not None else None
         if not groups or groups[-1][0] != section:
             groups.append((section, []))
@@ -587,10 +732,6 @@ def year_groups(
             months.append((month, []))
         months[-1][1].append(event)
     return groups
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def build_pages(
@@ -632,7 +773,7 @@ def build_pages(
 
 
 def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
-    env = environment()
+    env = site.env
     title = site.options.title
     index_src = site.src("index.md")
     if site.split == "none":
@@ -641,7 +782,7 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
     periods = site.periods
     html = env.get_template("overview.html").render(
         site.context(
-            index_src, title=title, periods=periods, listing=period_listing(periods), plural=_plural
+            index_src, title=title, periods=periods, listing=period_listing(periods, site.ui)
         )
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
@@ -652,7 +793,7 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
         yield _list_page(
             site,
             site.period_src(key),
-            f"{title}: {key}",
+            f"{title}: {period_label(key, site.ui)}",
             periods[key],
             complete=False,
             pager=(earlier, later),
@@ -662,7 +803,9 @@ def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
 LISTED_PERIODS = 600
 
 
-def period_listing(periods: Mapping[str, Sequence[Event]]) -> list[tuple[str, str, int]]:
+def period_listing(
+    periods: Mapping[str, Sequence[Event]], ui: Interface = ENGLISH
+) -> list[tuple[str, str, int]]:
     """(label, first period's key, events) for the overview: the periods, or their decades.
 
     15,000 month pages (100,000 events) listed one by one made the overview a 1.4 MB
@@ -670,20 +813,37 @@ def period_listing(periods: Mapping[str, Sequence[Event]]) -> list[tuple[str, st
     that links to its first period, whose pager leads on through the rest.
     """
     if len(periods) <= LISTED_PERIODS:
-        return [(key, key, len(events)) for key, events in periods.items()]
+        return [(period_label(key, ui), key, len(events)) for key, events in periods.items()]
     decades: dict[int, list[Any]] = {}
     for key, events in periods.items():
         decade = events[0].year - events[0].year % 10
         entry = decades.setdefault(decade, [key, 0])
         entry[1] += len(events)
-    return [(decade_label(decade), first, count) for decade, (first, count) in decades.items()]
+    return [(decade_label(decade, ui), first, count) for decade, (first, count) in decades.items()]
 
 
-def decade_label(decade: int) -> str:
+def decade_label(decade: int, ui: Interface = ENGLISH) -> str:
     """'1990s'; before AD 10 the ten years it covers ('51 BC–42 BC'): BC has no 's'."""
+    if ui.language == "en":
+        if decade > 0:
+            return f"{year_label(decade)}s"
+        return f"{year_label(decade)}–{year_label(decade + 9)}"
     if decade > 0:
-        return f"{year_label(decade)}s"
-    return f"{year_label(decade)}–{year_label(decade + 9)}"
+        return ui.decade(decade)
+    return f"{ui.year(decade)}–{ui.year(decade + 9)}"
+
+
+def period_label(key: str, ui: Interface = ENGLISH) -> str:
+    """A split page's key as readers write it: '2025', '1990s', '2025-04' (digits localised)."""
+    if ui.language == "en":
+        return key
+    if key.endswith("s"):
+        return ui.decade(int(key[:-1]))
+    match = re.fullmatch(r"(-?\d+)(?:-(\d\d))?", key)
+    if match is None:
+        return key
+    year = ui.year(int(match[1]))
+    return ui.month_heading(int(match[2]), year) if match[2] else year
 
 
 def _list_page(
@@ -696,21 +856,16 @@ def _list_page(
     in_nav: bool = False,
     pager: tuple[str | None, str | None] = (None, None),
 ) -> GeneratedPage:
-    groups = year_groups(events)
-    html = (
-        environment()
-        .get_template("timeline.html")
-        .render(
-            site.context(
-                src,
-                title=title,
-                groups=groups,
-                complete=complete,
-                pager=pager,
-                plural=_plural,
-                count=len(events),
-                events=events,
-            )
+    groups = year_groups(events, site.ui)
+    html = site.env.get_template("timeline.html").render(
+        site.context(
+            src,
+            title=title,
+            groups=groups,
+            complete=complete,
+            pager=pager,
+            count=len(events),
+            events=events,
         )
     )
     toc = tuple(TocEntry(2, section.key, section.label) for section, _months in groups)
@@ -725,21 +880,17 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
     relations = grouped(
         relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
     )
-    html = (
-        environment()
-        .get_template("event.html")
-        .render(
-            site.context(
-                src,
-                event=event,
-                relations=relations,
-                earlier=earlier,
-                later=later,
-                edit_url=site.edit_url(event),
-                history=site.history.get(event.path),
-                history_url=site.history_url(event),
-                page_url=site.absolute_url(src),
-            )
+    html = site.env.get_template("event.html").render(
+        site.context(
+            src,
+            event=event,
+            relations=relations,
+            earlier=earlier,
+            later=later,
+            edit_url=site.edit_url(event),
+            history=site.history.get(event.path),
+            history_url=site.history_url(event),
+            page_url=site.absolute_url(src),
         )
     )
     head = site.event_head(event)
@@ -750,13 +901,13 @@ def _event_page(site: _Site, event: Event) -> GeneratedPage:
 
 
 def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
-    env = environment()
+    env = site.env
     index: Mapping[str, tuple[Event, ...]] = getattr(site.timeline, f"by_{facet[:-1]}")
     names = sorted(index, key=lambda name: (name.casefold(), name))
     index_src = site.src(facet, "index.md")
-    title = FACET_TITLES[facet]
+    title = facet_title(site.ui, facet)
     html = env.get_template("facets.html").render(
-        site.context(index_src, title=title, facet=facet, names=names, index=index, plural=_plural)
+        site.context(index_src, title=title, facet=facet, names=names, index=index)
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
     template = env.get_template("facet.html")
@@ -768,28 +919,31 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
         sources = [site.facet_src(facet, name, number) for number in range(1, len(chunks) + 1)]
         for number, chunk in enumerate(chunks, 1):
             src = sources[number - 1]
-            page_title = f"{FACET_SINGULAR[facet]}: {name}"
+            page_title = facet_page_title(site.ui, facet, name)
             if number > 1:
-                page_title += f" (page {number})"
+                page_title += site.ui.gettext(" (page %(number)s)") % {
+                    "number": site.ui.number(number)
+                }
             html = template.render(
                 site.context(
                     src,
                     title=page_title,
                     facet=facet,
                     name=name,
-                    groups=year_groups(chunk),
+                    groups=year_groups(chunk, site.ui),
                     count=len(events),
                     events=events,
-                    plural=_plural,
                     number=number,
                     sources=sources,
-                    place_map=place_map(site.timeline, name) if facet == "places" else None,
+                    place_map=(
+                        place_map(site.timeline, name, site.ui) if facet == "places" else None
+                    ),
                 )
             )
             yield GeneratedPage(src, page_title, html, searchable=False)
 
 
-def place_map(timeline: Timeline, name: str) -> Markup | None:
+def place_map(timeline: Timeline, name: str, ui: Interface = ENGLISH) -> Markup | None:
     """A gazetteer place's static map (build-time SVG), or None for a bare name."""
     place = timeline.place_by_name.get(name.casefold())
     if place is None or not place.geometry:
@@ -797,7 +951,8 @@ def place_map(timeline: Timeline, name: str) -> Markup | None:
     from timeline.render.maps import describe
     from timeline.render.maps import place_map as draw
 
-    return draw(place.geometry, describe(place.geometry, place.name))
+    words = None if ui.language == "en" else ui
+    return draw(place.geometry, describe(place.geometry, place.name, words))
 
 
 def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
@@ -823,7 +978,6 @@ def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
                 title="Map",
                 places=places,
                 events=events,
-                plural=_plural,
                 world_map=maps.world_map(places, lambda p: href(p, src), "Map of the places"),
             )
         )
@@ -842,12 +996,11 @@ def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
 
 def _years_page(site: _Site) -> GeneratedPage:
     src = site.src("years", "index.md")
-    html = (
-        environment()
-        .get_template("years.html")
-        .render(site.context(src, title="Years", sections=site.sections, plural=_plural))
+    title = site.ui.gettext("Years")
+    html = site.env.get_template("years.html").render(
+        site.context(src, title=title, sections=site.sections)
     )
-    return GeneratedPage(src, "Years", html, in_nav=True, searchable=False)
+    return GeneratedPage(src, title, html, in_nav=True, searchable=False)
 
 
 CHANGES_SHOWN = 50
@@ -856,13 +1009,12 @@ CHANGES_SHOWN = 50
 def _changes_page(site: _Site) -> GeneratedPage:
     """The events changed most recently in git, newest first."""
     src = site.src("changes", "index.md")
+    title = site.ui.gettext("Recently changed")
     changes = recent_changes(dict(site.history), site.timeline.events, CHANGES_SHOWN)
-    html = (
-        environment()
-        .get_template("changes.html")
-        .render(site.context(src, title="Recently changed", changes=changes, by_commit=by_commit))
+    html = site.env.get_template("changes.html").render(
+        site.context(src, title=title, changes=changes, by_commit=by_commit)
     )
-    return GeneratedPage(src, "Recently changed", html, in_nav=True, searchable=False)
+    return GeneratedPage(src, title, html, in_nav=True, searchable=False)
 
 
 def axis_index(site: _Site) -> str:

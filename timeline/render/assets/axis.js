@@ -10,6 +10,26 @@
   "use strict";
 
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // The page's language: <script type="application/json" id="tl-i18n"> from the build
+  // (timeline/render/i18n.py), read again per page (Material swaps pages); English without.
+  var I18N = {};
+  function readI18n() {
+    var node = document.getElementById("tl-i18n");
+    try { I18N = node ? JSON.parse(node.textContent) : {}; } catch (error) { I18N = {}; }
+    if (I18N.months && I18N.months.length === 12) MONTHS = I18N.months;
+  }
+  function digits(text) {
+    var d = I18N.digits;
+    return d && d !== "0123456789" ? String(text).replace(/[0-9]/g, function (c) { return d[+c]; }) : String(text);
+  }
+  function t(key, english, values) {
+    return (I18N[key] || english).replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+  }
+  function plural(count, forms, english) {
+    var rule = window.Intl && Intl.PluralRules ? new Intl.PluralRules(I18N.lang || "en").select(count) : count === 1 ? "one" : "other";
+    var form = forms ? forms[rule] || forms.other : count === 1 ? english[0] : english[1];
+    return form.replace("%(num)s", digits(count));
+  }
   var UNITS = [["hour", 1, 1 / 24], ["hour", 3, 3 / 24], ["hour", 6, 6 / 24], ["hour", 12, 0.5],
     ["day", 1, 1], ["day", 2, 2], ["day", 5, 5], ["day", 10, 10],
     ["month", 1, 30.44], ["month", 3, 91.3], ["month", 6, 182.6]];
@@ -36,7 +56,7 @@
     return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
   }
   function daysInMonth(y, m) { return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1); }
-  function yearLabel(y, era) { return y <= 0 ? (y > -9999 ? 1 - y : (1 - y).toLocaleString("en")) + " BC" : (era || y < 1000 ? "AD " + y : String(y)); }
+  function yearLabel(y, era) { return y <= 0 ? t("bc", "%(year)s BC", { year: digits(y > -9999 ? String(1 - y) : (1 - y).toLocaleString("en")) }) : (era || y < 1000 ? t("ad", "AD %(year)s", { year: digits(y) }) : digits(y)); }
 
   function chooseUnit(lo, hi, width, minPx) {
     var perDay = width / Math.max(hi - lo, 1e-9);
@@ -76,13 +96,13 @@
       var cd = civilFromDays(day), dom = cd[2];
       if (kind === "day") {
         var keep = dom === 1 || ((dom - 1) % step === 0 && daysInMonth(cd[0], cd[1]) - dom + 1 > step / 2);
-        if (keep && day >= lo) out.push([day, dom + " " + MONTHS[cd[1] - 1] + (!out.length || (dom === 1 && cd[1] === 1) ? " " + yearLabel(cd[0]) : "")]);
+        if (keep && day >= lo) out.push([day, digits(dom) + " " + MONTHS[cd[1] - 1] + (!out.length || (dom === 1 && cd[1] === 1) ? " " + yearLabel(cd[0]) : "")]);
       } else {
         for (var hour = 0; hour < 24; hour += step) {
           var ht = day + hour / 24;
           if (ht < lo || ht > hi) continue;
-          var dayText = dom + " " + MONTHS[cd[1] - 1] + " " + yearLabel(cd[0]);
-          var pad = (hour < 10 ? "0" : "") + hour + ":00";
+          var dayText = digits(dom) + " " + MONTHS[cd[1] - 1] + " " + yearLabel(cd[0]);
+          var pad = digits((hour < 10 ? "0" : "") + hour + ":00");
           out.push([ht, hour === 0 ? dayText : (!out.length ? pad + " " + dayText : pad)]);
         }
       }
@@ -116,7 +136,7 @@
     var fa = civilFromDays(a), fb = civilFromDays(Math.max(a, b - 1e-6));
     if (unit === "year") return yearLabel(fa[0]) + " – " + yearLabel(fb[0]);
     if (unit === "month") return MONTHS[fa[1] - 1] + " " + yearLabel(fa[0]) + " – " + MONTHS[fb[1] - 1] + " " + yearLabel(fb[0]);
-    return fa[2] + " " + MONTHS[fa[1] - 1] + " " + yearLabel(fa[0]) + " – " + fb[2] + " " + MONTHS[fb[1] - 1] + " " + yearLabel(fb[0]);
+    return digits(fa[2]) + " " + MONTHS[fa[1] - 1] + " " + yearLabel(fa[0]) + " – " + digits(fb[2]) + " " + MONTHS[fb[1] - 1] + " " + yearLabel(fb[0]);
   }
 
   function el(tag, attrs, text) {
@@ -142,6 +162,10 @@
     this.pending = false;
     this.marks = [];
     this.buckets = [];
+    readI18n();
+    // Right to left is one transform at the scale: the axis works on negated days, so
+    // later is leftwards and every drawing rule stays as it is; days in and out flip.
+    this.sign = I18N.axisDir === "rtl" ? -1 : 1;
     this.build();
   }
 
@@ -150,31 +174,33 @@
     this.uid = uid;
     var brushing = Boolean(this.root && this.root.querySelector("[data-tl-list]"));
     this.live = el("div", { "class": "tl-axis-live" });
-    var bar = el("div", { "class": "tl-axis-controls", role: "toolbar", "aria-label": "Time axis controls", "aria-controls": uid + "-view" });
+    var bar = el("div", { "class": "tl-axis-controls", role: "toolbar", "aria-label": t("axisControls", "Time axis controls"), "aria-controls": uid + "-view" });
+    var sign = this.sign;
+    function arrows(text) { return sign > 0 ? text : text.replace(/[←→]/g, function (c) { return c === "←" ? "→" : "←"; }); }
     function button(label, text, action, extra) {
       var b = el("button", Object.assign({ type: "button", "aria-label": label, title: label }, extra || {}), text);
       b.addEventListener("click", action);
       bar.appendChild(b);
       return b;
     }
-    button("Zoom in (+)", "+", function () { self.zoom(0.5); });
-    button("Zoom out (−)", "−", function () { self.zoom(2); });
-    button("Earlier (←)", "←", function () { self.pan(-0.4); });
-    button("Later (→)", "→", function () { self.pan(0.4); });
-    button("Whole timeline (Home)", "Whole", function () { self.setView(self.w0, self.w1); });
+    button(t("zoomIn", "Zoom in (+)"), "+", function () { self.zoom(0.5); });
+    button(t("zoomOut", "Zoom out (−)"), "−", function () { self.zoom(2); });
+    button(arrows(t("earlier", "Earlier (←)")), arrows("←"), function () { self.pan(-0.4 * sign); });
+    button(arrows(t("later", "Later (→)")), arrows("→"), function () { self.pan(0.4 * sign); });
+    button(t("whole", "Whole timeline (Home)"), t("wholeShort", "Whole"), function () { self.setView(self.w0, self.w1); });
     if (brushing) {
-      this.brushButton = button("Select a time range by dragging on the axis", "Select range", function () {
+      this.brushButton = button(t("brush", "Select a time range by dragging on the axis"), t("brushShort", "Select range"), function () {
         var on = self.brushButton.getAttribute("aria-pressed") !== "true";
         self.brushButton.setAttribute("aria-pressed", String(on));
       }, { "aria-pressed": "false" });
-      button("Show in the list only the events in view", "List this view", function () { self.setRange([self.v0, self.v1]); });
-      this.clearButton = button("Clear the time range", "Clear range", function () { self.setRange(null); });
+      button(t("listView", "Show in the list only the events in view"), t("listViewShort", "List this view"), function () { self.setRange([self.v0, self.v1]); });
+      this.clearButton = button(t("clearRange", "Clear the time range"), t("clearRangeShort", "Clear range"), function () { self.setRange(null); });
       this.clearButton.hidden = true;
     }
     this.view = el("div", { "class": "tl-axis-view", id: uid + "-view", tabindex: "0", role: "group",
       "aria-roledescription": "time axis",
-      "aria-label": "Time axis. Plus and minus zoom, arrow keys move earlier or later, Home shows the whole timeline, End the latest events" + (brushing ? ", Escape clears the time range" : "") + "." });
-    this.canvas = el("canvas", { role: "img", "aria-label": "Time axis" });
+      "aria-label": t("axisKeys", "Time axis. Plus and minus zoom, arrow keys move earlier or later, Home shows the whole timeline, End the latest events") + (brushing ? t("axisKeysEscape", ", Escape clears the time range") : "") + "." });
+    this.canvas = el("canvas", { role: "img", "aria-label": t("axis", "Time axis") });
     this.overlay = el("div", { "class": "tl-axis-links" });
     this.tip = el("div", { "class": "tl-axis-tip", "aria-hidden": "true" });
     this.tip.hidden = true;
@@ -196,7 +222,7 @@
       printed.innerHTML = holder.textContent; // the build's own markup, escaped when written
       figure.insertBefore(printed, holder);
     });
-    this.status.textContent = "Loading the time axis…";
+    this.status.textContent = t("loadingAxis", "Loading the time axis…");
     this.bind();
     if (this.root) {
       this.root.addEventListener("tl:filtered", function (event) {
@@ -205,29 +231,34 @@
       });
     }
     var state = new URLSearchParams(window.location.search);
-    var range = parseRange(state.get("range"));
+    var range = this.flip(parseRange(state.get("range")));
     if (range && brushing) {
       // timeline.js listens from DOMContentLoaded on (this script may run before that).
       this.range = range;
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { self.setRange(range, true); });
       else this.setRange(range, true);
     }
-    this.initialView = parseRange(state.get("view"));
+    this.initialView = this.flip(parseRange(state.get("view")));
     fetch(this.url.href).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
     }).then(function (data) { self.load(data); }).catch(function (error) {
-      self.status.textContent = "The time axis could not be loaded (" + error.message + "); the list below has every event.";
+      self.status.textContent = t("axisFailed", "The time axis could not be loaded (%(error)s); the list below has every event.", { error: error.message });
     });
   };
 
   Axis.prototype.load = function (data) {
     var n = data.lo.length, self = this;
     this.n = n;
-    this.lo = Float64Array.from(data.lo);
-    this.hi = Float64Array.from(data.hi);
+    function negated(v) { return -v; }
+    this.lo = this.sign > 0 ? Float64Array.from(data.lo) : Float64Array.from(data.hi, negated);
+    this.hi = this.sign > 0 ? Float64Array.from(data.hi) : Float64Array.from(data.lo, negated);
     this.p = Uint8Array.from(data.p);
-    this.q = Uint8Array.from(data.q);
+    // Mirrored, an open end runs to the left edge: the drawing's "start".
+    this.q = Uint8Array.from(data.q, this.sign > 0 ? undefined : function (bits) {
+      var open = bits & OPEN;
+      return open === OPEN_START || open === OPEN_END ? bits ^ OPEN : bits;
+    });
     this.imp = Uint8Array.from(data.imp);
     this.titles = data.t;
     this.dates = data.d;
@@ -289,6 +320,7 @@
     this.applyFilter();
     var start = this.initialView;
     var preset = (this.figure.getAttribute("data-tl-axis-view") || "").split(",").map(Number);
+    if (preset.length === 2) preset = this.flip(preset);
     if (!start && preset.length === 2 && preset[1] > preset[0]) {
       var extra = Math.max((preset[1] - preset[0]) * 0.05, 0.5);
       start = [preset[0] - extra, preset[1] + extra];
@@ -341,6 +373,9 @@
     this.draw();
   };
 
+  // Days as the page and the URL know them <-> the axis's own (negated when mirrored).
+  Axis.prototype.flip = function (range) { return !range || this.sign > 0 ? range : [-range[1], -range[0]]; };
+  Axis.prototype.rangeText = function (a, b) { var r = this.flip([a, b]); return dateRangeText(r[0], r[1]); };
   Axis.prototype.x = function (days) { return (days - this.v0) * this.width / (this.v1 - this.v0); };
   Axis.prototype.days = function (x) { return this.v0 + x * (this.v1 - this.v0) / this.width; };
 
@@ -368,8 +403,9 @@
     this.urlTimer = setTimeout(function () {
       var params = new URLSearchParams(window.location.search);
       var whole = Math.abs(self.v0 - self.w0) < 1e-6 && Math.abs(self.v1 - self.w1) < 1e-6;
-      if (whole) params.delete("view"); else params.set("view", formatDay(self.v0) + "~" + formatDay(self.v1));
-      if (self.range) params.set("range", formatDay(self.range[0]) + "~" + formatDay(self.range[1])); else params.delete("range");
+      var view = self.flip([self.v0, self.v1]), range = self.flip(self.range);
+      if (whole) params.delete("view"); else params.set("view", formatDay(view[0]) + "~" + formatDay(view[1]));
+      if (range) params.set("range", formatDay(range[0]) + "~" + formatDay(range[1])); else params.delete("range");
       var query = params.toString().replace(/%7E/gi, "~").replace(/%3A/gi, ":"); // readable in a shared link
       window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
       self.announceView();
@@ -384,10 +420,11 @@
   Axis.prototype.setRange = function (range, quiet) {
     this.range = range;
     if (this.clearButton) this.clearButton.hidden = !range;
-    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:range", { detail: range ? { from: range[0], to: range[1] } : null }));
+    var days = this.flip(range);
+    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:range", { detail: days ? { from: days[0], to: days[1] } : null }));
     if (this.ready) this.request();
     if (!quiet) {
-      this.status.textContent = range ? "The list shows the events of " + dateRangeText(range[0], range[1]) + "." : "The time range is cleared.";
+      this.status.textContent = range ? t("rangeShown", "The list shows the events of %(range)s.", { range: this.rangeText(range[0], range[1]) }) : t("rangeCleared", "The time range is cleared.");
       this.remember();
     }
   };
@@ -434,6 +471,10 @@
     var lanesTop = SCALE + this.strip, laneBottom = lanesTop + this.laneHeight * this.lanes.length;
     // Ticks.
     var grid = ticks(this.v0, this.v1, width, 90, this.calendar);
+    if (this.sign < 0) {
+      grid = ticks(-this.v1, -this.v0, width, 90, this.calendar);
+      grid.ticks = grid.ticks.map(function (tick) { return [-tick[0], tick[1]]; }).reverse();
+    }
     ctx.fillStyle = this.ink; ctx.strokeStyle = this.ink;
     ctx.globalAlpha = 0.18; ctx.lineWidth = 1;
     ctx.beginPath();
@@ -449,7 +490,7 @@
     // The first label says where the view starts when its tick is off to the left.
     var lead = grid.ticks.length ? self.x(grid.ticks[0][0]) : width;
     if (!grid.calendar && (lead > 70 || grid.unit === "day" || grid.unit === "hour")) {
-      var c = civilFromDays(this.v0), context = grid.unit === "year" ? yearLabel(c[0]) : MONTHS[c[1] - 1] + " " + yearLabel(c[0]);
+      var c = civilFromDays(this.sign * this.v0), context = grid.unit === "year" ? yearLabel(c[0]) : MONTHS[c[1] - 1] + " " + yearLabel(c[0]);
       var cw = ctx.measureText(context).width + 8;
       if (lead > cw + 6) { ctx.globalAlpha = 0.7; ctx.fillText(context, 3, SCALE - 16); ctx.globalAlpha = 1; }
     }
@@ -475,7 +516,8 @@
     plans.forEach(function (plan, index) {
       if (self.showLanes) {
         ctx.fillStyle = self.ink; ctx.font = "bold " + self.font;
-        ctx.fillText((self.lanes[index].name || "—") + (plan.counts ? "  (" + plan.visible + " in view)" : ""), 4, plan.top + 8);
+        var laneName = self.lanes[index].name === "Other" ? t("other", "Other") : self.lanes[index].name;
+        ctx.fillText((laneName || "—") + (plan.counts ? "  (" + t("inView", "%(count)s in view", { count: digits(plan.visible) }) + ")" : ""), 4, plan.top + 8);
         ctx.font = self.font;
         if (index) {
           ctx.strokeStyle = self.ink; ctx.globalAlpha = 0.12; ctx.beginPath();
@@ -491,7 +533,7 @@
     clearTimeout(this.linkTimer);
     // Links and the text summary follow once the view rests, not on every frame.
     this.linkTimer = setTimeout(function () {
-      self.canvas.setAttribute("aria-label", "Time axis showing " + dateRangeText(self.v0, self.v1) + ": " + visibleTotal + " of " + self.shown + " events in view.");
+      self.canvas.setAttribute("aria-label", t("axisShowing", "Time axis showing %(range)s: %(visible)s of %(total)s events in view.", { range: self.rangeText(self.v0, self.v1), visible: digits(visibleTotal), total: digits(self.shown) }));
       self.placeLinks();
     }, 150);
   };
@@ -912,7 +954,10 @@
       else if (key === "ArrowLeft") self.pan(event.shiftKey ? -0.8 : -0.2);
       else if (key === "ArrowRight") self.pan(event.shiftKey ? 0.8 : 0.2);
       else if (key === "Home") self.setView(self.w0, self.w1);
-      else if (key === "End") { var span = Math.min(self.v1 - self.v0, (self.w1 - self.w0)); self.setView(self.w1 - span, self.w1); }
+      else if (key === "End") {
+        var span = Math.min(self.v1 - self.v0, (self.w1 - self.w0));
+        if (self.sign > 0) self.setView(self.w1 - span, self.w1); else self.setView(self.w0, self.w0 + span);
+      }
       else if (key === "Escape" && self.range) self.setRange(null);
       else handled = false;
       if (handled) event.preventDefault();
@@ -980,7 +1025,7 @@
     else if (found.band) this.showTip(this.eras.t[found.band.k] + " — " + this.eras.d[found.band.k], p[0], p[1]);
     else {
       var b = found.bucket;
-      this.showTip(b.count + " event" + (b.count === 1 ? "" : "s") + ", " + dateRangeText(this.days(b.x0), this.days(b.x1)) + " (click to zoom in)", p[0], p[1]);
+      this.showTip(t("bucket", "%(events)s, %(range)s (click to zoom in)", { events: plural(b.count, I18N.events, ["%(num)s event", "%(num)s events"]), range: this.rangeText(this.days(b.x0), this.days(b.x1)) }), p[0], p[1]);
     }
   };
 

@@ -103,6 +103,16 @@
   function setup(root) {
     if (root.getAttribute("data-tl-ready")) return;
     root.setAttribute("data-tl-ready", "true");
+    // The page's words (timeline/render/i18n.py writes them); English without them.
+    var words = {};
+    try { words = JSON.parse((document.getElementById("tl-i18n") || {}).textContent || "{}"); } catch (error) { words = {}; }
+    function t(key, english, values) {
+      return (words[key] || english).replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+    }
+    function digits(text) {
+      var d = words.digits;
+      return d && d !== "0123456789" ? String(text).replace(/[0-9]/g, function (c) { return d[+c]; }) : String(text);
+    }
     var holder = root.querySelector("[data-tl-filters]");
     var list = root.querySelector("[data-tl-list]");
     var results = root.querySelector("[data-tl-results]");
@@ -115,14 +125,14 @@
     var state = readState();
     var uid = "tl" + Math.random().toString(36).slice(2, 8);
 
-    var text = el("input", { type: "search", id: uid + "-q", name: "q", autocomplete: "off", placeholder: "words in the title or text" });
+    var text = el("input", { type: "search", id: uid + "-q", name: "q", autocomplete: "off", placeholder: t("searchPlaceholder", "words in the title or text") });
     var from = el("input", { type: "number", id: uid + "-from", name: "from", inputmode: "numeric", step: "1" });
     var to = el("input", { type: "number", id: uid + "-to", name: "to", inputmode: "numeric", step: "1" });
-    var clear = el("button", { type: "button", text: "Clear filters" });
+    var clear = el("button", { type: "button", text: t("clearFilters", "Clear filters") });
     var tagBox = el("div", { "class": "tl-choices" });
     var actorBox = el("div", { "class": "tl-choices" });
-    function disclosure(label, box, legend) {
-      var panel = el("fieldset", { "class": "tl-panel", id: uid + "-" + label.toLowerCase() }, [el("legend", { "class": "tl-sr", text: legend }), box]);
+    function disclosure(key, label, box, legend) {
+      var panel = el("fieldset", { "class": "tl-panel", id: uid + "-" + key }, [el("legend", { "class": "tl-sr", text: legend }), box]);
       panel.hidden = true;
       var button = el("button", { type: "button", "aria-expanded": "false", "aria-controls": panel.id, text: label });
       button.addEventListener("click", function () {
@@ -140,13 +150,13 @@
         fillChoices(actorBox, "actors", state.actors);
       });
     }
-    var tags = disclosure("Tags", tagBox, "Show events with any of these tags");
-    var actors = disclosure("Actors", actorBox, "Show events with any of these actors");
-    var form = el("form", { role: "search", "aria-label": "Filter events" }, [
+    var tags = disclosure("tags", t("tags", "Tags"), tagBox, t("tagsLegend", "Show events with any of these tags"));
+    var actors = disclosure("actors", t("actors", "Actors"), actorBox, t("actorsLegend", "Show events with any of these actors"));
+    var form = el("form", { role: "search", "aria-label": t("filterEvents", "Filter events") }, [
       el("div", { "class": "tl-row" }, [
-        el("label", { "for": uid + "-q", "class": "tl-text" }, [document.createTextNode("Search the timeline"), text]),
-        el("label", { "for": uid + "-from" }, [document.createTextNode("From year"), from]),
-        el("label", { "for": uid + "-to" }, [document.createTextNode("To year"), to])
+        el("label", { "for": uid + "-q", "class": "tl-text" }, [document.createTextNode(t("searchTimeline", "Search the timeline")), text]),
+        el("label", { "for": uid + "-from" }, [document.createTextNode(t("fromYear", "From year")), from]),
+        el("label", { "for": uid + "-to" }, [document.createTextNode(t("toYear", "To year")), to])
       ]),
       el("div", { "class": "tl-toggles" }, [tags.button, actors.button, clear]),
       tags.panel,
@@ -163,14 +173,14 @@
       counted(items, key).forEach(function (pair) {
         var input = el("input", { type: "checkbox", name: key, value: pair[0] });
         input.checked = selected.indexOf(pair[0]) >= 0;
-        box.appendChild(el("label", {}, [input, el("span", { text: pair[0] + " (" + pair[1] + ")" })]));
+        box.appendChild(el("label", {}, [input, el("span", { text: pair[0] + " (" + digits(pair[1]) + ")" })]));
       });
     }
 
     function ensureItems() {
       if (items) return Promise.resolve(items);
       if (!loading) {
-        status.textContent = "Loading the index of events…";
+        status.textContent = t("loadingIndex", "Loading the index of events…");
         loading = fetch(indexUrl.href).then(function (response) {
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
@@ -178,7 +188,7 @@
           items = jsonItems(data, indexUrl.href);
           return items;
         }).catch(function () {
-          status.textContent = "The index of events could not be loaded.";
+          status.textContent = t("indexFailed", "The index of events could not be loaded.");
           loading = null;
           return null;
         });
@@ -245,7 +255,7 @@
       });
       results.textContent = "";
       results.appendChild(ol);
-      if (found.length > limit) results.appendChild(el("p", { text: "Showing the first " + limit + "; narrow the filters to see the rest." }));
+      if (found.length > limit) results.appendChild(el("p", { text: t("showingFirst", "Showing the first %(limit)s; narrow the filters to see the rest.", { limit: digits(limit) }) }));
       return found.length;
     }
 
@@ -265,7 +275,7 @@
         var shown;
         if (complete) shown = showDom(active);
         else { shown = showJson(); results.hidden = false; list.hidden = true; }
-        status.textContent = active ? shown + " of " + items.length + " events match" : "";
+        status.textContent = active ? t("matching", "%(shown)s of %(total)s events match", { shown: digits(shown), total: digits(items.length) }) : "";
         tellAxis();
       });
     }
