@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLE_ROOT
 from timeline.cli import main
 from timeline.fmt import comments, format_text
 from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
-from timeline.new import yaml_text
+from timeline.yaml_writer import yaml_text
 
 
 def values(node: Node) -> object:

@@ -18,9 +18,9 @@ from timeline.new import (
     plan_event,
     split_phrase,
     unique_id,
-    yaml_text,
 )
 from timeline.schema import ID_PATTERN
+from timeline.yaml_writer import yaml_text
 
 
 @pytest.fixture
@@ -214,7 +214,7 @@ def test_example_project_schema_file_is_current() -> None:
 @given(st.lists(st.text(max_size=20), max_size=5))
 def test_flow_list_reads_back_the_same(items: list[str]) -> None:
     from timeline.loader import Scalar, Sequence, parse_event_text
-    from timeline.new import flow_list
+    from timeline.yaml_writer import flow_list
 
     root, problems = parse_event_text(f"tags: {flow_list(items)}\n".encode(), "-")
     if problems:  # characters the loader refuses whatever the quoting
