@@ -30,7 +30,7 @@ CODES = {
 
 # An id is a page's file name (`<id>.html`, `<id>/index.html`). Names are limited to
 # 255 bytes on most file systems and 143 on eCryptfs; tag, actor and place slugs are
-# cut to fit (timeline.render.pages.slugify), but an id is a permalink and cannot be.
+# cut to fit (timeline.urls.slugify), but an id is a permalink and cannot be.
 MAX_ID_LENGTH = 120
 
 
