@@ -106,3 +106,19 @@ def test_a_negative_home_events_is_a_clear_error(
     with pytest.raises(Abort):
         build_site(_project(tmp_path, "\n      home_events: -1"))
     assert "home_events': expected a whole number of 0 or more, got -1" in caplog.text
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_home_page_shares_the_builds_site_and_reads_the_same(directory_urls: bool) -> None:
+    from timeline.render.home import Home
+    from timeline.render.pages import SiteOptions, build_pages
+
+    timeline = Timeline.build(EVENTS)
+    options = SiteOptions(use_directory_urls=directory_urls)
+    built = build_pages(timeline, options)
+    shared = Home(timeline, options, "latest", 2, built.site)
+    assert shared.site is built.site
+    own = Home(timeline, options, "latest", 2)
+    assert own.site is not built.site
+    assert shared.page() == own.page()
+    assert shared.html("about.md", heading=False) == own.html("about.md", heading=False)

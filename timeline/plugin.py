@@ -31,6 +31,8 @@ from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure import StructureItem
+    from watchdog.events import FileSystemEvent
 
 from timeline.config import Settings, check_option, options_table
 from timeline.errors import TimelineError
@@ -192,7 +194,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.timeline, replace(self.options, downloads=downloads), self._history()
         )
         self.pages = {page.src_uri: page for page in built.pages}
-        self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
+        self.home = Home(
+            self.timeline, self.options, settings.home, settings.home_events, built.site
+        )
         if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
@@ -350,7 +354,7 @@ def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
         return  # the timeline page is not in a section of its own (a custom layout)
     ours = {posixpath.join(pages_dir, name): rank for rank, name in enumerate(NAV_ORDER)}
 
-    def flattened(item: Any) -> Any:
+    def flattened(item: StructureItem) -> StructureItem:
         if isinstance(item, Section) and len(item.children) == 1:
             return flattened(item.children[0])
         return item
@@ -367,7 +371,7 @@ def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
     _add_previous_and_next_links(nav.pages)
 
 
-def _walk(items: list[Any]) -> Any:
+def _walk(items: list[StructureItem]) -> Iterator[StructureItem]:
     for item in items:
         yield item
         yield from _walk(getattr(item, "children", None) or [])
@@ -447,7 +451,7 @@ def _shown(path: Path, root: Path) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
-def watch_events(server: Any, events: Path) -> None:
+def watch_events(server: LiveReloadServer, events: Path) -> None:
     """Watch the events folder, and keep watching it when it is removed and made again.
 
     A watch follows the folder itself; once it is deleted the watch is dead, so the
@@ -459,7 +463,7 @@ def watch_events(server: Any, events: Path) -> None:
     if os.path.isdir(path):
         server.watch(path)
 
-    def rearm(event: Any) -> None:
+    def rearm(event: FileSystemEvent) -> None:
         touched = {os.path.abspath(os.fsdecode(event.src_path))}
         if dest := getattr(event, "dest_path", ""):
             touched.add(os.path.abspath(os.fsdecode(dest)))

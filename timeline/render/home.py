@@ -30,18 +30,30 @@ def home_events(timeline: Timeline, mode: str, count: int) -> tuple[Event, ...]:
 
 
 class Home:
-    """The home block for one build; one ``_Site`` serves the page and every marker."""
+    """The home block for one build; one ``_Site`` serves the page and every marker.
 
-    def __init__(self, timeline: Timeline, options: SiteOptions, mode: str, count: int) -> None:
+    ``site`` is the one the pages were built with (``SitePages.site``), so the home
+    page shares its URLs, slugs and rendered summaries; without it one is made.
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        options: SiteOptions,
+        mode: str,
+        count: int,
+        site: _Site | None = None,
+    ) -> None:
         self.timeline = timeline
         self.options = options
         self.mode = mode
         self.events = home_events(timeline, mode, count)
+        self._built_site = site
 
     @cached_property
     def site(self) -> _Site:
         # Made on first use: a site with its own index.md and no marker never pays for it.
-        return _Site(self.timeline, self.options)
+        return self._built_site or _Site(self.timeline, self.options)
 
     def html(self, from_src: str, *, heading: bool) -> str:
         """The block as seen from the page at ``from_src`` (links are relative)."""
