@@ -99,3 +99,13 @@ def load_folder(
             found[stem] = item
     ids = {file.path.stem for file in files}
     return found, ids, problems
+
+
+def load_items(
+    settings: Settings,
+    folder: DataFolder,
+    read: Callable[[EventFile, Settings], tuple[Item | None, list[Problem]]],
+) -> tuple[list[Item], set[str], list[Problem]]:
+    """As load_folder, with the items as a list in file order (eras, places)."""
+    found, ids, problems = load_folder(settings, folder, read)
+    return list(found.values()), ids, problems

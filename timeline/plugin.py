@@ -194,9 +194,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.timeline, replace(self.options, downloads=downloads), self._history()
         )
         self.pages = {page.src_uri: page for page in built.pages}
-        self.home = Home(
-            self.timeline, self.options, settings.home, settings.home_events, built.site
-        )
+        self.home = Home(built.site, settings.home, settings.home_events)
         if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()

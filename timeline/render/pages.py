@@ -101,9 +101,9 @@ class SitePages:
     """Everything the timeline adds to a site: pages and data files."""
 
     pages: tuple[GeneratedPage, ...]
-    data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
     # The build's lookups (URLs, slugs, rendered summaries), for the home page to reuse.
-    site: _Site | None = field(default=None, compare=False, repr=False)
+    site: _Site = field(compare=False, repr=False)
+    data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
 
 
 # -- dates ------------------------------------------------------------------------
@@ -521,7 +521,7 @@ def build_pages(
     data = {site.src("index.json"): search_index(site)}
     if options.axis:
         data[site.src("axis.json")] = axis_index(site)
-    return SitePages(tuple(pages), data, site)
+    return SitePages(tuple(pages), site, data)
 
 
 def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:
