@@ -38,7 +38,7 @@ class DataFolder:
 
 
 ERAS: Final = DataFolder("eras", "era", "cold-war", "E501", "E502")
-PLACES: Final = DataFolder("places", "place", "moscow", "E601", "E602")
+PLACES: Final = DataFolder("places", "place", "lisbon", "E601", "E602")
 SOURCES: Final = DataFolder("sources", "source", "nasa-apollo-11-press-kit", "E301", "E302")
 DATA_FOLDERS: Final = (ERAS, PLACES, SOURCES)
 """Every data folder: their files are not events, whatever paths `check` is given."""

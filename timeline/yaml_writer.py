@@ -10,7 +10,6 @@ PyYAML's safe loader); in a ``|`` block where it spans lines; quoted otherwise.
 from __future__ import annotations
 
 import enum
-import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -49,13 +48,30 @@ NULL_WORDS: Final = frozenset(("", "~", "null", "Null", "NULL"))
 _SPECIAL: Final = frozenset(("<<", "="))
 # Characters no plain, single-quoted or block scalar may hold, so a double-quoted one
 # writes them as escapes: controls (tab too: editors and ruamel's scanner trip on it),
-# YAML 1.1's line breaks (NEL, U+2028/9), surrogates, non-characters, the byte-order
-# mark and the invisible bidirectional marks (the loader refuses most of them; an
-# escape at least shows them in a diff).
+# YAML 1.1's line breaks (NEL, U+2028/9), surrogates, non-characters and the
+# byte-order mark, as YAML's emitters (PyYAML's, ruamel's: fmt's) escape them; and the
+# bidirectional overrides, which the loader refuses (an escape at least shows them).
 _ESCAPED: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufeff\ufffe\uffff]"
+    "[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
 )
+_DOUBLE_QUOTED_ESCAPES: Final = re.compile('["\\\\]|' + _ESCAPED.pattern)
+# YAML's short escapes, as its emitters write them.
+_SHORT_ESCAPES: Final = {
+    "\0": "0",
+    "\x07": "a",
+    "\x08": "b",
+    "\t": "t",
+    "\n": "n",
+    "\x0b": "v",
+    "\x0c": "f",
+    "\r": "r",
+    "\x1b": "e",
+    '"': '"',
+    "\\": "\\",
+    "\x85": "N",
+    "\u2028": "L",
+    "\u2029": "P",
+}
 # The parser our loader is built on (libyaml when PyYAML has it) has the last word at
 # run time; the tests hold every written scalar to the pure-Python parser as well
 # (asking both here would make writing six times slower: benchmarks/yaml_writer.py).
@@ -87,6 +103,8 @@ def plain_reads_back(text: str, *, in_flow: bool = False) -> bool:
         return False
     pattern = PLAIN_FLOW if in_flow else _PLAIN_BLOCK
     if not pattern.fullmatch(text) or ": " in text or " #" in text:
+        return False
+    if text.startswith(("---", "...")):  # document markers, at the start of a line
         return False
     return _reads_back(f"[{text}]" if in_flow else text, text, in_flow=in_flow)
 
@@ -148,14 +166,19 @@ def single_quote_reads_better(value: str) -> bool:
 
 
 def double_quoted(text: str) -> str:
-    """``text`` as a double-quoted scalar; what no YAML reader takes raw is escaped."""
-    # JSON strings are YAML double-quoted scalars; ensure_ascii=False keeps text
-    # readable, and the few characters JSON leaves raw but YAML does not get escapes.
-    return _ESCAPED.sub(_escape, json.dumps(text, ensure_ascii=False))
+    """``text`` as a double-quoted scalar, escaped as YAML's emitters (and so fmt) escape it."""
+    return '"' + _DOUBLE_QUOTED_ESCAPES.sub(_escape, text) + '"'
 
 
 def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    char = match.group()
+    short = _SHORT_ESCAPES.get(char)
+    if short is not None:
+        return "\\" + short
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02X}"
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 def quoted(text: str) -> str:
@@ -228,7 +251,8 @@ def dump_event(fields: Sequence[tuple[str, Value]]) -> str:
                 continue
             prefix = "  - "
             item_fields = {f.name: f for f in spec.item_fields} if spec else {}
-            for key, text in item.items():
+            ranks = {key: rank for rank, key in enumerate(item_fields)}
+            for key, text in sorted(item.items(), key=lambda kv: ranks.get(kv[0], len(ranks))):
                 typed = typed_field(item_fields.get(key))
                 lines.append(f"{prefix}{key}:{scalar(text, 6, typed=typed)}")
                 prefix = "    "
