@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timeline.loader import Scalar, Sequence, parse_event_text
@@ -102,6 +102,7 @@ def safe_read(document: str) -> Any:
     return values[0]
 
 
+@settings(deadline=None)  # no timing assertions: CI machines are shared
 @given(text)
 @example("yes")
 @example("line one\nline two")
@@ -110,6 +111,7 @@ def test_every_one_line_scalar_reads_back_through_the_safe_loader(value: str) ->
     assert safe_read(f"k: {yaml_text(value)}\n") == {"k": value}
 
 
+@settings(deadline=None)  # no timing assertions: CI machines are shared
 @given(text)
 def test_every_block_scalar_reads_back_through_the_safe_loader(value: str) -> None:
     document = f"k:{scalar(value, 2)}\nnext: x\n"
@@ -118,11 +120,13 @@ def test_every_block_scalar_reads_back_through_the_safe_loader(value: str) -> No
     assert safe_read(nested) == {"items": [{"title": value, "url": "u"}]}
 
 
+@settings(deadline=None)  # no timing assertions: CI machines are shared
 @given(st.lists(text, max_size=5))
 def test_every_flow_list_reads_back_through_the_safe_loader(values: list[str]) -> None:
     assert safe_read(f"tags: {flow_list(values)}\n") == {"tags": values}
 
 
+@settings(deadline=None)  # no timing assertions: CI machines are shared
 @given(text)
 def test_our_loader_reads_the_same_text_or_refuses_the_character(value: str) -> None:
     root, problems = parse_event_text(f"k:{scalar(value, 2)}\n".encode(), "-")
@@ -140,6 +144,7 @@ def test_our_loader_reads_the_same_text_or_refuses_the_character(value: str) -> 
         assert [i.text for i in items.items if isinstance(i, Scalar)] == [value, "x"]
 
 
+@settings(deadline=None)  # no timing assertions: CI machines are shared
 @given(text)
 def test_plain_only_where_every_reader_sees_text(value: str) -> None:
     if style(value) is Style.PLAIN:
@@ -217,6 +222,7 @@ def test_an_event_file_quotes_text_but_not_its_dates() -> None:
     )
 
 
+@settings(deadline=None)  # no timing assertions: CI machines are shared
 @given(
     title=text,
     summary=text,
