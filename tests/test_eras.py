@@ -227,3 +227,10 @@ def test_era_files_named_on_the_command_line_are_not_read_as_events(
     assert [p.code for p in check_paths(settings, [project / "eras" / "war.yaml"]).problems] == [
         "E504"
     ]
+
+
+def test_a_badly_named_era_file_still_has_its_fields_checked(
+    project: Path, settings: Settings
+) -> None:
+    write_era(project, "Cold War.yaml", "title: X\ndate: 1947\ncolour: red\n")
+    assert sorted(c for _p, c, *_ in found(settings)) == ["E501", "E504"]

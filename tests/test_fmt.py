@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLE_ROOT
 from timeline.cli import main
 from timeline.fmt import comments, format_text
 from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
-from timeline.new import yaml_text
+from timeline.yaml_writer import yaml_text
 
 
 def values(node: Node) -> object:
@@ -481,8 +481,9 @@ def test_fmt_keeps_a_quoted_quotation_readable() -> None:
             "era",
             "colour: '#c0d8f0'\nend: 1991  # the USSR ends\ntitle: The Cold War\ndate: 1947\n"
             'lanes:\n- europe\nsummary: "Two blocs.\\n"\n',
-            "title: The Cold War\ndate: 1947\nend: 1991  # the USSR ends\nsummary: |\n"
-            '  Two blocs.\ncolour: "#c0d8f0"\nlanes: [europe]\n',
+            # One line and its newline: double-quoted, as yaml_writer.style writes it.
+            "title: The Cold War\ndate: 1947\nend: 1991  # the USSR ends\n"
+            'summary: "Two blocs.\\n"\ncolour: "#c0d8f0"\nlanes: [europe]\n',
         ),
         (
             "place",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import GitRepo
-from timeline import history
+from timeline import git, history
 from timeline.check import check_paths
 from timeline.config import Settings
 from timeline.history import by_commit, parse_log, read_history, recent_changes
@@ -88,7 +88,7 @@ def test_without_a_repository_it_is_empty_and_says_so_once(
 def test_without_git_it_is_empty(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history.shutil, "which", lambda name: None)
+    monkeypatch.setattr(git.shutil, "which", lambda name: None)
     monkeypatch.setattr(history, "_logged", set())
     with caplog.at_level(logging.INFO, logger="timeline.history"):
         assert read_history(tmp_path) == {}

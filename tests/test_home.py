@@ -106,3 +106,18 @@ def test_a_negative_home_events_is_a_clear_error(
     with pytest.raises(Abort):
         build_site(_project(tmp_path, "\n      home_events: -1"))
     assert "home_events': expected a whole number of 0 or more, got -1" in caplog.text
+
+
+def test_the_home_page_links_as_the_build_does() -> None:
+    from timeline.render.home import Home
+    from timeline.render.pages import SiteOptions, build_pages
+
+    timeline = Timeline.build(EVENTS)
+    built = build_pages(timeline, SiteOptions(use_directory_urls=False))
+    html = Home(built.site, "latest", 2).page().html
+    # The links the home page shares with the build's pages: the same URLs.
+    assert 'href="timeline/d.html"' in html
+    assert 'href="timeline/d.html"' in html.replace(
+        built.site.url("timeline/d.md"), "timeline/d.html"
+    )
+    assert 'href="timeline/index.html"' in html

@@ -11,18 +11,9 @@ from timeline.check import check_paths
 from timeline.config import load_settings
 from timeline.dates import parse_date
 from timeline.model import Event, Timeline
-from timeline.render.pages import (
-    SLUG_BYTES,
-    SiteOptions,
-    build_pages,
-    choose_split,
-    date_parts,
-    page_url,
-    relative_url,
-    slugify,
-    unique_slugs,
-)
+from timeline.render.pages import SiteOptions, build_pages, choose_split, date_parts
 from timeline.render.text import render_markdown, sanitise
+from timeline.urls import SLUG_BYTES, page_url, relative_url, slugify, unique_slugs
 
 
 @pytest.fixture(scope="module")

@@ -247,3 +247,25 @@ def test_fmt_writes_a_citation_id_first() -> None:
 
     formatted = format_text("title: A\ndate: 2025\nsources:\n  - quote: Q\n    id: x\n")
     assert formatted.text == "title: A\ndate: 2025\nsources:\n  - id: x\n    quote: Q\n"
+
+
+def test_source_files_named_on_the_command_line_are_not_read_as_events(
+    project: Path, write_event: WriteEvent, write_source: WriteSource, settings: Settings
+) -> None:
+    source = write_source("report.yaml", "title: Report\n")
+    event = write_event("a.yaml", "title: A\ndate: 2024\nsources:\n  - id: report\n")
+    result = check_paths(settings, [source, event])
+    assert result.problems == ()
+    write_source("report.yaml", "title: Report\nurl: nope\n")
+    assert [p.code for p in check_paths(settings, [source]).problems] == ["E106"]
+
+
+def test_a_badly_named_registry_file_still_has_its_fields_checked(
+    write_source: WriteSource, settings: Settings
+) -> None:
+    write_source("Bad Name.yaml", "title: T\nurl: nope\n")
+    _registry, problems = load_registry(settings)
+    assert sorted(p.code for p in problems) == ["E106", "E301"]
+    bad_name = next(p for p in problems if p.code == "E301")
+    assert "not a valid source id" in bad_name.message
+    assert "'nasa-apollo-11-press-kit'" in (bad_name.hint or "")

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
 from timeline.eras import check_eras, load_eras
-from timeline.folders import folder_path
+from timeline.folders import DATA_FOLDERS, folder_path
 from timeline.ids import existing_ids, id_slug
 from timeline.loader import load_event_files
 from timeline.model import Event, Timeline
@@ -30,7 +30,7 @@ CODES = {
 
 # An id is a page's file name (`<id>.html`, `<id>/index.html`). Names are limited to
 # 255 bytes on most file systems and 143 on eCryptfs; tag, actor and place slugs are
-# cut to fit (timeline.render.pages.slugify), but an id is a permalink and cannot be.
+# cut to fit (timeline.urls.slugify), but an id is a permalink and cannot be.
 MAX_ID_LENGTH = 120
 
 
@@ -56,9 +56,9 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
     from timeline.sources import load_registry, resolve
 
     if paths:
-        # Era and place files named on the command line (a pre-commit hook passes every
+        # Era, place and source files named on the command line (a pre-commit hook passes every
         # changed .yaml) are not events: their folders are read below in any case.
-        data = [folder_path(settings, name).resolve() for name in ("eras", "places")]
+        data = [folder_path(settings, folder.name).resolve() for folder in DATA_FOLDERS]
         paths = [p for p in paths if not any(p.resolve().is_relative_to(d) for d in data)]
         if not paths:
             paths = [settings.events_path]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from timeline.config import Settings
-from timeline.folders import load_folder
+from timeline.folders import ERAS, load_items
 from timeline.loader import EventFile
 from timeline.model import Era, Event
 from timeline.problems import Problem, Severity
@@ -75,7 +75,7 @@ def read_era(file: EventFile, settings: Settings) -> tuple[Era | None, list[Prob
 
 def load_eras(settings: Settings) -> tuple[list[Era], set[str], list[Problem]]:
     """Every era under ``eras/`` (none is fine), every era file's id, and the problems."""
-    return load_folder(settings, "eras", read_era, ("E501", "E502"))
+    return load_items(settings, ERAS, read_era)
 
 
 def check_eras(eras: Sequence[Era], ids: set[str], events: Sequence[Event]) -> list[Problem]:

@@ -15,9 +15,7 @@ the same text for every scalar and the same comments, or the file is left alone.
 from __future__ import annotations
 
 import io
-import json
 import os
-import re
 import tempfile
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -41,8 +39,15 @@ from ruamel.yaml.scalarstring import (
 
 from timeline.loader import Mapping, Node, Scalar, Sequence, parse_event_text
 from timeline.problems import Problem
-from timeline.schema import EVENT_FIELDS, SOURCE_DESCRIPTION_FIELDS, Field, Kind
-from timeline.yaml_writer import FLOW_WIDTH, NOT_TEXT, PLAIN_FLOW, single_quote_reads_better
+from timeline.schema import EVENT_FIELDS, SOURCE_DESCRIPTION_FIELDS, Field
+from timeline.yaml_writer import (
+    NULL_WORDS,
+    Style,
+    double_quoted,
+    fits_flow,
+    style,
+    typed_field,
+)
 
 if TYPE_CHECKING:
     from timeline.config import Settings
@@ -91,17 +96,7 @@ def _order(kind: FileKind) -> dict[str, tuple[str, ...]]:
     }
 
 
-# A scalar that reads back as itself when written plain, in a block or in a flow list.
-_PLAIN_START: Final = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
-_PLAIN_BLOCK: Final = re.compile(_PLAIN_START + r"(?:[^\n]*[^\s:])?")
-# In flow lists, also no ':' or '?' anywhere: PyYAML's pure-Python scanner ends a plain
-# scalar there.
 _SCAN_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NULL_WORDS: Final = frozenset(("", "~", "null", "Null", "NULL"))
-# The merge key and YAML 1.1's value key: other readers choke on them in any field.
-_SPECIAL: Final = frozenset(("<<", "="))
-# Fields whose values may be read as non-text by other readers: that is their type.
-_TYPED_KINDS: Final = frozenset((Kind.DATE, Kind.BOOL, Kind.INTEGER))
 
 
 class _TextResolver(VersionedResolver):
@@ -341,7 +336,7 @@ def _quote_tabbed_plain(text: str) -> str:
     replacements = []
     for token in yaml.scan(text, Loader=_SCAN_LOADER):
         if isinstance(token, yaml.ScalarToken) and token.plain and "\t" in token.value:
-            quoted = json.dumps(token.value, ensure_ascii=False)
+            quoted = double_quoted(token.value)
             replacements.append((token.start_mark.index, token.end_mark.index, quoted))
     for start, end, quoted in reversed(replacements):
         text = text[:start] + quoted + text[end:]
@@ -392,8 +387,8 @@ def _canonical(
             if order_key == "" and key in kind.verbatim:
                 continue
             spec = _field(kind, order_key, key)
-            typed = spec is not None and (
-                spec.kind in _TYPED_KINDS or (order_key == "" and spec.name in kind.numbers)
+            typed = typed_field(spec) or (
+                spec is not None and order_key == "" and spec.name in kind.numbers
             )
             if flow:
                 child = _scalar(child, in_flow=True, typed=typed)
@@ -452,65 +447,36 @@ def _is_flat_flow(node: CommentedMap | CommentedSeq) -> bool:
 
 
 def _scalar(value: str, *, in_flow: bool = False, typed: bool = False) -> str:
-    """The canonical style of one scalar: plain, double-quoted or a | block.
+    """One scalar in the style the one quoting rule gives it (timeline.yaml_writer.style).
 
-    Plain where it reads back as the same text, and (unless the field is ``typed``:
-    a date, a boolean, a number) where other YAML readers would see text too.
+    Two things are the author's: a folded block (their line wrapping) and a plain
+    null (``~``, an empty value), which is no text to quote.
     """
     if isinstance(value, FoldedScalarString | LiteralScalarString):
-        return value  # folding is the author's line wrapping: kept as written
+        return value
     quoted = isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString)
-    if "\n" in value and not in_flow:
-        return cast(str, LiteralScalarString(str(value)))
-    if not quoted:
-        if value in _NULL_WORDS:
-            return value
-        if _reads_as_text(value, typed) and (not in_flow or PLAIN_FLOW.fullmatch(value)):
-            return value
-        return _quoted(value)
-    plain = PLAIN_FLOW if in_flow else _PLAIN_BLOCK
-    if (
-        value not in _NULL_WORDS
-        and plain.fullmatch(value)
-        and _plain_is_safe(value)
-        and _reads_as_text(value, typed)
-    ):
+    if not quoted and value in NULL_WORDS:
+        return value
+    chosen = style(str(value), in_flow=in_flow, typed=typed)
+    if chosen is Style.PLAIN:
         return str(value)
-    return _quoted(value)
+    return cast(str, _RUAMEL_STYLES[chosen](str(value)))
 
 
-def _quoted(value: str) -> str:
-    """A quoted scalar that stays readable: single quotes for text full of double quotes.
-
-    A quotation (`'"We choose to go to the Moon"'`) would otherwise come out as
-    `"\\"We choose…\\""`. Single quotes escape nothing but themselves, so they are
-    taken only for printable one-line text with more double quotes than single ones.
-    """
-    if single_quote_reads_better(value):
-        return cast(str, SingleQuotedScalarString(str(value)))
-    return cast(str, DoubleQuotedScalarString(str(value)))
-
-
-def _reads_as_text(value: str, typed: bool) -> bool:
-    """Whether other YAML readers take this plain value for what the field expects."""
-    return value not in _SPECIAL and (typed or not NOT_TEXT.fullmatch(value))
-
-
-def _plain_is_safe(value: str) -> bool:
-    return ": " not in value and " #" not in value and "\t" not in value
+_RUAMEL_STYLES: Final = {
+    Style.SINGLE: SingleQuotedScalarString,
+    Style.DOUBLE: DoubleQuotedScalarString,
+    Style.LITERAL: LiteralScalarString,
+}
 
 
 def _fits_flow(node: CommentedSeq, field: str, indent: int) -> bool:
     """Whether a list is short, plain words: `[treaty, space-race]` (quoted numbers too)."""
-    words = []
-    for item in node:
-        if not isinstance(item, str) or isinstance(item, LiteralScalarString | FoldedScalarString):
-            return False
-        if item in _NULL_WORDS or not PLAIN_FLOW.fullmatch(item) or not _plain_is_safe(item):
-            return False
-        quoted = isinstance(item, DoubleQuotedScalarString)
-        words.append(f'"{item}"' if quoted else str(item))
-    return indent + len(field) + 4 + len(", ".join(words)) <= FLOW_WIDTH
+    if not all(isinstance(item, str) for item in node):
+        return False
+    if any(isinstance(item, LiteralScalarString | FoldedScalarString) for item in node):
+        return False
+    return fits_flow(field, [str(item) for item in node], indent)
 
 
 # -- files ---------------------------------------------------------------------------

@@ -27,6 +27,10 @@ class GitError(TimelineError):
     """Git is missing, the folder is not a repository, or a revision does not exist."""
 
 
+class GitMissing(GitError):
+    """Git is not installed (callers for which git is optional say so in their own words)."""
+
+
 # Long enough for `git log` over a large history on a slow CI disk; short enough that a
 # git waiting on a lock or a credential prompt does not hang a build for ever.
 GIT_TIMEOUT: Final = 300
@@ -43,7 +47,7 @@ def git(repo: Path, *args: str, stdin: bytes | None = None, config: tuple[str, .
             command fails (its last line of error is kept).
     """
     if shutil.which("git") is None:
-        raise GitError("git is not installed", hint="install git, or run this in a git checkout")
+        raise GitMissing("git is not installed", hint="install git, or run this in a git checkout")
     options = [item for name in config for item in ("-c", name)]
     try:
         completed = subprocess.run(
@@ -55,6 +59,8 @@ def git(repo: Path, *args: str, stdin: bytes | None = None, config: tuple[str, .
         )
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]}: no answer after {GIT_TIMEOUT} seconds") from None
+    except FileNotFoundError:  # removed since the check above
+        raise GitMissing("git is not installed") from None
     except OSError as error:
         raise GitError(f"git {args[0]}: could not run ({error})") from None
     if completed.returncode != 0:

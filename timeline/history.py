@@ -15,7 +15,6 @@ commit under it, so a commit that touched twenty events is listed once.
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -106,17 +105,17 @@ def read_history(repo_root: Path, events_dir: str | Path = "events") -> dict[str
 
 
 def _git_log(repo_root: Path, folder: str) -> str | None:
-    from timeline.git import GitError, git
+    from timeline.git import GitError, GitMissing, git
 
-    if shutil.which("git") is None:
-        _log_once(logging.INFO, "git is not installed: event pages show no history")
-        return None
     try:
         output = git(
             repo_root,
             *("log", "-z", "-M", _FORMAT, "--name-status", "--relative", "--", folder),
             config=("core.quotePath=off",),
         )
+    except GitMissing:
+        _log_once(logging.INFO, "git is not installed: event pages show no history")
+        return None
     except GitError as error:
         _log_once(
             logging.INFO,

@@ -19,8 +19,9 @@ from timeline.config import Settings
 from timeline.dates import EventDate, Precision, parse_date
 from timeline.errors import DateError, TimelineError
 from timeline.ids import existing_ids, id_slug, unique_id
-from timeline.loader import Scalar, parse_event_text
+from timeline.loader import parse_event_text
 from timeline.schema import FIELDS_BY_NAME, ID_PATTERN
+from timeline.yaml_writer import flow_list, yaml_text
 
 MAX_DATE_WORDS: Final = 6
 SCHEMA_FILE: Final = "event.schema.json"
@@ -127,39 +128,6 @@ def _ordinal_suffix(number: int) -> str:
     if 10 <= number % 100 <= 20:
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-
-
-def yaml_text(value: str, *, typed: bool = False) -> str:
-    """``value`` as a YAML scalar that our loader reads back as exactly ``value``.
-
-    Quoted as `timeline fmt` would: also where other YAML readers would see a
-    number, a boolean or a date, unless the field is ``typed`` (such as `date`).
-    """
-    from timeline.yaml_writer import NOT_TEXT, quoted
-
-    if (not typed and NOT_TEXT.fullmatch(value)) or value in ("<<", "="):
-        return quoted(value)
-    if value == value.strip() and value and "\n" not in value:
-        root, problems = parse_event_text(f"k: {value}\n".encode(), "-")
-        if not problems and root is not None:
-            node = root.entries["k"][1]
-            plain = isinstance(node, Scalar) and not node.quoted and not node.is_null
-            if plain and isinstance(node, Scalar) and node.text == value:
-                return value
-    return quoted(value)
-
-
-def flow_list(values: Sequence[str]) -> str:
-    """A flow list such as ``[treaty, space-race]``, quoting items that need it."""
-    from timeline.yaml_writer import PLAIN_FLOW, quoted
-
-    items = []
-    for value in values:
-        plain = yaml_text(value)
-        # fmt's rule for plain items in a flow list ('?0' would start a mapping there).
-        flow_safe = plain == value and PLAIN_FLOW.fullmatch(value) is not None
-        items.append(plain if flow_safe else quoted(value))
-    return "[" + ", ".join(items) + "]"
 
 
 # Optional fields offered (commented out) in a new file, with a sample value each.

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.config import Settings
-from timeline.folders import load_folder
+from timeline.folders import PLACES, load_items
 from timeline.loader import EventFile, Mapping, Node, Scalar
 from timeline.loader import Sequence as SequenceNode
 from timeline.model import Event, Place
@@ -203,7 +203,7 @@ def _numbers(node: Node) -> Any:
 
 def load_places(settings: Settings) -> tuple[list[Place], set[str], list[Problem]]:
     """Every place under ``places/`` (none is fine), every place file's id, and problems."""
-    return load_folder(settings, "places", read_place, ("E601", "E602"))
+    return load_items(settings, PLACES, read_place)
 
 
 def check_places(places: Sequence[Place], ids: set[str], events: Sequence[Event]) -> list[Problem]:

@@ -31,6 +31,8 @@ from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure import StructureItem
+    from watchdog.events import FileSystemEvent
 
 from timeline.config import Settings, check_option, options_table
 from timeline.dates.display import DisplayCalendar
@@ -221,11 +223,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             ]
         built = SitePages(
             tuple(page for section in built_sections for page in section.pages),
+            built_sections[0].site,  # the default language's: the home page's
             {k: v for section in built_sections for k, v in section.data.items()},
         )
         self.pages = {page.src_uri: page for page in built.pages}
         self.versions = sections[0][1].versions
-        self.home = Home(self.timeline, self.options, settings.home, settings.home_events)
+        self.home = Home(built.site, settings.home, settings.home_events)
         if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
@@ -386,7 +389,7 @@ def group_timeline_nav(nav: Navigation, pages_dir: str, files: Files) -> None:
         return  # the timeline page is not in a section of its own (a custom layout)
     ours = {posixpath.join(pages_dir, name): rank for rank, name in enumerate(NAV_ORDER)}
 
-    def flattened(item: Any) -> Any:
+    def flattened(item: StructureItem) -> StructureItem:
         if isinstance(item, Section) and len(item.children) == 1:
             return flattened(item.children[0])
         return item
@@ -425,7 +428,7 @@ def name_language_section(nav: Navigation, version: LanguageVersion, files: File
         _add_previous_and_next_links(nav.pages)
 
 
-def _walk(items: list[Any]) -> Any:
+def _walk(items: list[StructureItem]) -> Iterator[StructureItem]:
     for item in items:
         yield item
         yield from _walk(getattr(item, "children", None) or [])
@@ -505,7 +508,7 @@ def _shown(path: Path, root: Path) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
-def watch_events(server: Any, events: Path) -> None:
+def watch_events(server: LiveReloadServer, events: Path) -> None:
     """Watch the events folder, and keep watching it when it is removed and made again.
 
     A watch follows the folder itself; once it is deleted the watch is dead, so the
@@ -517,7 +520,7 @@ def watch_events(server: Any, events: Path) -> None:
     if os.path.isdir(path):
         server.watch(path)
 
-    def rearm(event: Any) -> None:
+    def rearm(event: FileSystemEvent) -> None:
         touched = {os.path.abspath(os.fsdecode(event.src_path))}
         if dest := getattr(event, "dest_path", ""):
             touched.add(os.path.abspath(os.fsdecode(dest)))

@@ -18,10 +18,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from timeline.config import Settings
-from timeline.loader import load_event_files
+from timeline.folders import SOURCES, folder_path, load_folder
 from timeline.model import Event, Source
 from timeline.problems import Problem
-from timeline.schema import ID_PATTERN, read_source_file
+from timeline.schema import read_source_file
 
 CODES = {
     "E301": "the file name of a source in sources/ is not a valid source id",
@@ -48,49 +48,15 @@ EMPTY = Registry(MappingProxyType({}))
 
 def sources_path(settings: Settings) -> Path:
     """The registry folder: ``sources/`` beside the events folder."""
-    return settings.events_path.parent / "sources"
+    return folder_path(settings, SOURCES.name)
 
 
 def load_registry(settings: Settings) -> tuple[Registry, list[Problem]]:
     """Load and read every file under ``sources/`` (none is fine: the registry is optional)."""
-    folder = sources_path(settings)
-    if not folder.is_dir():
+    found, ids, problems = load_folder(settings, SOURCES, read_source_file)
+    if not ids and not problems:
         return EMPTY, []
-    files, problems = load_event_files([folder], root=settings.root)
-    found: dict[str, Source] = {}
-    for file in files:
-        source, read = read_source_file(file, settings)
-        problems.extend(read)
-        stem = file.path.stem
-        if not ID_PATTERN.match(stem):
-            problems.append(
-                Problem(
-                    file.display,
-                    0,
-                    0,
-                    "E301",
-                    f"the file name {stem!r} is not a valid source id",
-                    "source ids are lowercase letters, digits and hyphens, "
-                    "such as 'nasa-apollo-11-press-kit'",
-                )
-            )
-            continue
-        if stem in found:
-            problems.append(
-                Problem(
-                    file.display,
-                    0,
-                    0,
-                    "E302",
-                    f"the source id {stem!r} is also used by {found[stem].path}",
-                    "ids are file names and must be unique across all folders: rename one",
-                )
-            )
-            continue
-        if source is not None:
-            found[stem] = source
-    ids = frozenset(file.path.stem for file in files)
-    return Registry(MappingProxyType(found), ids), problems
+    return Registry(MappingProxyType(found), frozenset(ids)), problems
 
 
 def resolve(events: Iterable[Event], registry: Registry) -> tuple[list[Event], list[Problem]]:

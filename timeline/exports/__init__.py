@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from json import dumps
 from typing import Any
 
-from timeline.config import Settings
+from timeline.config import Settings, pages_folder
 from timeline.errors import ConfigError
 from timeline.exports.published_site import Site
 from timeline.model import Timeline
@@ -138,7 +138,7 @@ def publish_all(
 ) -> dict[str, bytes]:
     """Every export the site publishes, as file name (relative to the site root) → bytes.
 
-    The files go in the timeline pages' folder (``pages_dir``, default ``timeline``):
+    The files go in the timeline pages' folder (``pages_dir``, default the setting's):
     ``timeline.json``, ``timelinejs.json``, ``timeline.csv``, ``timeline.ics``, and,
     when ``site_url`` is known (feeds need absolute links), ``atom.xml`` and ``feed.json``.
     DTSTAMP and feed times come from SOURCE_DATE_EPOCH, never the clock. Event links
@@ -147,7 +147,7 @@ def publish_all(
     site = Site(
         name=site_name,
         url=site_url,
-        pages_dir=(pages_dir or "timeline").strip("/"),
+        pages_dir=pages_folder(pages_dir) if pages_dir else settings.pages_dir,
         use_directory_urls=use_directory_urls,
     )
     options = ExportOptions(settings=settings, site=site, stamp=build_stamp())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,11 +10,11 @@ from timeline.config import (
     Settings,
     default,
     find_config_file,
-    pages_folder,
     plugin_options,
     read_mkdocs_config,
 )
 from timeline.errors import ConfigError
+from timeline.urls import absolute_url, event_src, page_url, site_base
 
 DEFAULT_PAGES_DIR: str = default("pages_dir")
 
@@ -34,25 +33,23 @@ class Site:
     @property
     def base(self) -> str | None:
         """The site URL ending in one slash, or None."""
-        return self.url.rstrip("/") + "/" if self.url else None
+        return site_base(self.url)
 
     @property
     def host(self) -> str | None:
         return urlsplit(self.url).hostname if self.url else None
 
-    def page_url(self, path: str) -> str | None:
-        """The absolute URL of a path inside the site, or None without a site URL."""
-        return self.base + path.lstrip("/") if self.base else None
+    def page_url(self, src_uri: str) -> str | None:
+        """The absolute URL of a file inside the site (``timeline/x.md`` is a page's)."""
+        return absolute_url(self.url, page_url(src_uri, self.use_directory_urls))
 
     def event_url(self, event_id: str) -> str | None:
         """The absolute URL of an event's page: site_url + pages_dir + '/<id>/' (or '.html')."""
-        page = f"{event_id}/" if self.use_directory_urls else f"{event_id}.html"
-        return self.page_url(f"{self.pages_dir.strip('/')}/{page}")
+        return self.page_url(event_src(self.pages_dir, event_id))
 
     def index_url(self) -> str | None:
         """The absolute URL of the timeline's first page (pages_dir's index)."""
-        page = "" if self.use_directory_urls else "index.html"
-        return self.page_url(f"{self.pages_dir.strip('/')}/{page}")
+        return self.page_url(f"{self.pages_dir}/index.md")
 
     def require_url(self, what: str) -> str:
         """The site URL, or a ConfigError saying ``what`` needs it."""
@@ -86,7 +83,10 @@ def load_site(settings: Settings, config_file: Path | None = None) -> Site:
     return Site(
         name=_text(config.get("site_name")),
         url=check_site_url(url) if isinstance(url, str) and url.strip() else None,
-        pages_dir=_pages_dir(plugin_options(config) or {}),
+        # The setting read by its own check, as `check` and the build read it.
+        pages_dir=Settings.from_mapping(
+            plugin_options(config) or {}, root=config_file.parent
+        ).pages_dir,
         author=_text(config.get("site_author")),
         description=_text(config.get("site_description")),
         use_directory_urls=directory_urls if isinstance(directory_urls, bool) else True,
@@ -95,12 +95,3 @@ def load_site(settings: Settings, config_file: Path | None = None) -> Site:
 
 def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _pages_dir(options: Mapping[str, object]) -> str:
-    """The plugin's pages_dir option, normalised by the setting's own check."""
-    value = options.get("pages_dir")
-    try:
-        return pages_folder(value) if value is not None else DEFAULT_PAGES_DIR
-    except ValueError as error:
-        raise ConfigError(f"pages_dir in mkdocs.yml: {error}") from None

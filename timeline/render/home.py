@@ -8,11 +8,10 @@ Which events appear is the ``home`` setting: ``latest`` (newest first), ``first`
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Final
 
 from timeline.model import Event, Timeline
-from timeline.render.pages import GeneratedPage, SiteOptions, _Site
+from timeline.render.pages import GeneratedPage, _Site
 
 HOME_MARKER: Final = "<!-- timeline:home -->"
 HOME_SRC: Final = "index.md"
@@ -30,18 +29,16 @@ def home_events(timeline: Timeline, mode: str, count: int) -> tuple[Event, ...]:
 
 
 class Home:
-    """The home block for one build; one ``_Site`` serves the page and every marker."""
+    """The home block for one build, from the ``_Site`` the pages were built with.
 
-    def __init__(self, timeline: Timeline, options: SiteOptions, mode: str, count: int) -> None:
-        self.timeline = timeline
-        self.options = options
+    Sharing it (``SitePages.site``) gives the home page the build's URLs, slugs and
+    rendered summaries, and serves the generated page and every marker alike.
+    """
+
+    def __init__(self, site: _Site, mode: str, count: int) -> None:
+        self.site = site
         self.mode = mode
-        self.events = home_events(timeline, mode, count)
-
-    @cached_property
-    def site(self) -> _Site:
-        # Made on first use: a site with its own index.md and no marker never pays for it.
-        return _Site(self.timeline, self.options)
+        self.events = home_events(site.timeline, mode, count)
 
     def html(self, from_src: str, *, heading: bool) -> str:
         """The block as seen from the page at ``from_src`` (links are relative)."""

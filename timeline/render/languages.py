@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from timeline.config import Settings, SiteLanguage, known_locale
 from timeline.model import Timeline
 from timeline.render.meta import alternate_links
-from timeline.render.pages import GeneratedPage, SitePages, page_url, relative_url
+from timeline.render.pages import GeneratedPage, SitePages
+from timeline.urls import page_url, relative_url
 
 if TYPE_CHECKING:
     from timeline.render.pages import SiteOptions

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from timeline.dates import EventDate, Precision
 from timeline.model import Event, Source
 from timeline.render.text import render_markdown
+from timeline.urls import absolute_url
 
 DESCRIPTION_LIMIT = 300
 
@@ -117,8 +118,9 @@ def first_image(event: Event, site_url: str | None) -> tuple[str, str] | None:
     for item in event.media:
         if "://" in item.src:
             return item.src, item.alt
-        if site_url:
-            return site_url.rstrip("/") + "/" + item.src.lstrip("/"), item.alt
+        url = absolute_url(site_url, item.src)
+        if url:
+            return url, item.alt
     return None
 
 

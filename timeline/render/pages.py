@@ -9,12 +9,10 @@ MkDocs computes them, so the site works from any base path and from file://.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import posixpath
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache
@@ -37,6 +35,14 @@ from timeline.render.axis import LaneSetting
 from timeline.render.eras import era_src, eras_opening
 from timeline.render.i18n import ENGLISH, Interface, interface
 from timeline.render.text import render_markdown
+from timeline.urls import (
+    absolute_url,
+    event_src,
+    page_url,
+    relative_url,
+    unique_slugs,
+)
+from timeline.urls import relative_to_folder as _relative  # the name pages' markup uses
 
 if TYPE_CHECKING:
     from timeline.render.languages import LanguageVersion
@@ -125,83 +131,9 @@ class SitePages:
     """Everything the timeline adds to a site: pages and data files."""
 
     pages: tuple[GeneratedPage, ...]
+    # The build's lookups (URLs, slugs, rendered summaries), for the home page to reuse.
+    site: _Site = field(compare=False, repr=False)
     data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
-
-
-# -- URLs -----------------------------------------------------------------------
-
-
-def page_url(src_uri: str, use_directory_urls: bool) -> str:
-    """The URL MkDocs gives a Markdown page at ``src_uri`` (relative to the site root)."""
-    parent, name = posixpath.split(src_uri)
-    stem = name.rsplit(".", 1)[0]
-    if stem == "index":
-        return f"{parent}/" if use_directory_urls else posixpath.join(parent, "index.html")
-    if use_directory_urls:
-        return posixpath.join(parent, stem) + "/"
-    return posixpath.join(parent, stem + ".html")
-
-
-def relative_url(to_url: str, from_url: str) -> str:
-    """``to_url`` as a link from the page at ``from_url`` (both relative to the site root)."""
-    return _relative(to_url, from_url.rpartition("/")[0])
-
-
-@lru_cache(maxsize=65536)
-def _relative(to_url: str, from_dir: str) -> str:
-    # posixpath.relpath touches the file system (abspath); these are pure URL paths.
-    here = [part for part in from_dir.split("/") if part]
-    there = [part for part in to_url.split("/") if part]
-    common = 0
-    for a, b in zip(here, there, strict=False):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(here) - common) + there[common:]
-    rel = "/".join(parts)
-    if to_url.endswith("/"):
-        rel = rel + "/" if rel else "./"
-    elif not rel:
-        rel = "./"
-    return quote(rel, safe="/#?=&.-_~%")
-
-
-# File systems limit a name to 255 bytes (143 on eCryptfs), not characters: 100
-# CJK characters are 300 bytes. A slug stays under this, leaving room for "-2" and
-# ".html" and for the staging folder's names.
-SLUG_BYTES = 100
-
-
-def slugify(text: str) -> str:
-    """A URL-safe name for a tag, actor or place; keeps letters of any script.
-
-    A name longer than SLUG_BYTES in UTF-8 is cut on a character boundary and ends
-    in a short hash of the whole, so two long names sharing a beginning stay apart.
-    """
-    normal = unicodedata.normalize("NFKC", text).casefold()
-    slug = re.sub(r"[^\w]+", "-", normal).strip("-_") or "x"
-    encoded = slug.encode("utf-8")
-    if len(encoded) <= SLUG_BYTES:
-        return slug
-    digest = hashlib.sha256(encoded).hexdigest()[:8]
-    # errors="ignore" drops only the character the cut went through.
-    head = encoded[: SLUG_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
-    return f"{head.rstrip('-_')}-{digest}"
-
-
-def unique_slugs(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
-    """A distinct slug per name; clashes ("C++" and "C") get -2, -3 in name order."""
-    taken = set(reserved)
-    slugs: dict[str, str] = {}
-    for name in sorted(names):
-        base = slug = slugify(name)
-        number = 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        slugs[name] = slug
-    return slugs
 
 
 # -- dates ------------------------------------------------------------------------
@@ -441,12 +373,10 @@ class _Site:
         return cached
 
     def url(self, src_uri: str) -> str:
-        if not src_uri.endswith(".md"):
-            return src_uri  # a data file or an image: its URL is its path
         return page_url(src_uri, self.options.use_directory_urls)
 
     def event_src(self, event: Event) -> str:
-        return self.src(f"{event.id}.md")
+        return event_src(self.root, event.id)
 
     def facet_src(self, facet: str, name: str, number: int = 1) -> str:
         slug = self.slugs[facet][name]
@@ -500,8 +430,7 @@ class _Site:
 
     def absolute_url(self, src_uri: str) -> str | None:
         """The page's address on the published site, when site_url is known."""
-        base = self.options.site_url
-        return base.rstrip("/") + "/" + self.url(src_uri) if base else None
+        return absolute_url(self.options.site_url, self.url(src_uri))
 
     def event_head(self, event: Event) -> str:
         from timeline.render.meta import event_head
@@ -769,7 +698,7 @@ def build_pages(
         from timeline.render.embed import EMBED_NAME, embed_page
 
         data[site.src(EMBED_NAME)] = embed_page(site)
-    return SitePages(tuple(pages), data)
+    return SitePages(tuple(pages), site, data)
 
 
 def _timeline_pages(site: _Site) -> Iterator[GeneratedPage]:

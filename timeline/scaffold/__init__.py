@@ -10,7 +10,6 @@ every clash is reported and then nothing at all is written.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import shutil
 import tempfile
@@ -91,7 +90,8 @@ def project_files(title: str, theme: str, today: date) -> tuple[ProjectFile, ...
     """Every file of a new project about ``title``; the example event is dated ``today``."""
     from timeline.dates import parse_date
     from timeline.ids import id_slug
-    from timeline.new import date_prefix, yaml_text
+    from timeline.new import date_prefix
+    from timeline.yaml_writer import double_quoted, yaml_text
 
     if theme not in THEMES:
         raise InitError(f"unknown theme {theme!r}", hint=f"choose one of {', '.join(THEMES)}")
@@ -102,8 +102,8 @@ def project_files(title: str, theme: str, today: date) -> tuple[ProjectFile, ...
     day = today.isoformat()
     values = {
         "title": title,
-        # A JSON string is a YAML double-quoted scalar: any title is safe in mkdocs.yml.
-        "site_name_yaml": json.dumps(title, ensure_ascii=False),
+        # Double-quoted: any title is safe in mkdocs.yml (the scaffold's test reads it so).
+        "site_name_yaml": double_quoted(title),
         "theme_block": _THEME_BLOCKS[theme],
         "event_title_yaml": yaml_text(event_title),
         "date": day,
