@@ -45,6 +45,14 @@ from timeline.render.pages import (
     asset_files,
     build_pages,
 )
+from timeline.render.search import (
+    SCRIPT,
+    drop_from_lunr,
+    indexed_body,
+    pagefind_binary,
+    run_pagefind,
+    search_script,
+)
 from timeline.render.staging import (
     StagedBuild,
     edit_base_url,
@@ -99,6 +107,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.serve_problems: str | None = None
         self.full_content: str | None = None
         self.home: Home | None = None
+        # How the event pages are searched in this build (the `search` setting, or
+        # `mkdocs` when Pagefind is missing), and the pages to take out of Lunr's index.
+        self.search = "mkdocs"
+        self.pagefind: Path | None = None
+        self.unsearched: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -116,7 +129,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
-        for asset in ("timeline.css", "timeline.js", "axis.js"):
+        self.search = self._search_mode(settings.search)
+        assets = ["timeline.css", "timeline.js", "axis.js"]
+        if self.search == "pagefind":
+            assets.append(SCRIPT)
+        for asset in assets:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
             if uri not in target:
@@ -132,6 +149,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 raise
             config.site_dir = str(self.staged.staging)
         return config
+
+    def _search_mode(self, wanted: str) -> str:
+        """`pagefind`, `mkdocs` or `none`: what this build does for the event pages' search."""
+        self.unsearched = set()
+        if wanted != "pagefind":
+            return wanted
+        self.pagefind = pagefind_binary()
+        if self.pagefind is None:
+            log.warning(
+                "search: pagefind: the Pagefind program was not found (install "
+                "`pagefind[bin]`, or set PAGEFIND_BINARY_PATH); the theme's search indexes "
+                "the event pages instead (as with `search: mkdocs`)"
+            )
+            return "mkdocs"
+        if self.command == "serve":
+            log.info(
+                "search: pagefind: `mkdocs serve` does not index the event pages (that "
+                "would slow every rebuild); `mkdocs build` does"
+            )
+        return "pagefind"
 
     def _checked_timeline(self, settings: Settings) -> Timeline:
         """The checked timeline; under `serve`, the last good one while files are broken."""
@@ -211,6 +248,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         for name, content in asset_files().items():
             src_uri = f"{self.options.pages_dir}/assets/{name}"
             _replace(files, File.generated(config, src_uri, content=content))
+        if self.search == "pagefind":
+            src_uri = f"{self.options.pages_dir}/assets/{SCRIPT}"
+            script = search_script(self.options.pages_dir)
+            _replace(files, File.generated(config, src_uri, content=script))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -250,6 +291,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         )
         # MkDocs would point "edit" at a Markdown file that does not exist.
         page.edit_url = generated.edit_url
+        if self.search == "pagefind" and generated.searchable:
+            return indexed_body(generated.html)
         return generated.html
 
     @event_priority(100)  # before the search plugin reads page.content
@@ -257,11 +300,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and not generated.searchable:
+        if generated is None:
+            return context
+        if not generated.searchable:
             # Lists repeat the event pages' text; indexing it again would double the
             # search index and the build time. Search sees the title only.
             self.full_content = page.content
             page.content = f"<h1>{escape(generated.title)}</h1>"
+        elif self.search != "mkdocs":
+            # Pagefind has the event pages (or `search: none`): each one in Lunr's index
+            # would make every reader download every event's text. Emptied here so the
+            # search plugin does no work for them; its entries go after the build.
+            self.full_content = page.content
+            page.content = ""
+            self.unsearched.add(page.url)
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme renders the page
@@ -306,12 +358,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-100)  # last: after search and others have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with plugin_errors():
+            self._index_for_search(Path(config.site_dir))
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
             log.info(f"the new site is in {config.site_dir}")
             self.staged = None
         self._restore_epoch()
+
+    def _index_for_search(self, site: Path) -> None:
+        """Pagefind over the finished (staged) site, and the event pages out of Lunr's index."""
+        drop_from_lunr(site, self.unsearched)
+        self.unsearched = set()
+        if self.search == "pagefind" and self.pagefind is not None and self.command != "serve":
+            run_pagefind(self.pagefind, site, self.options.pages_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:
