@@ -29,7 +29,25 @@
     return loading;
   }
 
+  // The results look like the theme's own: its colours (Material's variables when
+  // set) and sizes relative to the box they sit in.
+  var STYLE = ".tl-search{padding:.4em 1em;color:var(--md-default-fg-color,inherit);font-size:var(--tl-search-size,1em);line-height:1.5;text-align:left}" +
+    ".md-search-result .tl-search{--tl-search-size:.64rem;border-top:.05rem solid var(--md-default-fg-color--lightest,#ddd)}" +
+    ".tl-search__heading{font-size:1em;font-weight:700;margin:.6em 0 .3em}" +
+    ".tl-search ol{list-style:none;margin:0;padding:0}.tl-search li{margin:0 0 .7em}" +
+    ".tl-search li a{font-weight:700}.md-search-result .tl-search li a{color:var(--md-typeset-a-color)}" +
+    ".tl-search li p{margin:.1em 0 0;color:var(--md-default-fg-color--light,inherit)}";
+
+  function addStyle() {
+    if (document.getElementById("tl-search-style")) return;
+    var style = document.createElement("style");
+    style.id = "tl-search-style";
+    style.textContent = STYLE;
+    document.head.appendChild(style);
+  }
+
   function holderFor(input) {
+    addStyle();
     var theirs = input.id === "mkdocs-search-query"
       ? document.getElementById("mkdocs-search-results")
       : document.querySelector(".md-search-result");
