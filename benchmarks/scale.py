@@ -272,6 +272,8 @@ def _search(browser: object, site: Path, base: str, url: str, query: str) -> tup
         ).first.click(timeout=2000) if not box.is_visible() else None
     box.fill(query)
     page.wait_for_load_state("networkidle")
+    if page.locator("script[src$='assets/search.js']").count():
+        page.locator(".tl-search li a").first.wait_for(timeout=30000)  # Pagefind's results
     page.wait_for_timeout(1000)
     context.close()
     # What the search needs: the requests it made, and the search files loaded earlier.
@@ -349,7 +351,8 @@ def main() -> None:
                 site = project / "site"
                 if kind == "timeline":
                     pages = pages_of(site)
-                    pagefind_s = pagefind(site)
+                    if not (site / "pagefind").is_dir():  # a build with `search: mkdocs`
+                        pagefind_s = pagefind(site)
                 else:
                     pages = {"timeline": "", "event": "pages/event-00000/"}
                 reader(site, pages, SEARCH_WORD if kind == "timeline" else "minister", figures)
