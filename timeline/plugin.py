@@ -291,9 +291,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         )
         # MkDocs would point "edit" at a Markdown file that does not exist.
         page.edit_url = generated.edit_url
+        html = generated.html
+        if self.command != "serve":
+            # From here MkDocs holds the page's HTML (page.content); our copy is not needed
+            # again, and 100,000 of them would double the build's memory.
+            self.pages[page.file.src_uri] = replace(generated, html="")
         if self.search == "pagefind" and generated.searchable:
-            return indexed_body(generated.html)
-        return generated.html
+            return indexed_body(html)
+        return html
 
     @event_priority(100)  # before the search plugin reads page.content
     def _shrink_for_search(
@@ -340,6 +345,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
+            if self.command != "serve":
+                # The page is rendered; MkDocs keeps every page's content to the end of the
+                # build, which at 100,000 events is most of its memory. Search (Lunr) read
+                # it in on_page_context, Pagefind reads the written files.
+                page.content = None
             # Themes have no hook for a plugin's <head> tags (extrahead is for a user's
             # own theme override, which ours would shadow), and page.meta carries only
             # the fields each theme knows: insert the finished tags before </head>.
