@@ -122,20 +122,7 @@ def test_index_pages_count_and_link(basic: Path) -> None:
     assert (basic / "timeline/places/moscow/index.html").is_file()
 
 
-def test_search_indexes_event_text(basic: Path) -> None:
-    index = json.loads(read(basic, "search/search_index.json"))
-    texts = " ".join(doc["text"] for doc in index["docs"])
-    assert "venue moved to Moscow" in texts
-    assert any(doc["location"].startswith("timeline/treaty-signed/") for doc in index["docs"])
-
-
-def test_json_index_for_filters(basic: Path) -> None:
-    data = json.loads(read(basic, "timeline/index.json"))
-    row = next(r for r in data["events"] if r["id"] == "treaty-signed")
-    assert row["url"] == "treaty-signed/"
-    assert row["datetime"] == "2025-01"
-    assert row["tags"] == ["treaty", "russia-iran"]
-    assert row["years"] == [2025, 2025]
+# Search (Lunr's index, Pagefind) and the filters' index.json: tests/test_search.py.
 
 
 def test_assets_are_published(basic: Path) -> None:

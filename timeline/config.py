@@ -31,6 +31,8 @@ SORT_ORDERS: Final = ("ascending", "descending")
 SPLITS: Final = ("auto", "none", "decade", "year", "month")
 HOME_CHOICES: Final = ("latest", "first", "none")
 AXIS_DIRECTIONS: Final = ("auto", "ltr", "rtl")
+# `pagefind` is timeline/render/search.py; `mkdocs` the theme's own search plugin.
+SEARCH_CHOICES: Final = ("pagefind", "mkdocs", "none")
 
 Check = Callable[[Any], Any]
 
@@ -325,6 +327,14 @@ class Settings:
         "[the home page](site.md#the-home-page).",
     )
     home_events: int = setting(10, _whole(0), "How many events the home page shows.")
+    search: str = setting(
+        "pagefind",
+        _choice(*SEARCH_CHOICES),
+        "How the event pages are searched: `pagefind` (indexed by Pagefind after the build; "
+        "the theme's search box also finds them, and a reader downloads only what a query "
+        "needs), `mkdocs` (the theme's own search indexes their full text: every page "
+        "downloads it all), or `none`. See [search](site.md#search).",
+    )
     axis: bool = setting(
         True,
         _bool,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import os
 import posixpath
 import re
@@ -55,6 +56,14 @@ from timeline.render.pages import (
     SitePages,
     asset_files,
     build_pages,
+)
+from timeline.render.search import (
+    SCRIPT,
+    drop_from_lunr,
+    indexed_body,
+    pagefind_binary,
+    run_pagefind,
+    search_script,
 )
 from timeline.render.staging import (
     StagedBuild,
@@ -116,6 +125,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.full_content: str | None = None
         self.home: Home | None = None
         self.versions: tuple[LanguageVersion, ...] = ()
+        # How the event pages are searched in this build (the `search` setting, or
+        # `mkdocs` when Pagefind is missing), and the pages to take out of Lunr's index.
+        self.search = "mkdocs"
+        self.pagefind: Path | None = None
+        self.unsearched: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -135,8 +149,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             refuse_outside_links(root, Path(config.docs_dir), self.settings.events_path)
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
-        calendar = ("calendar-ticks.js",) if settings.display_calendar != "gregorian" else ()
-        for asset in ("timeline.css", "timeline.js", *calendar, "axis.js"):
+        self.search = self._search_mode(settings.search)
+        calendar = ["calendar-ticks.js"] if settings.display_calendar != "gregorian" else []
+        assets = ["timeline.css", "timeline.js", *calendar, "axis.js"]
+        if self.search == "pagefind":
+            assets.append(SCRIPT)
+        for asset in assets:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             uri = f"{self.options.pages_dir}/assets/{asset}"
             if uri not in target:
@@ -152,6 +170,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 raise
             config.site_dir = str(self.staged.staging)
         return config
+
+    def _search_mode(self, wanted: str) -> str:
+        """`pagefind`, `mkdocs` or `none`: what this build does for the event pages' search."""
+        self.unsearched = set()
+        if wanted != "pagefind":
+            return wanted
+        self.pagefind = pagefind_binary()
+        if self.pagefind is None:
+            log.warning(
+                "search: pagefind: the Pagefind program was not found (install "
+                "`pagefind[bin]`, or set PAGEFIND_BINARY_PATH); the theme's search indexes "
+                "the event pages instead (as with `search: mkdocs`)"
+            )
+            return "mkdocs"
+        if self.command == "serve":
+            log.info(
+                "search: pagefind: `mkdocs serve` does not index the event pages (that "
+                "would slow every rebuild); `mkdocs build` does"
+            )
+        return "pagefind"
 
     def _checked_timeline(self, settings: Settings) -> Timeline:
         """The checked timeline; under `serve`, the last good one while files are broken."""
@@ -247,6 +285,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         for name, content in asset_files().items():
             src_uri = f"{self.options.pages_dir}/assets/{name}"
             _replace(files, File.generated(config, src_uri, content=content))
+        if self.search == "pagefind":
+            src_uri = f"{self.options.pages_dir}/assets/{SCRIPT}"
+            script = search_script(self.options.pages_dir)
+            _replace(files, File.generated(config, src_uri, content=script))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -266,6 +308,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if not history:
             log.info("no git history for the event files: event pages show no dates of change")
         return history
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.pages:
+            # A generated page's Markdown is empty and its HTML comes in on_page_content:
+            # MkDocs would still build a Markdown converter with every extension for it
+            # (about a fifth of the time per page at 20,000 events). Same result, no work.
+            page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
+        return page
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -289,18 +339,34 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         )
         # MkDocs would point "edit" at a Markdown file that does not exist.
         page.edit_url = generated.edit_url
-        return generated.html
+        html = generated.html
+        if self.command != "serve":
+            # From here MkDocs holds the page's HTML (page.content); our copy is not needed
+            # again, and 100,000 of them would double the build's memory.
+            self.pages[page.file.src_uri] = replace(generated, html="")
+        if self.search == "pagefind" and generated.searchable:
+            return indexed_body(html)
+        return html
 
     @event_priority(100)  # before the search plugin reads page.content
     def _shrink_for_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and not generated.searchable:
+        if generated is None:
+            return context
+        if not generated.searchable:
             # Lists repeat the event pages' text; indexing it again would double the
             # search index and the build time. Search sees the title only.
             self.full_content = page.content
             page.content = f"<h1>{escape(generated.title)}</h1>"
+        elif self.search != "mkdocs":
+            # Pagefind has the event pages (or `search: none`): each one in Lunr's index
+            # would make every reader download every event's text. Emptied here so the
+            # search plugin does no work for them; its entries go after the build.
+            self.full_content = page.content
+            page.content = ""
+            self.unsearched.add(page.url)
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme renders the page
@@ -327,6 +393,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
+            if self.command != "serve":
+                # The page is rendered; MkDocs keeps every page's content to the end of the
+                # build, which at 100,000 events is most of its memory. Search (Lunr) read
+                # it in on_page_context, Pagefind reads the written files.
+                page.content = None
             # Themes have no hook for a plugin's <head> tags (extrahead is for a user's
             # own theme override, which ours would shadow), and page.meta carries only
             # the fields each theme knows: insert the finished tags before </head>.
@@ -345,12 +416,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-100)  # last: after search and others have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with plugin_errors():
+            self._index_for_search(Path(config.site_dir))
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
             log.info(f"the new site is in {config.site_dir}")
             self.staged = None
         self._restore_epoch()
+
+    def _index_for_search(self, site: Path) -> None:
+        """Pagefind over the finished (staged) site, and the event pages out of Lunr's index."""
+        drop_from_lunr(site, self.unsearched)
+        self.unsearched = set()
+        if self.search == "pagefind" and self.pagefind is not None and self.command != "serve":
+            run_pagefind(self.pagefind, site, self.options.pages_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:
@@ -561,6 +641,15 @@ def with_problem_banner(html: str, problems: str) -> str:
     if match is None:
         return banner + html
     return html[: match.end()] + banner + html[match.end() :]
+
+
+def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What MkDocs' Page.render leaves for an empty Markdown source, without converting it."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def _replace(files: Files, file: File) -> None:

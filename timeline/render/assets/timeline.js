@@ -78,17 +78,26 @@
     });
   }
 
+  // index.json is columns (pages.py, search_index): one entry per event in each,
+  // tags and actors as numbers into their tables, the address as a pattern.
   function jsonItems(data, base) {
-    return (data.events || []).map(function (row) {
+    var ids = data.id || [];
+    function names(facet, i) {
+      var table = (data[facet] || {}).names || [];
+      return (((data[facet] || {}).of || [])[i] || []).map(function (n) { return table[n]; });
+    }
+    return ids.map(function (id, i) {
+      var tags = names("tags", i), actors = names("actors", i);
+      var row = { id: id, title: data.title[i], date: data.date[i], datetime: data.datetime[i] };
       return {
         row: row,
-        id: row.id,
-        days: row.days || [0, 0],
-        url: new URL(row.url, base).href,
-        tags: row.tags || [],
-        actors: row.actors || [],
-        years: row.years || [0, 0],
-        text: [row.title, row.date].concat(row.tags || [], row.actors || []).join(" ").toLocaleLowerCase()
+        id: id,
+        days: [data.day[i], data.day[i] + data.days[i]],
+        url: new URL(data.href.replace("{id}", id), base).href,
+        tags: tags,
+        actors: actors,
+        years: [data.year[i], data.year[i] + data.years[i]],
+        text: [row.title, row.date].concat(tags, actors).join(" ").toLocaleLowerCase()
       };
     });
   }
