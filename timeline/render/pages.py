@@ -13,10 +13,10 @@ import json
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -97,6 +97,31 @@ class SitePages:
 
     pages: tuple[GeneratedPage, ...]
     data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
+
+
+class PageMemo:
+    """Pages of the previous build by what they are made of, for `mkdocs serve`.
+
+    A page is reused when its key (its own inputs: the events it shows, by value,
+    and the site-wide inputs every page shares) is the same as in the previous
+    build. Only the keys used by the last build are kept, so memory stays flat.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[Hashable, GeneratedPage] = {}
+        self.current: dict[Hashable, GeneratedPage] = {}
+        self.made = 0  # pages rendered (not reused) by the last build
+
+    def start(self) -> None:
+        self.previous, self.current, self.made = self.current, {}, 0
+
+    def page(self, key: Hashable, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        found = self.previous.get(key)
+        if found is None:
+            found = make()
+            self.made += 1
+        self.current[key] = found
+        return found
 
 
 # -- URLs -----------------------------------------------------------------------
@@ -323,6 +348,38 @@ class _Site:
             facet: {name: self.url(self.src(facet, f"{slug}.md")) for name, slug in slugs.items()}
             for facet, slugs in self.slugs.items()
         }
+        self.memo: PageMemo | None = None
+        self._prints: dict[int, int] = {}
+
+    def reused(self, key: tuple[Any, ...], make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """``make()``, or the same page from the previous build when ``key`` is unchanged."""
+        if self.memo is None:
+            return make()
+        return self.memo.page((self.shared_key, key), make)
+
+    def prints(self, events: Iterable[Event]) -> tuple[int, ...]:
+        """Events by value, hashed once per build (hashing an event walks all its fields)."""
+        found = self._prints
+        return tuple(found.get(id(e)) or found.setdefault(id(e), hash(e)) for e in events)
+
+    @cached_property
+    def shared_key(self) -> Hashable:
+        """What every page may show besides its own events: options, slugs, eras, places."""
+        places = tuple(
+            (place, json.dumps(place.geometry, sort_keys=True)) for place in self.timeline.places
+        )
+        first: tuple[tuple[str, str], ...] = ()
+        if self.timeline.eras:
+            from timeline.render.eras import _first_events
+
+            first = tuple(sorted(_first_events(self.timeline).items()))
+        urls = tuple(
+            (facet, tuple(sorted(urls.items()))) for facet, urls in self._facet_urls.items()
+        )
+        return (
+            self.options, self.split, self.timeline.descending, self.has_history,
+            urls, self.timeline.eras, first, places,
+        )  # fmt: skip
 
     def src(self, *parts: str) -> str:
         return posixpath.join(self.root, *parts)
@@ -570,14 +627,20 @@ def build_pages(
     timeline: Timeline,
     options: SiteOptions,
     history: Mapping[str, FileHistory] | None = None,
+    *,
+    memo: PageMemo | None = None,
 ) -> SitePages:
     """Every page and data file the timeline adds to the site.
 
     ``history`` (event path → its git history, see timeline.history) adds "added /
     last changed" to event pages and a page of recent changes (which says so when
     the history is empty: a nav may link it, so it always exists when asked for).
+    ``memo`` (under `mkdocs serve`) reuses the previous build's unchanged pages.
     """
     site = _Site(timeline, options, history)
+    if memo is not None:
+        memo.start()
+        site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
     pages.extend(_event_page(site, event) for event in timeline.events)
@@ -661,6 +724,21 @@ def _list_page(
     in_nav: bool = False,
     pager: tuple[str | None, str | None] = (None, None),
 ) -> GeneratedPage:
+    return site.reused(
+        ("list", src, title, site.prints(events), complete, in_nav, pager),
+        lambda: _make_list_page(site, src, title, events, complete, in_nav, pager),
+    )
+
+
+def _make_list_page(
+    site: _Site,
+    src: str,
+    title: str,
+    events: Sequence[Event],
+    complete: bool,
+    in_nav: bool,
+    pager: tuple[str | None, str | None],
+) -> GeneratedPage:
     groups = year_groups(events)
     html = (
         environment()
@@ -684,12 +762,25 @@ def _list_page(
 
 
 def _event_page(site: _Site, event: Event) -> GeneratedPage:
-    src = site.event_src(event)
     earlier, later = site.timeline.neighbours(event)
     # Each link in words, both ways ("Led to: …" here, "Followed from: …" there).
     relations = grouped(
         relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
     )
+    if site.memo is None:
+        return _make_event_page(site, event, earlier, later, relations)
+    related = tuple((words, site.prints(others)) for words, others in relations)
+    key = (
+        "event", *site.prints((event,)), site.prints(e for e in (earlier, later) if e),
+        earlier is None, related, site.history.get(event.path),
+    )  # fmt: skip
+    return site.reused(key, lambda: _make_event_page(site, event, earlier, later, relations))
+
+
+def _make_event_page(
+    site: _Site, event: Event, earlier: Event | None, later: Event | None, relations: Any
+) -> GeneratedPage:
+    src = site.event_src(event)
     html = (
         environment()
         .get_template("event.html")
@@ -724,7 +815,6 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
         site.context(index_src, title=title, facet=facet, names=names, index=index, plural=_plural)
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
-    template = env.get_template("facet.html")
     size = site.options.split_threshold * 2
     for name in names:
         events = index[name]
@@ -736,22 +826,45 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
             page_title = f"{FACET_SINGULAR[facet]}: {name}"
             if number > 1:
                 page_title += f" (page {number})"
-            html = template.render(
-                site.context(
-                    src,
-                    title=page_title,
-                    facet=facet,
-                    name=name,
-                    groups=year_groups(chunk),
-                    count=len(events),
-                    events=events,
-                    plural=_plural,
-                    number=number,
-                    sources=sources,
-                    place_map=place_map(site.timeline, name) if facet == "places" else None,
-                )
+            # The chunk is a slice of ``events`` at a fixed size: the whole list is the key.
+            key = ("facet", src, page_title, site.prints(events), number, tuple(sources))
+            make = partial(
+                _make_facet_page, site, facet, name, src, page_title, chunk, events, number, sources
             )
-            yield GeneratedPage(src, page_title, html, searchable=False)
+            yield site.reused(key, make)
+
+
+def _make_facet_page(
+    site: _Site,
+    facet: str,
+    name: str,
+    src: str,
+    page_title: str,
+    chunk: Sequence[Event],
+    events: Sequence[Event],
+    number: int,
+    sources: list[str],
+) -> GeneratedPage:
+    html = (
+        environment()
+        .get_template("facet.html")
+        .render(
+            site.context(
+                src,
+                title=page_title,
+                facet=facet,
+                name=name,
+                groups=year_groups(chunk),
+                count=len(events),
+                events=events,
+                plural=_plural,
+                number=number,
+                sources=sources,
+                place_map=place_map(site.timeline, name) if facet == "places" else None,
+            )
+        )
+    )
+    return GeneratedPage(src, page_title, html, searchable=False)
 
 
 def place_map(timeline: Timeline, name: str) -> Markup | None:
