@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.config_options import Plugins
@@ -26,8 +27,9 @@ from benchmarks.generate import PLACES, write_varied_events
 from timeline.plugin import TimelinePlugin
 from timeline.serve import FullRebuild, LiveSite
 
-EVENTS = 240
+EVENTS = 120
 SERVE_URL = "http://127.0.0.1:8000/"
+pytestmark = pytest.mark.slow  # each test builds a site twice (~2 s each)
 MKDOCS_YML = """\
 site_name: Incremental
 theme: {name: mkdocs}

@@ -185,6 +185,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.timeline is not None
+        if self.live is not None:
+            self.live.starting()
         output = self.output(self.timeline, config, docs_home=files.get_file_from_path(HOME_SRC))
         for file in output.files(config):
             _replace(files, file)

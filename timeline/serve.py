@@ -82,15 +82,18 @@ class LiveSite:
         self.banner: str | None = None
         self.search: dict[str, list[Any]] = {}  # search entries of each page, by src_uri
         self.marked: set[str] = set()  # hand-written pages with the home marker
+        self.order: list[str] = []  # the pages, in the files' order
         self._entries_before = 0
         self.lock = threading.Lock()
 
     # -- the plugin's hooks, during a build ------------------------------------------
 
+    def starting(self) -> None:
+        """A full build starts: nothing of the previous one is reused until it finishes."""
+        self.search, self.marked, self.order, self.complete = {}, set(), [], False
+
     def built(self, config: MkDocsConfig, files: Files, env: jinja2.Environment) -> None:
         """A build (full or ours) has gathered its files and theme: pages come next."""
-        if self.config is not config:
-            self.search, self.marked = {}, set()
         self.config, self.files, self.env = config, files, env
         self.complete = False
 
@@ -106,6 +109,11 @@ class LiveSite:
 
     def finished(self, pages: dict[str, GeneratedPage], banner: str | None) -> None:
         self.pages, self.banner = dict(pages), banner
+        if self.files is not None and not self.order:
+            self.order = [
+                file.src_uri
+                for file in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            ]
         self.complete = self.config is not None and self.nav is not None
 
     # -- an edit ---------------------------------------------------------------------
@@ -152,7 +160,7 @@ class LiveSite:
         old_by_uri = {file.src_uri: file for file in files}
         new_files: list[File] = []
         changed: list[File] = []
-        written_data = added = 0
+        written_data = 0
         wanted = {src_uri for src_uri, _, _ in entries}
         for src_uri, content, inclusion in entries:
             old = old_by_uri.get(src_uri)
@@ -165,7 +173,6 @@ class LiveSite:
                     file = _generated(config, src_uri, "", inclusion)
                     new_files.append(file)
                     changed.append(file)
-                    added += 1
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             if old is not None and old.src_uri in ours and old.content_bytes == data:
@@ -217,12 +224,15 @@ class LiveSite:
                 self.banner,
                 plugin.serve_problems,
             )
-        if banner_changed or removed or added:
-            # The sitemap lists every page; the 404 page shows the banner.
+        order = [file.src_uri for file in doc_files]
+        if banner_changed or order != self.order:
+            # The sitemap lists every page in the files' order (ours follow the timeline's);
+            # the 404 page shows the banner.
             for template in config.theme.static_templates:
                 _build_theme_template(template, env, files, config, nav)
         self._write_search_index(config, doc_files)
         self.finished(pages, plugin.serve_problems)
+        self.order = order
         return len(changed)
 
     def _write_search_index(self, config: MkDocsConfig, doc_files: Iterable[File]) -> None:
