@@ -104,6 +104,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.home: Home | None = None
         # Under `serve`: what a rebuild after an edit to events/ reuses (timeline/serve.py).
         self.live: LiveSite | None = None
+        self.observer: Any = None  # under `serve`: the native watch of the data folders
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -299,14 +300,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         if self.settings is not None:
-            from timeline.serve import data_folders, serve_incrementally
+            from timeline.serve import data_folders, native_observer, serve_incrementally
 
             folders = data_folders(self.settings)
+            self.observer = native_observer()
             for folder in folders:
                 # events/, and eras/, places/, sources/ beside it, re-armed the same way.
-                watch_events(server, folder)
+                watch_events(server, folder, self.observer)
             serve_incrementally(server, self, builder, folders)
+            if self.observer is not None:
+                self.observer.start()
         return server
+
+    def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
 
     def _live(self) -> LiveSite:
         """What this `serve` session keeps between rebuilds (made on first use)."""
@@ -480,17 +489,44 @@ def _shown(path: Path, root: Path) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
-def watch_events(server: Any, events: Path) -> None:
+def watch_events(server: Any, events: Path, observer: Any = None) -> None:
     """Watch the events folder, and keep watching it when it is removed and made again.
 
     A watch follows the folder itself; once it is deleted the watch is dead, so the
-    parent folder is watched too (not recursively) to re-arm it.
+    parent folder is watched too (not recursively) to re-arm it. With ``observer``
+    (a native watchdog observer) the folder is watched there instead of by MkDocs'
+    polling observer, which stats every file twice a second (timeline/serve.py).
     """
     import watchdog.events
 
     path = os.path.abspath(events)
+    watches: dict[str, Any] = {}
+
+    def want_rebuild(event: Any = None) -> None:
+        if event is not None and event.is_directory and event.event_type == "modified":
+            return  # a file event comes with it
+        condition = getattr(server, "_rebuild_cond", None)
+        if condition is not None:
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    def arm() -> None:
+        if observer is None:
+            if path in getattr(server, "_watched_paths", {}):
+                with contextlib.suppress(KeyError, OSError):
+                    server.unwatch(path)
+            server.watch(path)
+            return
+        if "folder" in watches:
+            with contextlib.suppress(KeyError, OSError):
+                observer.unschedule(watches.pop("folder"))
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = want_rebuild  # type: ignore[method-assign]
+        watches["folder"] = observer.schedule(handler, path, recursive=True)
+
     if os.path.isdir(path):
-        server.watch(path)
+        arm()
 
     def rearm(event: Any) -> None:
         touched = {os.path.abspath(os.fsdecode(event.src_path))}
@@ -499,25 +535,18 @@ def watch_events(server: Any, events: Path) -> None:
         if path not in touched or event.event_type not in ("created", "moved", "deleted"):
             return
         if event.event_type != "deleted" and os.path.isdir(path):
-            if path in getattr(server, "_watched_paths", {}):
-                with contextlib.suppress(KeyError, OSError):
-                    server.unwatch(path)
-            server.watch(path)
+            arm()
         # A folder removed or moved away changes the site (its events are gone) without a
         # file event MkDocs reacts to, and files copied into a new folder before the watch
         # was armed were not seen: ask for a rebuild, as MkDocs' own watch callback does.
-        condition = getattr(server, "_rebuild_cond", None)
-        if condition is not None:
-            with condition:
-                server._want_rebuild = True
-                condition.notify_all()
+        want_rebuild()
 
-    observer = getattr(server, "observer", None)
-    if observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with
+    parent_observer = observer if observer is not None else getattr(server, "observer", None)
+    if parent_observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with
         return
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = rearm  # type: ignore[method-assign]
-    observer.schedule(handler, os.path.dirname(path), recursive=False)
+    parent_observer.schedule(handler, os.path.dirname(path), recursive=False)
 
 
 def with_problem_banner(html: str, problems: str) -> str:

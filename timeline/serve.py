@@ -62,6 +62,25 @@ def data_folders(settings: Settings) -> tuple[Path, ...]:
     )
 
 
+def native_observer() -> Any:
+    """The platform's own file watcher (inotify, FSEvents, …) for the data folders.
+
+    MkDocs' `serve` polls: it stats every watched file twice a second, which at 10,000
+    event files keeps a core busy while nothing changes. The native watcher costs
+    nothing while idle. TIMELINE_SERVE_POLL=1 keeps MkDocs' polling (for file systems
+    that send no events, such as some network and container mounts).
+    """
+    import watchdog.observers
+    import watchdog.observers.polling
+
+    if os.environ.get("TIMELINE_SERVE_POLL"):
+        return None
+    observer = watchdog.observers.Observer()
+    if isinstance(observer, watchdog.observers.polling.PollingObserver):
+        return None  # no native watcher here: MkDocs' own polling does the same
+    return observer
+
+
 class FullRebuild(Exception):
     """The change needs MkDocs' full rebuild (the nav changed, no complete build yet…)."""
 
