@@ -66,7 +66,10 @@ class Served:
         return config
 
     def update(self) -> int:
-        return self.live.update(self.plugin)
+        """The quick rebuild, both halves: the pages, then the exports and the indexes."""
+        written = self.live.update(self.plugin)
+        self.live.finish_update(self.plugin)
+        return written
 
     def reference(self, folder: Path) -> Path:
         """A full serve build of the files as they are now, by a fresh plugin."""

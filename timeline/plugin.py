@@ -105,6 +105,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         # Under `serve`: what a rebuild after an edit to events/ reuses (timeline/serve.py).
         self.live: LiveSite | None = None
         self.observer: Any = None  # under `serve`: the native watch of the data folders
+        self.pages_exports: tuple[str, ...] = ()  # src_uris of the exports of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -193,11 +194,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             _replace(files, file)
         return files
 
-    def output(self, timeline: Timeline, config: MkDocsConfig, *, docs_home: Any) -> Output:
-        """Every page and file the timeline adds to the site, and sets the hooks' state."""
+    def output(
+        self,
+        timeline: Timeline,
+        config: MkDocsConfig,
+        *,
+        docs_home: Any,
+        exports: Mapping[str, bytes] | None = None,
+    ) -> Output:
+        """Every page and file the timeline adds to the site, and sets the hooks' state.
+
+        ``exports`` given (the previous build's, by `serve`) are not made again here.
+        """
         assert self.settings is not None
         settings = self.settings
-        exports = published_exports(timeline, settings, self.options, config)
+        if exports is None:
+            exports = published_exports(timeline, settings, self.options, config)
         downloads = tuple(
             (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
             for src_uri in exports
@@ -215,6 +227,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             exports, home_page, built.pages, built.data, config.nav is None, self.options.pages_dir
         )
         self.pages = output.pages
+        self.pages_exports = tuple(output.exports)
         return output
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -347,7 +360,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # last: after search and others have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.live is not None:
-            self.live.finished(self.pages, self.serve_problems)
+            self.live.finished(self.pages, self.serve_problems, self.pages_exports)
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())

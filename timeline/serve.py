@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 from timeline.config import Settings
 from timeline.folders import folder_path
+from timeline.model import Timeline
 from timeline.render.incremental import EventReader, HistoryCache
 from timeline.render.pages import GeneratedPage, PageMemo
 
@@ -102,6 +103,9 @@ class LiveSite:
         self.search: dict[str, list[Any]] = {}  # search entries of each page, by src_uri
         self.marked: set[str] = set()  # hand-written pages with the home marker
         self.order: list[str] = []  # the pages, in the files' order
+        self.exports: tuple[str, ...] = ()  # src_uris of the exports, in their order
+        # What finish_update still has to do: the timeline, and whether the banner changed.
+        self.pending: tuple[Timeline, bool] | None = None
         self._entries_before = 0
         self.lock = threading.Lock()
 
@@ -126,8 +130,12 @@ class LiveSite:
         if entries is not None:
             self.search[page.file.src_uri] = entries[self._entries_before :]
 
-    def finished(self, pages: dict[str, GeneratedPage], banner: str | None) -> None:
+    def finished(
+        self, pages: dict[str, GeneratedPage], banner: str | None, exports: Iterable[str] = ()
+    ) -> None:
         self.pages, self.banner = dict(pages), banner
+        if exports:
+            self.exports = tuple(exports)
         if self.files is not None and not self.order:
             self.order = [
                 file.src_uri
@@ -162,7 +170,7 @@ class LiveSite:
         env: jinja2.Environment,
         nav: Navigation,
     ) -> int:
-        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+        from mkdocs.commands.build import _build_page, _populate_page
 
         from timeline.render.home import HOME_SRC
 
@@ -171,7 +179,10 @@ class LiveSite:
         plugin.timeline = timeline
         ours = {file.src_uri for file in files if file.generated_by == "timeline"}
         docs_home = None if HOME_SRC in ours else files.get_file_from_path(HOME_SRC)
-        output = plugin.output(timeline, config, docs_home=docs_home)
+        # The exports are made after the pages show (finish_update): the same names, so
+        # the pages' download links are right; their bytes come a moment later.
+        previous = {uri: files.src_uris[uri].content_bytes for uri in self.exports}
+        output = plugin.output(timeline, config, docs_home=docs_home, exports=previous)
         pages = output.pages
         entries = output.entries()
         _check_nav(self.pages, pages, config, nav)
@@ -224,6 +235,7 @@ class LiveSite:
             self.search.pop(file.src_uri, None)
             _remove_output(file.abs_dest_path, config.site_dir)
 
+        self.pending = (timeline, banner_changed)
         if not changed and not removed and not banner_changed and not written_data:
             self.finished(pages, plugin.serve_problems)
             return 0
@@ -243,16 +255,42 @@ class LiveSite:
                 self.banner,
                 plugin.serve_problems,
             )
+        self.finished(pages, plugin.serve_problems)
+        return len(changed)
+
+    def finish_update(self, plugin: TimelinePlugin) -> None:
+        """After the pages show: the exports, the search index, the sitemap and 404 page."""
+        from mkdocs.commands.build import _build_theme_template
+
+        from timeline.plugin import published_exports
+
+        if self.pending is None:
+            return
+        timeline, banner_changed = self.pending
+        self.pending = None
+        config, files, env, nav = self.config, self.files, self.env, self.nav
+        assert config is not None and files is not None and env is not None and nav is not None
+        assert plugin.settings is not None
+        root = Path(config.config_file_path or ".").resolve().parent
+        plugin._date_the_build(root)
+        try:
+            exports = published_exports(timeline, plugin.settings, plugin.options, config)
+        finally:
+            plugin._restore_epoch()
+        for src_uri, data in exports.items():
+            file = files.src_uris.get(src_uri)
+            if file is not None and file.content_bytes != data:
+                file.content_bytes = data
+                _write_atomically(file.abs_dest_path, data)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         order = [file.src_uri for file in doc_files]
         if banner_changed or order != self.order:
             # The sitemap lists every page in the files' order (ours follow the timeline's);
             # the 404 page shows the banner.
             for template in config.theme.static_templates:
                 _build_theme_template(template, env, files, config, nav)
-        self._write_search_index(config, doc_files)
-        self.finished(pages, plugin.serve_problems)
         self.order = order
-        return len(changed)
+        self._write_search_index(config, doc_files)
 
     def _write_search_index(self, config: MkDocsConfig, doc_files: Iterable[File]) -> None:
         plugin = search_plugin(config)
@@ -375,6 +413,8 @@ def serve_incrementally(
             try:
                 with live.lock:
                     written = live.update(plugin)
+                    show_now(server)
+                    live.finish_update(plugin)
             except FullRebuild as reason:
                 log.info(f"timeline: a full rebuild: {reason}")
             except Exception as error:  # a full rebuild reports it the way MkDocs does
@@ -385,6 +425,16 @@ def serve_incrementally(
         builder(config)
 
     server.builder = rebuild
+
+
+def show_now(server: Any) -> None:
+    """Reload the browsers now, as MkDocs' build loop does once the builder returns."""
+    condition = getattr(server, "_epoch_cond", None)
+    if condition is None:
+        return
+    with condition:
+        server._visible_epoch = server._wanted_epoch
+        condition.notify_all()
 
 
 class Changes:

@@ -11,6 +11,7 @@ No MkDocs here: timeline/serve.py puts the pages into the live site.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,11 @@ class EventReader:
 
     settings: Settings | None = None
     previous: dict[tuple[str, str, bytes], _Read] = field(default_factory=dict)
+    # A file's stat (inode, size, change times) → its key above: an untouched file is
+    # not even opened again (as git does for its index).
+    stats: dict[tuple[str, int, int, int, int], tuple[str, str, bytes]] = field(
+        default_factory=dict
+    )
     parsed = 0  # files parsed (not reused) by the last call
 
     def __call__(self, settings: Settings, paths: Sequence[Path]) -> ReadFiles:
@@ -40,23 +46,35 @@ class EventReader:
 
         if settings != self.settings:
             # Another mkdocs.yml (date_order, languages…): the same bytes may read otherwise.
-            self.settings, self.previous = settings, {}
+            self.settings, self.previous, self.stats = settings, {}, {}
         base = _base(settings.root)
         found, problems = find_event_files(paths, root=Path(base))
         current: dict[tuple[str, str, bytes], _Read] = {}
+        stats: dict[tuple[str, int, int, int, int], tuple[str, str, bytes]] = {}
         loaded: list[tuple[Path, str]] = []
         events: list[Event] = []
         self.parsed = 0
         for path in found:
             display = _display(path, base)
-            data, refused = read_event_bytes(path, display)
-            if data is None:
-                problems.extend(refused)
-                continue
-            key = (str(path), display, data)
+            try:
+                info = os.lstat(path)
+                stat = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            except OSError:
+                stat = None
+            known = self.stats.get(stat) if stat is not None else None
+            if known is not None and known[1] == display and known in self.previous:
+                key = known
+            else:
+                data, refused = read_event_bytes(path, display)
+                if data is None:
+                    problems.extend(refused)
+                    continue
+                key = (str(path), display, data)
+            if stat is not None:
+                stats[stat] = key
             read = self.previous.get(key) or current.get(key)
             if read is None:
-                read = self._read(path, display, data, settings)
+                read = self._read(path, display, key[2], settings)
                 self.parsed += 1
             current[key] = read
             event, found_problems, is_loaded = read
@@ -65,7 +83,7 @@ class EventReader:
                 loaded.append((path, display))
             if event is not None:
                 events.append(event)
-        self.previous = current
+        self.previous, self.stats = current, stats
         return loaded, events, problems
 
     @staticmethod
