@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
@@ -34,6 +34,7 @@ from timeline.render.axis import LaneSetting
 from timeline.render.eras import eras_opening
 from timeline.render.text import render_markdown
 
+T = TypeVar("T")
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js")
@@ -102,18 +103,32 @@ class SitePages:
 class PageMemo:
     """Pages of the previous build by what they are made of, for `mkdocs serve`.
 
-    A page is reused when its key (its own inputs: the events it shows, by value,
-    and the site-wide inputs every page shares) is the same as in the previous
-    build. Only the keys used by the last build are kept, so memory stays flat.
+    A page is reused when its key (its own inputs: the events it shows, by value)
+    is the same as in the previous build and so are the site-wide inputs every
+    page shares (compared once per build). The same goes for each event's item in
+    the lists. Only what the last build used is kept, so memory stays flat.
     """
 
     def __init__(self) -> None:
         self.previous: dict[Hashable, GeneratedPage] = {}
         self.current: dict[Hashable, GeneratedPage] = {}
+        self.items: dict[Hashable, Any] = {}  # an event's list item, index row…
+        self.new_items: dict[Hashable, Any] = {}
+        self.shared: Hashable = None
         self.made = 0  # pages rendered (not reused) by the last build
 
-    def start(self) -> None:
-        self.previous, self.current, self.made = self.current, {}, 0
+    def start(self, shared: Hashable) -> None:
+        same = shared == self.shared
+        self.previous = self.current if same else {}
+        self.items = self.new_items if same else {}
+        self.current, self.new_items, self.shared, self.made = {}, {}, shared, 0
+
+    def item(self, key: Hashable, make: Callable[[], T]) -> T:
+        found = self.items.get(key)
+        if found is None:
+            found = self.new_items.get(key) or make()
+        self.new_items[key] = found
+        return found
 
     def page(self, key: Hashable, make: Callable[[], GeneratedPage]) -> GeneratedPage:
         found = self.previous.get(key)
@@ -355,7 +370,7 @@ class _Site:
         """``make()``, or the same page from the previous build when ``key`` is unchanged."""
         if self.memo is None:
             return make()
-        return self.memo.page((self.shared_key, key), make)
+        return self.memo.page(key, make)
 
     def prints(self, events: Iterable[Event]) -> tuple[int, ...]:
         """Events by value, hashed once per build (hashing an event walks all its fields)."""
@@ -427,6 +442,12 @@ class _Site:
 
     def event_item(self, event: Event, from_dir: str) -> Markup:
         """An event in a timeline list: date, linked title, summary, tags and actors."""
+        if self.memo is not None:
+            key = ("item", *self.prints((event,)), from_dir)
+            return self.memo.item(key, lambda: self._event_item(event, from_dir))
+        return self._event_item(event, from_dir)
+
+    def _event_item(self, event: Event, from_dir: str) -> Markup:
         summary = self.summary(event)
         attributes = (
             f'data-tags="{escape(json.dumps(event.tags, ensure_ascii=False))}" '
@@ -447,6 +468,12 @@ class _Site:
 
     def compact_item(self, event: Event, from_dir: str) -> Markup:
         """An event as one line: date and linked title."""
+        if self.memo is not None:
+            key = ("compact", *self.prints((event,)), from_dir)
+            return self.memo.item(key, lambda: self._compact_item(event, from_dir))
+        return self._compact_item(event, from_dir)
+
+    def _compact_item(self, event: Event, from_dir: str) -> Markup:
         return Markup(
             f'<li><span class="tl-date">{self.when(event)}</span> '
             f'<a href="{_relative(self.event_url(event), from_dir)}">{escape(event.title)}</a></li>'
@@ -639,7 +666,7 @@ def build_pages(
     """
     site = _Site(timeline, options, history)
     if memo is not None:
-        memo.start()
+        memo.start(site.shared_key)
         site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
@@ -921,24 +948,29 @@ def search_index(site: _Site) -> str:
     def href(target: str) -> str:
         return relative_url(site.url(target), base)
 
-    rows = []
-    for event in site.timeline.events:
+    def row(event: Event) -> str:
         parts = date_parts(event, site.options.locale)
-        rows.append(
-            {
-                "id": event.id,
-                "title": event.title,
-                "date": " – ".join(p.label for p in parts),
-                "datetime": parts[0].datetime,
-                "years": [event.year, upper_year(event)],
-                "days": [axis._number(v) for v in axis.extent(event)],
-                "tags": list(event.tags),
-                "actors": list(event.actors),
-                "url": href(site.event_src(event)),
-            }
-        )
-    document = {"version": 1, "events": rows}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        fields = {
+            "id": event.id,
+            "title": event.title,
+            "date": " – ".join(p.label for p in parts),
+            "datetime": parts[0].datetime,
+            "years": [event.year, upper_year(event)],
+            "days": [axis._number(v) for v in axis.extent(event)],
+            "tags": list(event.tags),
+            "actors": list(event.actors),
+            "url": href(site.event_src(event)),
+        }
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+    memo = site.memo
+    rows = (
+        [memo.item(("row", *site.prints((e,))), partial(row, e)) for e in site.timeline.events]
+        if memo is not None
+        else [row(event) for event in site.timeline.events]
+    )
+    # What json.dumps(sort_keys=True) writes for {"version": 1, "events": rows}.
+    return '{"events":[' + ",".join(rows) + '],"version":1}'
 
 
 def asset_files() -> dict[str, bytes]:
