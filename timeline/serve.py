@@ -413,6 +413,7 @@ def serve_incrementally(
             try:
                 with live.lock:
                     written = live.update(plugin)
+                    log.info(f"timeline: {written} page(s) rebuilt after the edit")
                     show_now(server)
                     live.finish_update(plugin)
             except FullRebuild as reason:
@@ -420,7 +421,6 @@ def serve_incrementally(
             except Exception as error:  # a full rebuild reports it the way MkDocs does
                 log.warning(f"timeline: the quick rebuild failed ({error}); a full rebuild")
             else:
-                log.info(f"timeline: {written} page(s) rebuilt after the edit")
                 return
         builder(config)
 
