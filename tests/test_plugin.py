@@ -247,8 +247,16 @@ def test_the_example_site_builds(tmp_path: Path) -> None:
     assert latest[0] == "timeline/2025-04-22-araghchi-heads-to-beijing.html"
 
 
-def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("poll", [False, True])
+def test_serve_watches_the_events_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, poll: bool
+) -> None:
     from mkdocs.config import load_config
+
+    if poll:
+        monkeypatch.setenv("TIMELINE_SERVE_POLL", "1")
+    else:
+        monkeypatch.delenv("TIMELINE_SERVE_POLL", raising=False)
 
     project = copy_fixture("basic", tmp_path / "project")
     config = load_config(config_file=str(project / "mkdocs.yml"))
@@ -265,7 +273,16 @@ def test_serve_watches_the_events_folder(tmp_path: Path) -> None:
             self.watched.append(path)
 
     server = plugin.on_serve(Server(), config=config, builder=lambda: None)
-    assert server.watched == [str(project / "events")]
+    try:
+        if poll:  # MkDocs' own (polling) watch
+            assert server.watched == [str(project / "events")]
+        else:  # the system's watcher (inotify), which costs nothing while idle
+            watches = {e.watch.path: e.watch.is_recursive for e in plugin.observer.emitters}
+            # The folder, and (not recursively) its parent, to re-arm it when it is remade.
+            assert watches == {str(project / "events"): True, str(project): False}
+            assert server.watched == []
+    finally:
+        plugin.on_shutdown()
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

@@ -1,4 +1,4 @@
-"""`mkdocs serve` with the plugin: broken files and a recreated events folder (issues 9, 12)."""
+"""`mkdocs serve` with the plugin: broken files, a recreated events folder, quick rebuilds."""
 
 from __future__ import annotations
 
@@ -122,3 +122,24 @@ def test_serve_watches_the_events_folder_after_it_is_made_again(
     # And the new folder is watched: a further change shows.
     (events / "broken.yaml").write_text(NEW_EVENT.replace("after", "later"), encoding="utf-8")
     served.wait_for("timeline/", lambda _, page: "Added later the fix" in page)
+
+
+def test_serve_rebuilds_an_edited_event_by_itself(served: Served) -> None:
+    event = served.project / "events/treaty-signed.yaml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("title: ", "title: Quickly edited ", 1), encoding="utf-8")
+    page = served.wait_for(f"timeline/{event.stem}/", lambda _, page: "Quickly edited" in page)
+    assert BANNER not in page
+    # The quick path, not MkDocs' full rebuild: one build at start only.
+    deadline = time.monotonic() + 30
+    while "page(s) rebuilt after the edit" not in served.log.read_text():
+        assert time.monotonic() < deadline, served.log.read_text()
+        time.sleep(0.3)
+    assert served.log.read_text().count("Building documentation") == 1
+    # A hand-written page still takes MkDocs' full rebuild.
+    about = served.project / "docs/index.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    deadline = time.monotonic() + 90
+    while served.log.read_text().count("Building documentation") < 2:
+        assert time.monotonic() < deadline, served.log.read_text()
+        time.sleep(0.3)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -51,8 +51,34 @@ class CheckResult:
         return tuple(p for p in self.problems if not p.is_error)
 
 
-def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> CheckResult:
-    """Load, read and check event files (the project's ``events/`` by default)."""
+# (path, display) of each event file loaded, the events read from them, and the problems.
+ReadFiles = tuple[list[tuple[Path, str]], list[Event], list[Problem]]
+
+
+def read_event_files(settings: Settings, paths: Sequence[Path]) -> ReadFiles:
+    """Load every event file under ``paths`` and read it against the schema."""
+    files, problems = load_event_files(paths, root=settings.root)
+    events: list[Event] = []
+    for file in files:
+        event, found = read_event(file, settings)
+        problems.extend(found)
+        if event is not None:
+            events.append(event)
+    return [(file.path, file.display) for file in files], events, problems
+
+
+def check_paths(
+    settings: Settings,
+    paths: Sequence[Path] | None = None,
+    *,
+    read: Callable[[Settings, Sequence[Path]], ReadFiles] = read_event_files,
+) -> CheckResult:
+    """Load, read and check event files (the project's ``events/`` by default).
+
+    ``read`` reads the files one by one; `mkdocs serve` passes one that reuses what it
+    read before from files whose bytes have not changed (timeline.render.incremental).
+    The whole-timeline checks below always run on every event.
+    """
     from timeline.sources import load_registry, resolve
 
     if paths:
@@ -62,13 +88,7 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
         paths = [p for p in paths if not any(p.resolve().is_relative_to(d) for d in data)]
         if not paths:
             paths = [settings.events_path]
-    files, problems = load_event_files(paths or [settings.events_path], root=settings.root)
-    events: list[Event] = []
-    for file in files:
-        event, found = read_event(file, settings)
-        problems.extend(found)
-        if event is not None:
-            events.append(event)
+    files, events, problems = read(settings, paths or [settings.events_path])
     registry, found = load_registry(settings)
     problems.extend(found)
     events, found = resolve(events, registry)
@@ -77,7 +97,7 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
     # not make the `related` links of others look broken.
     # Files refused before they could be read (bad YAML, bad encoding, too large, a link…)
     # are ids too: their one problem must not turn into one per `related` link to them.
-    file_ids = {Path(file.path).stem for file in files} | {
+    file_ids = {Path(path).stem for path, _ in files} | {
         PurePosixPath(p.path).stem for p in problems if p.path.lower().endswith((".yaml", ".yml"))
     }
     problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))
@@ -99,9 +119,9 @@ def check_paths(settings: Settings, paths: Sequence[Path] | None = None) -> Chec
     return CheckResult(timeline, tuple(problems), len(files) + _unreadable(problems, files))
 
 
-def _unreadable(problems: Iterable[Problem], files: Sequence[object]) -> int:
+def _unreadable(problems: Iterable[Problem], files: Sequence[tuple[Path, str]]) -> int:
     """Files that failed before they could be loaded count as checked too."""
-    loaded = {getattr(f, "display", None) for f in files}
+    loaded = {display for _, display in files}
     return len({p.path for p in problems if p.code.startswith("Y") and p.path not in loaded})
 
 

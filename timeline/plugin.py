@@ -14,8 +14,8 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import Field, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import Field, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +31,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure import StructureItem
     from watchdog.events import FileSystemEvent
+
+    from timeline.serve import LiveSite
 
 from timeline.config import Settings, check_option, options_table
 from timeline.dates.display import DisplayCalendar
@@ -41,7 +44,7 @@ from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
 from timeline.model import Timeline
-from timeline.render.home import HOME_SRC, Home, fill_markers
+from timeline.render.home import HOME_MARKER, HOME_SRC, Home, fill_markers
 from timeline.render.languages import (
     LanguageVersion,
     language_settings,
@@ -130,6 +133,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.search = "mkdocs"
         self.pagefind: Path | None = None
         self.unsearched: set[str] = set()
+        # Under `serve`: what a rebuild after an edit to events/ reuses (timeline/serve.py).
+        self.live: LiveSite | None = None
+        self.observer: Any = None  # under `serve`: the native watch of the data folders
+        self.pages_exports: tuple[str, ...] = ()  # src_uris of the exports of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -197,7 +204,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.command != "serve":
             return timeline_for_build(settings)
         try:
-            timeline = timeline_for_build(settings)
+            timeline = timeline_for_build(settings, read=self._live().reader)
         except PluginError as error:
             # A rebuild that raised would leave the dev server holding every request
             # until the files are fixed: keep serving the last good timeline instead.
@@ -237,25 +244,49 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             return self._add_files(files, config)
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.timeline is not None and self.settings is not None
+        assert self.timeline is not None
+        if self.live is not None:
+            self.live.starting()
+        output = self.output(self.timeline, config, docs_home=files.get_file_from_path(HOME_SRC))
+        for file in output.files(config):
+            _replace(files, file)
+        return files
+
+    def output(
+        self,
+        timeline: Timeline,
+        config: MkDocsConfig,
+        *,
+        docs_home: Any,
+        exports: Mapping[str, bytes] | None = None,
+    ) -> Output:
+        """Every page and file the timeline adds to the site, and sets the hooks' state.
+
+        ``exports`` given (the previous build's, by `serve`) are not made again here.
+        """
+        assert self.settings is not None
         settings = self.settings
-        exports = published_exports(self.timeline, settings, self.options, config)
-        for src_uri, content in exports.items():
-            _replace(files, File.generated(config, src_uri, content=content))
+        if exports is None:
+            exports = published_exports(timeline, settings, self.options, config)
         downloads = tuple(
             (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
             for src_uri in exports
         )
+        memo = self._live().memo if self.command == "serve" else None
         sections = language_sections(
-            self.timeline, settings, replace(self.options, downloads=downloads), config
+            timeline, settings, replace(self.options, downloads=downloads), config
         )
         history = self._history()
-        built_sections = [build_pages(timeline, options, history) for timeline, options in sections]
+        # The serve memo holds the default language's pages; other sections are remade.
+        built_sections = [
+            build_pages(section, options, history, memo=memo if number == 0 else None)
+            for number, (section, options) in enumerate(sections)
+        ]
         if len(sections) > 1:
             # Each version's pages say their language; event pages link their versions.
             built_sections = [
-                with_versions(built, timeline, options, version.language)
-                for built, (timeline, options), version in zip(
+                with_versions(built, section, options, version.language)
+                for built, (section, options), version in zip(
                     built_sections, sections, sections[0][1].versions, strict=True
                 )
             ]
@@ -264,32 +295,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             built_sections[0].site,  # the default language's: the home page's
             {k: v for section in built_sections for k, v in section.data.items()},
         )
-        self.pages = {page.src_uri: page for page in built.pages}
         self.versions = sections[0][1].versions
         self.home = Home(built.site, settings.home, settings.home_events)
-        if settings.home != "none" and files.get_file_from_path(HOME_SRC) is None:
+        home_page = None
+        if settings.home != "none" and docs_home is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
-            self.pages[home_page.src_uri] = home_page
-            files.append(File.generated(config, home_page.src_uri, content=""))
-        # Without a `nav:` MkDocs lists every page; a nav of 10,000 events makes each page
-        # render it (quadratic). Only the timeline and its indexes may join that nav; an
-        # explicit nav lists what it wants (NOT_IN_NAV pages can still be listed).
-        auto_nav = config.nav is None
-        for page in built.pages:
-            listed = auto_nav and page.in_nav
-            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
-        for src_uri, text in built.data.items():
-            _replace(files, File.generated(config, src_uri, content=text))
-        for name, content in asset_files().items():
-            src_uri = f"{self.options.pages_dir}/assets/{name}"
-            _replace(files, File.generated(config, src_uri, content=content))
+        data: dict[str, str | bytes] = dict(built.data)
         if self.search == "pagefind":
-            src_uri = f"{self.options.pages_dir}/assets/{SCRIPT}"
-            script = search_script(self.options.pages_dir)
-            _replace(files, File.generated(config, src_uri, content=script))
-        return files
+            data[f"{self.options.pages_dir}/assets/{SCRIPT}"] = search_script(
+                self.options.pages_dir
+            )
+        output = Output(
+            exports, home_page, built.pages, data, config.nav is None, self.options.pages_dir
+        )
+        self.pages = output.pages
+        self.pages_exports = tuple(output.exports)
+        return output
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
@@ -304,7 +326,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         assert self.settings is not None
         if not self.settings.history:
             return None
-        history = read_history(self.settings.root, self.settings.events_dir)
+        if self.command == "serve":
+            # Commits alone change it: `git log` again only when HEAD has moved.
+            history = self._live().history.read(self.settings.root, self.settings.events_dir)
+        else:
+            history = read_history(self.settings.root, self.settings.events_dir)
         if not history:
             log.info("no git history for the event files: event pages show no dates of change")
         return history
@@ -332,6 +358,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
+            if self.live is not None and HOME_MARKER in html:
+                self.live.marked.add(page.file.src_uri)  # shows events: redone after edits
             # A hand-written page may show the home block where it has the marker.
             return fill_markers(html, self.home, page.file.src_uri) if self.home else html
         page.toc = get_toc(
@@ -352,6 +380,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def _shrink_for_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self.live is not None:
+            self.live.before_search(page, nav)
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return context
@@ -375,20 +405,48 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     ) -> TemplateContext:
         if self.full_content is not None:
             page.content, self.full_content = self.full_content, None
+        if self.live is not None:
+            self.live.after_search(page)
         return context
 
     on_page_context = CombinedEvent(_shrink_for_search, _restore_after_search)
+
+    @event_priority(-100)  # last: the environment pages are rendered with
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.live is not None:
+            self.live.built(config, files, env)
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         if self.settings is not None:
-            watch_events(server, self.settings.events_path)
-            from timeline.sources import sources_path
+            from timeline.serve import data_folders, native_observer, serve_incrementally
 
-            # The registry folder beside events/ (sources/), re-armed the same way.
-            watch_events(server, sources_path(self.settings))
+            folders = data_folders(self.settings)
+            self.observer = native_observer()
+            for folder in folders:
+                # events/, and eras/, places/, sources/ beside it, re-armed the same way.
+                watch_events(server, folder, self.observer)
+            serve_incrementally(server, self, builder, folders)
+            if self.observer is not None:
+                self.observer.start()
         return server
+
+    def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
+
+    def _live(self) -> LiveSite:
+        """What this `serve` session keeps between rebuilds (made on first use)."""
+        if self.live is None:
+            from timeline.serve import LiveSite
+
+            self.live = LiveSite()
+        return self.live
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -418,6 +476,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with plugin_errors():
             self._index_for_search(Path(config.site_dir))
+        if self.live is not None:
+            self.live.finished(self.pages, self.serve_problems, self.pages_exports)
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
             config.site_dir = str(self.staged.finish())
@@ -588,17 +648,44 @@ def _shown(path: Path, root: Path) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
-def watch_events(server: LiveReloadServer, events: Path) -> None:
+def watch_events(server: LiveReloadServer, events: Path, observer: Any = None) -> None:
     """Watch the events folder, and keep watching it when it is removed and made again.
 
     A watch follows the folder itself; once it is deleted the watch is dead, so the
-    parent folder is watched too (not recursively) to re-arm it.
+    parent folder is watched too (not recursively) to re-arm it. With ``observer``
+    (a native watchdog observer) the folder is watched there instead of by MkDocs'
+    polling observer, which stats every file twice a second (timeline/serve.py).
     """
     import watchdog.events
 
     path = os.path.abspath(events)
+    watches: dict[str, Any] = {}
+
+    def want_rebuild(event: Any = None) -> None:
+        if event is not None and event.is_directory and event.event_type == "modified":
+            return  # a file event comes with it
+        condition = getattr(server, "_rebuild_cond", None)
+        if condition is not None:
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    def arm() -> None:
+        if observer is None:
+            if path in getattr(server, "_watched_paths", {}):
+                with contextlib.suppress(KeyError, OSError):
+                    server.unwatch(path)
+            server.watch(path)
+            return
+        if "folder" in watches:
+            with contextlib.suppress(KeyError, OSError):
+                observer.unschedule(watches.pop("folder"))
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = want_rebuild  # type: ignore[method-assign]
+        watches["folder"] = observer.schedule(handler, path, recursive=True)
+
     if os.path.isdir(path):
-        server.watch(path)
+        arm()
 
     def rearm(event: FileSystemEvent) -> None:
         touched = {os.path.abspath(os.fsdecode(event.src_path))}
@@ -607,40 +694,82 @@ def watch_events(server: LiveReloadServer, events: Path) -> None:
         if path not in touched or event.event_type not in ("created", "moved", "deleted"):
             return
         if event.event_type != "deleted" and os.path.isdir(path):
-            if path in getattr(server, "_watched_paths", {}):
-                with contextlib.suppress(KeyError, OSError):
-                    server.unwatch(path)
-            server.watch(path)
+            arm()
         # A folder removed or moved away changes the site (its events are gone) without a
         # file event MkDocs reacts to, and files copied into a new folder before the watch
         # was armed were not seen: ask for a rebuild, as MkDocs' own watch callback does.
-        condition = getattr(server, "_rebuild_cond", None)
-        if condition is not None:
-            with condition:
-                server._want_rebuild = True
-                condition.notify_all()
+        want_rebuild()
 
-    observer = getattr(server, "observer", None)
-    if observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with
+    parent_observer = observer if observer is not None else getattr(server, "observer", None)
+    if parent_observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with
         return
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = rearm  # type: ignore[method-assign]
-    observer.schedule(handler, os.path.dirname(path), recursive=False)
+    parent_observer.schedule(handler, os.path.dirname(path), recursive=False)
 
 
 def with_problem_banner(html: str, problems: str) -> str:
     """A served page with the event files' problems shown above it (only under `serve`)."""
+    banner = problem_banner(problems)
+    match = re.search(r"<body[^>]*>", html)
+    if match is None:
+        return banner + html
+    return html[: match.end()] + banner + html[match.end() :]
+
+
+def problem_banner(problems: str) -> str:
+    """The banner's HTML (timeline/serve.py takes it out again when the files are fixed)."""
     headline, _, listing = problems.partition("\n")
-    banner = (
+    return (
         '<div role="alert" class="timeline-serve-problems" style="background:#fdecea;'
         "color:#611a15;border-bottom:2px solid #b71c1c;padding:0.75em 1em;"
         'font:14px/1.4 sans-serif;white-space:pre-wrap;position:relative;z-index:1000">'
         f"<strong>{escape(headline)}</strong>\n{escape(listing)}</div>"
     )
-    match = re.search(r"<body[^>]*>", html)
-    if match is None:
-        return banner + html
-    return html[: match.end()] + banner + html[match.end() :]
+
+
+@dataclass(frozen=True)
+class Output:
+    """What the timeline adds to one build: exports, pages, data files, in the files' order."""
+
+    exports: Mapping[str, bytes]
+    home_page: GeneratedPage | None
+    built_pages: tuple[GeneratedPage, ...]
+    data: Mapping[str, str | bytes]
+    auto_nav: bool  # no `nav:` in mkdocs.yml: MkDocs lists the pages in_nav
+    pages_dir: str
+
+    @property
+    def pages(self) -> dict[str, GeneratedPage]:
+        found = {page.src_uri: page for page in self.built_pages}
+        if self.home_page is not None:
+            found[self.home_page.src_uri] = self.home_page
+        return found
+
+    def entries(self) -> list[tuple[str, bytes | str | None, InclusionLevel]]:
+        """(src_uri, content or None for a page, inclusion), in the order files are added."""
+        undefined, hidden = InclusionLevel.UNDEFINED, InclusionLevel.NOT_IN_NAV
+        found: list[tuple[str, bytes | str | None, InclusionLevel]] = [
+            (src_uri, content, undefined) for src_uri, content in self.exports.items()
+        ]
+        if self.home_page is not None:
+            found.append((self.home_page.src_uri, None, undefined))
+        # Without a `nav:` MkDocs lists every page; a nav of 10,000 events makes each page
+        # render it (quadratic). Only the timeline and its indexes may join that nav; an
+        # explicit nav lists what it wants (NOT_IN_NAV pages can still be listed).
+        for page in self.built_pages:
+            listed = self.auto_nav and page.in_nav
+            found.append((page.src_uri, None, undefined if listed else hidden))
+        found += [(src_uri, text, undefined) for src_uri, text in self.data.items()]
+        found += [
+            (f"{self.pages_dir}/assets/{name}", content, undefined)
+            for name, content in asset_files().items()
+        ]
+        return found
+
+    def files(self, config: MkDocsConfig) -> Iterator[File]:
+        for src_uri, content, inclusion in self.entries():
+            yield File.generated(config, src_uri, content=content or "", inclusion=inclusion)
 
 
 def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -753,11 +882,11 @@ def published_exports(
     )
 
 
-def timeline_for_build(settings: Settings) -> Timeline:
+def timeline_for_build(settings: Settings, read: Any = None) -> Timeline:
     """The checked timeline; every problem stops the build, listed as `timeline check` does."""
     from timeline.check import check_paths
 
-    result = check_paths(settings)
+    result = check_paths(settings) if read is None else check_paths(settings, read=read)
     for problem in result.warnings:
         log.warning(problem.format())
     if result.timeline is None:

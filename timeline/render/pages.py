@@ -12,12 +12,12 @@ import dataclasses
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
@@ -47,6 +47,7 @@ from timeline.urls import relative_to_folder as _relative  # the name pages' mar
 if TYPE_CHECKING:
     from timeline.render.languages import LanguageVersion
 
+T = TypeVar("T")
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 ASSET_NAMES = ("timeline.css", "timeline.js", "axis.js", "embed.js", "calendar-ticks.js")
@@ -134,6 +135,45 @@ class SitePages:
     # The build's lookups (URLs, slugs, rendered summaries), for the home page to reuse.
     site: _Site = field(compare=False, repr=False)
     data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
+
+
+class PageMemo:
+    """Pages of the previous build by what they are made of, for `mkdocs serve`.
+
+    A page is reused when its key (its own inputs: the events it shows, by value)
+    is the same as in the previous build and so are the site-wide inputs every
+    page shares (compared once per build). The same goes for each event's item in
+    the lists. Only what the last build used is kept, so memory stays flat.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[Hashable, GeneratedPage] = {}
+        self.current: dict[Hashable, GeneratedPage] = {}
+        self.items: dict[Hashable, Any] = {}  # an event's list item, index row…
+        self.new_items: dict[Hashable, Any] = {}
+        self.shared: Hashable = None
+        self.made = 0  # pages rendered (not reused) by the last build
+
+    def start(self, shared: Hashable) -> None:
+        same = shared == self.shared
+        self.previous = self.current if same else {}
+        self.items = self.new_items if same else {}
+        self.current, self.new_items, self.shared, self.made = {}, {}, shared, 0
+
+    def item(self, key: Hashable, make: Callable[[], T]) -> T:
+        found = self.items.get(key)
+        if found is None:
+            found = self.new_items.get(key) or make()
+        self.new_items[key] = found
+        return found
+
+    def page(self, key: Hashable, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        found = self.previous.get(key)
+        if found is None:
+            found = make()
+            self.made += 1
+        self.current[key] = found
+        return found
 
 
 # -- dates ------------------------------------------------------------------------
@@ -362,6 +402,38 @@ class _Site:
             facet: {name: self.url(self.src(facet, f"{slug}.md")) for name, slug in slugs.items()}
             for facet, slugs in self.slugs.items()
         }
+        self.memo: PageMemo | None = None
+        self._prints: dict[int, int] = {}
+
+    def reused(self, key: tuple[Any, ...], make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """``make()``, or the same page from the previous build when ``key`` is unchanged."""
+        if self.memo is None:
+            return make()
+        return self.memo.page(key, make)
+
+    def prints(self, events: Iterable[Event]) -> tuple[int, ...]:
+        """Events by value, hashed once per build (hashing an event walks all its fields)."""
+        found = self._prints
+        return tuple(found.get(id(e)) or found.setdefault(id(e), hash(e)) for e in events)
+
+    @cached_property
+    def shared_key(self) -> Hashable:
+        """What every page may show besides its own events: options, slugs, eras, places."""
+        places = tuple(
+            (place, json.dumps(place.geometry, sort_keys=True)) for place in self.timeline.places
+        )
+        first: tuple[tuple[str, str], ...] = ()
+        if self.timeline.eras:
+            from timeline.render.eras import _first_events
+
+            first = tuple(sorted(_first_events(self.timeline).items()))
+        urls = tuple(
+            (facet, tuple(sorted(urls.items()))) for facet, urls in self._facet_urls.items()
+        )
+        return (
+            self.options, self.split, self.timeline.descending, self.has_history,
+            urls, self.timeline.eras, first, places,
+        )  # fmt: skip
 
     def src(self, *parts: str) -> str:
         return posixpath.join(self.root, *parts)
@@ -405,6 +477,12 @@ class _Site:
 
     def event_item(self, event: Event, from_dir: str) -> Markup:
         """An event in a timeline list: date, linked title, summary, tags and actors."""
+        if self.memo is not None:
+            key = ("item", *self.prints((event,)), from_dir)
+            return self.memo.item(key, lambda: self._event_item(event, from_dir))
+        return self._event_item(event, from_dir)
+
+    def _event_item(self, event: Event, from_dir: str) -> Markup:
         return self.macros.event_item(  # type: ignore[no-any-return]
             event,
             self.when(event),
@@ -418,6 +496,12 @@ class _Site:
 
     def compact_item(self, event: Event, from_dir: str) -> Markup:
         """An event as one line: date and linked title."""
+        if self.memo is not None:
+            key = ("compact", *self.prints((event,)), from_dir)
+            return self.memo.item(key, lambda: self._compact_item(event, from_dir))
+        return self._compact_item(event, from_dir)
+
+    def _compact_item(self, event: Event, from_dir: str) -> Markup:
         return self.macros.compact_item(  # type: ignore[no-any-return]
             self.when(event), _relative(self.event_url(event), from_dir), event.title
         )
@@ -667,14 +751,20 @@ def build_pages(
     timeline: Timeline,
     options: SiteOptions,
     history: Mapping[str, FileHistory] | None = None,
+    *,
+    memo: PageMemo | None = None,
 ) -> SitePages:
     """Every page and data file the timeline adds to the site.
 
     ``history`` (event path → its git history, see timeline.history) adds "added /
     last changed" to event pages and a page of recent changes (which says so when
     the history is empty: a nav may link it, so it always exists when asked for).
+    ``memo`` (under `mkdocs serve`) reuses the previous build's unchanged pages.
     """
     site = _Site(timeline, options, history)
+    if memo is not None:
+        memo.start(site.shared_key)
+        site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
     pages.extend(_event_page(site, event) for event in timeline.events)
@@ -785,6 +875,21 @@ def _list_page(
     in_nav: bool = False,
     pager: tuple[str | None, str | None] = (None, None),
 ) -> GeneratedPage:
+    return site.reused(
+        ("list", src, title, site.prints(events), complete, in_nav, pager),
+        lambda: _make_list_page(site, src, title, events, complete, in_nav, pager),
+    )
+
+
+def _make_list_page(
+    site: _Site,
+    src: str,
+    title: str,
+    events: Sequence[Event],
+    complete: bool,
+    in_nav: bool,
+    pager: tuple[str | None, str | None],
+) -> GeneratedPage:
     groups = year_groups(events, site.ui)
     html = site.env.get_template("timeline.html").render(
         site.context(
@@ -803,12 +908,25 @@ def _list_page(
 
 
 def _event_page(site: _Site, event: Event) -> GeneratedPage:
-    src = site.event_src(event)
     earlier, later = site.timeline.neighbours(event)
     # Each link in words, both ways ("Led to: …" here, "Followed from: …" there).
     relations = grouped(
         relations_of(event, site.timeline.by_id, site.timeline.backlinks.get(event.id, ()))
     )
+    if site.memo is None:
+        return _make_event_page(site, event, earlier, later, relations)
+    related = tuple((words, site.prints(others)) for words, others in relations)
+    key = (
+        "event", *site.prints((event,)), site.prints(e for e in (earlier, later) if e),
+        earlier is None, related, site.history.get(event.path),
+    )  # fmt: skip
+    return site.reused(key, lambda: _make_event_page(site, event, earlier, later, relations))
+
+
+def _make_event_page(
+    site: _Site, event: Event, earlier: Event | None, later: Event | None, relations: Any
+) -> GeneratedPage:
+    src = site.event_src(event)
     html = site.env.get_template("event.html").render(
         site.context(
             src,
@@ -839,7 +957,6 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
         site.context(index_src, title=title, facet=facet, names=names, index=index)
     )
     yield GeneratedPage(index_src, title, html, in_nav=True, searchable=False)
-    template = env.get_template("facet.html")
     size = site.options.split_threshold * 2
     for name in names:
         events = index[name]
@@ -853,23 +970,40 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                 page_title += site.ui.gettext(" (page %(number)s)") % {
                     "number": site.ui.number(number)
                 }
-            html = template.render(
-                site.context(
-                    src,
-                    title=page_title,
-                    facet=facet,
-                    name=name,
-                    groups=year_groups(chunk, site.ui),
-                    count=len(events),
-                    events=events,
-                    number=number,
-                    sources=sources,
-                    place_map=(
-                        place_map(site.timeline, name, site.ui) if facet == "places" else None
-                    ),
-                )
+            # The chunk is a slice of ``events`` at a fixed size: the whole list is the key.
+            key = ("facet", src, page_title, site.prints(events), number, tuple(sources))
+            make = partial(
+                _make_facet_page, site, facet, name, src, page_title, chunk, events, number, sources
             )
-            yield GeneratedPage(src, page_title, html, searchable=False)
+            yield site.reused(key, make)
+
+
+def _make_facet_page(
+    site: _Site,
+    facet: str,
+    name: str,
+    src: str,
+    page_title: str,
+    chunk: Sequence[Event],
+    events: Sequence[Event],
+    number: int,
+    sources: list[str],
+) -> GeneratedPage:
+    html = site.env.get_template("facet.html").render(
+        site.context(
+            src,
+            title=page_title,
+            facet=facet,
+            name=name,
+            groups=year_groups(chunk, site.ui),
+            count=len(events),
+            events=events,
+            number=number,
+            sources=sources,
+            place_map=(place_map(site.timeline, name, site.ui) if facet == "places" else None),
+        )
+    )
+    return GeneratedPage(src, page_title, html, searchable=False)
 
 
 def place_map(timeline: Timeline, name: str, ui: Interface = ENGLISH) -> Markup | None:
@@ -977,24 +1111,34 @@ def search_index(site: _Site) -> str:
     href = relative_url(site.url(site.src(f"{marker}.md")), base).replace(marker, "{id}")
     events = site.timeline.events
     tables: dict[str, dict[str, int]] = {"tags": {}, "actors": {}}
-    columns: dict[str, list[Any]] = {
-        name: [] for name in ("id", "title", "date", "datetime", "year", "years", "day", "days")
-    }
+    names = ("id", "title", "date", "datetime", "year", "years", "day", "days")
+    columns: dict[str, list[Any]] = {name: [] for name in names}
     numbers: dict[str, list[list[int]]] = {"tags": [], "actors": []}
-    for event in events:
+
+    def row(event: Event) -> tuple[Any, ...]:
         parts = date_parts(event, site.options.locale, site.options.display_calendar)
         low, high = (axis._number(value) for value in axis.extent(event))
-        columns["id"].append(event.id)
-        columns["title"].append(event.title)
-        columns["date"].append(" – ".join(p.label for p in parts))
-        columns["datetime"].append(parts[0].datetime)
-        columns["year"].append(event.year)
-        columns["years"].append(upper_year(event) - event.year)
-        columns["day"].append(low)
-        columns["days"].append(axis._number(high - low))
+        return (
+            event.id,
+            event.title,
+            " – ".join(p.label for p in parts),
+            parts[0].datetime,
+            event.year,
+            upper_year(event) - event.year,
+            low,
+            axis._number(high - low),
+        )
+
+    memo = site.memo
+    for event in events:
+        values = (
+            memo.item(("row", *site.prints((event,))), partial(row, event)) if memo else row(event)
+        )
+        for name, value in zip(names, values, strict=True):
+            columns[name].append(value)
         for facet, table in tables.items():
-            names: tuple[str, ...] = getattr(event, facet)
-            numbers[facet].append([table.setdefault(name, len(table)) for name in names])
+            facet_names: tuple[str, ...] = getattr(event, facet)
+            numbers[facet].append([table.setdefault(name, len(table)) for name in facet_names])
     document: dict[str, Any] = {"version": 2, "href": href, **columns}
     for facet, table in tables.items():
         document[facet] = {"names": list(table), "of": numbers[facet]}

@@ -1,0 +1,264 @@
+"""`mkdocs serve`'s quick rebuild after an edit writes the bytes a full rebuild writes.
+
+Each test builds a generated timeline of a few hundred events the way `serve` does,
+edits the data files, brings the live site up to date with the plugin's quick
+rebuild (LiveSite.update), and compares every file with a full serve build of the
+same files made from scratch in another folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.config_options import Plugins
+from mkdocs.config.defaults import MkDocsConfig
+
+from benchmarks.generate import PLACES, write_varied_events
+from timeline.plugin import TimelinePlugin
+from timeline.serve import FullRebuild, LiveSite
+
+EVENTS = 120
+SERVE_URL = "http://127.0.0.1:8000/"
+pytestmark = pytest.mark.slow  # each test builds a site twice (~2 s each)
+MKDOCS_YML = """\
+site_name: Incremental
+theme: {name: mkdocs}
+plugins:
+  - search
+  - timeline:
+      split: year
+"""
+
+
+def _plugin_cache() -> dict[str, Any]:
+    """MkDocs keeps one instance of each plugin per process (serve reuses it)."""
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    return option.plugin_cache
+
+
+class Served:
+    """A project built as `mkdocs serve` builds it, with its plugin's live state."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        self.project, self.site = project, site
+        self.config = self.full_build(site)
+        plugin = self.config.plugins["timeline"]
+        assert isinstance(plugin, TimelinePlugin) and plugin.live is not None
+        self.plugin: TimelinePlugin = plugin
+        self.live: LiveSite = plugin.live
+
+    def full_build(self, site: Path) -> MkDocsConfig:
+        config = load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.site_url = SERVE_URL
+        build(config, serve_url=SERVE_URL)
+        return config
+
+    def update(self) -> int:
+        """The quick rebuild, both halves: the pages, then the exports and the indexes."""
+        written = self.live.update(self.plugin)
+        self.live.finish_update(self.plugin)
+        return written
+
+    def reference(self, folder: Path) -> Path:
+        """A full serve build of the files as they are now, by a fresh plugin."""
+        cache = _plugin_cache()
+        saved = dict(cache)
+        cache.clear()
+        try:
+            self.full_build(folder)
+        finally:
+            cache.clear()
+            cache.update(saved)
+        return folder
+
+    def event(self, stem: str) -> Path:
+        return next((self.project / "events").rglob(f"{stem}.yaml"))
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ``folder``."""
+    found: dict[str, bytes | None] = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        found[key] = None if path.is_dir() else path.read_bytes()
+    return found
+
+
+def assert_same_site(served: Served, tmp_path: Path, name: str) -> None:
+    expected = tree(served.reference(tmp_path / f"reference-{name}"))
+    actual = tree(served.site)
+    assert sorted(actual) == sorted(expected), "the sites have different files"
+    differ = [path for path in expected if actual[path] != expected[path]]
+    assert differ == [], f"{len(differ)} file(s) differ, e.g. {differ[:5]}"
+
+
+@pytest.fixture
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1745280000")
+    project = tmp_path / "project"
+    write_varied_events(project, EVENTS, seed=14)
+    (project / "docs").mkdir()
+    (project / "docs/index.md").write_text("# Home\n\n<!-- timeline:home -->\n")
+    (project / "docs/about.md").write_text("# About\n\nA hand-written page.\n")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML)
+    (project / "eras").mkdir()
+    (project / "eras/cold-war.yaml").write_text(
+        "title: The Cold War\ndate: 1947\nend: 1991\nsummary: East and West.\n"
+    )
+    (project / "places").mkdir()
+    for number, name in enumerate(PLACES):
+        slug = name.lower().replace(" ", "-")
+        (project / f"places/{slug}.yaml").write_text(
+            f"name: {name}\nlat: {30 + number}.5\nlon: {20 + number}.25\n"
+        )
+    (project / "sources").mkdir()
+    (project / "sources/wire-report.yaml").write_text(
+        "title: A wire report\npublisher: Wire Service\npublished: 2001-05-04\n"
+    )
+    cited = next((project / "events").rglob("event-00007.yaml"))
+    cited.write_text(cited.read_text() + "  - id: wire-report\n    locator: p. 4\n")
+    yield Served(project, tmp_path / "site")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert re.search(old, text, flags=re.M), f"{old!r} not in {path}"
+    path.write_text(re.sub(old, new, text, count=1, flags=re.M))
+
+
+def _set_date(path: Path, date: str) -> None:
+    text = re.sub(r"^end: .*\n", "", path.read_text(), flags=re.M)
+    path.write_text(re.sub(r"^date: .*$", f"date: {date}", text, count=1, flags=re.M))
+
+
+def _tags(path: Path, tags: str) -> None:
+    _edit(path, r"^tags: .*$", f"tags: [{tags}]")
+
+
+EDITS: dict[str, Callable[[Served], None]] = {
+    "text": lambda s: _edit(s.event("event-00100"), r"^title: ", "title: Retitled "),
+    "summary": lambda s: _edit(s.event("event-00101"), r"^summary: \|\n  ", "summary: |\n  New. "),
+    "date across years": lambda s: _set_date(s.event("event-00102"), "1951-03-04"),
+    "date into a new year page": lambda s: _set_date(s.event("event-00103"), "1890-06-01"),
+    "tag added": lambda s: _tags(s.event("event-00104"), "court, economy, science, war"),
+    "new tag": lambda s: _tags(s.event("event-00105"), "a-brand-new-tag"),
+    "tag removed": lambda s: _tags(s.event("event-00106"), "war"),
+    "renamed": lambda s: s.event("event-00107").rename(
+        s.event("event-00107").with_name("event-renamed.yaml")
+    ),
+    "deleted": lambda s: s.event("event-00108").unlink(),
+    "added": lambda s: (s.project / "events/d03/event-new.yaml").write_text(
+        "title: A new event\ndate: 1977-07-07\nsummary: Added while serving.\n"
+        "tags: [science]\nsources:\n  - title: A\n    url: https://example.org/a\n"
+    ),
+    "era edited": lambda s: _edit(s.project / "eras/cold-war.yaml", r"^end: 1991", "end: 1989"),
+    "place edited": lambda s: _edit(s.project / "places/moscow.yaml", r"^lat: .*", "lat: 56.0"),
+    "source edited": lambda s: _edit(
+        s.project / "sources/wire-report.yaml", r"^title: .*", "title: A longer wire report"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_quick_rebuild_equals_a_full_build(served: Served, tmp_path: Path, kind: str) -> None:
+    EDITS[kind](served)
+    written = served.update()
+    assert written > 0
+    assert_same_site(served, tmp_path, "after")
+
+
+def test_an_edit_rerenders_only_what_shows_the_event(served: Served) -> None:
+    before = {path: data for path, data in tree(served.site).items() if data is not None}
+    _edit(served.event("event-00100"), r"^title: ", "title: Retitled ")
+    written = served.update()
+    after = tree(served.site)
+    changed = sorted(path for path, data in before.items() if after.get(path) != data)
+    # The event, its neighbours, its lists (year, tags, actors, places), the indexes.
+    assert 3 <= written < 30, changed
+    assert any("event-00100" in path for path in changed)
+    assert "search/search_index.json" in changed and "timeline/index.json" in changed
+    assert written < len(before) / 10
+
+
+def test_successive_edits_stay_equal_to_a_full_build(served: Served, tmp_path: Path) -> None:
+    for kind in ("text", "date across years", "renamed", "added", "deleted", "tag removed"):
+        EDITS[kind](served)
+        served.update()
+    assert_same_site(served, tmp_path, "successive")
+
+
+def test_a_broken_file_then_fixed(served: Served, tmp_path: Path) -> None:
+    broken = served.project / "events/d01/broken.yaml"
+    broken.write_text("title: [Broken\ndate: 2024\n")
+    served.update()
+    page = (served.site / "timeline/event-00100/index.html").read_text()
+    assert "timeline-serve-problems" in page and "events/d01/broken.yaml" in page
+    assert "timeline-serve-problems" in (served.site / "about/index.html").read_text()
+    assert "timeline-serve-problems" in (served.site / "404.html").read_text()
+    broken.write_text("title: Fixed\ndate: 2024-01-02\n")
+    served.update()
+    assert "timeline-serve-problems" not in (served.site / "about/index.html").read_text()
+    assert_same_site(served, tmp_path, "fixed")
+
+
+def test_a_duplicate_id_is_still_caught(served: Served) -> None:
+    # Whole-timeline checks run on every event, not only on the file that changed.
+    copy = served.project / "events/d02/event-00100.yaml"
+    shutil.copy(served.event("event-00100"), copy)
+    served.update()
+    page = (served.site / "timeline/index.html").read_text()
+    assert "timeline-serve-problems" in page and "E202" in page
+
+
+def test_an_edit_that_changes_the_nav_asks_for_a_full_rebuild(served: Served) -> None:
+    (served.project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("split: year", "split: year\n      title: Chronology")
+    )
+    served.config = served.full_build(served.site)
+    # An era index joins the nav only when the first era is added; removing them all:
+    for era in (served.project / "eras").iterdir():
+        era.unlink()
+    with pytest.raises(FullRebuild):
+        served.update()
+
+
+def test_only_changed_files_are_read_again(served: Served) -> None:
+    _edit(served.event("event-00100"), r"^title: ", "title: Retitled ")
+    served.update()
+    assert served.live.reader.parsed == 1
+    assert served.live.memo.made < 40
+
+
+def test_memory_stays_flat_across_edits(served: Served) -> None:
+    path = served.event("event-00100")
+    original = path.read_text()
+    tracemalloc.start()
+    try:
+        sizes = []
+        for number in range(15):
+            path.write_text(original.replace("title: ", f"title: Edit {number} ", 1))
+            served.update()
+            if number in (4, 14):  # after the first edits have filled the bounded caches
+                sizes.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    # Ten more edits keep no more than a tenth more memory (a leak keeps pages per edit).
+    assert sizes[1] < sizes[0] * 1.1, sizes
+
+
+@pytest.fixture(autouse=True)
+def _no_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The generated project is no git work tree: keep git from finding a parent one.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    os.environ.pop("GIT_DIR", None)

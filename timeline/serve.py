@@ -1,0 +1,494 @@
+"""The edit loop of `mkdocs serve`: an edited event re-renders only what shows it.
+
+The serving half of the plugin (it knows MkDocs, as plugin.py does). On every change
+MkDocs' `serve` reloads mkdocs.yml and rebuilds the whole site. Measured with cProfile
+on a 2,000-event rebuild (benchmarks/scale.py's events): the timeline's own checks
+and pages took about 75% of it (checks 23%, page rendering 53%), MkDocs' per-page
+work (theme, search, writing) 15%, the exports 3% — so a rebuild that only skipped
+MkDocs' unchanged pages (design b: `--dirty`, `File.is_modified`) would save the
+smaller part, and MkDocs' `--dirty` also leaves the nav and the search index stale.
+
+So (design a): when only files under events/, eras/, places/ or sources/ changed,
+the plugin takes the rebuild over. It checks the whole timeline again (reusing the
+files whose bytes did not change, timeline.render.incremental), renders the pages
+again (reusing every page whose inputs did not change, timeline.render.pages.PageMemo),
+and hands MkDocs' own page pipeline (`_populate_page`, `_build_page`: the plugins'
+page events, the theme, the search plugin's entry) only the pages that differ, with
+the previous build's nav, files and theme environment. Then the search index, the
+sitemap and the 404 page are written again, removed pages are deleted, and MkDocs'
+build loop reloads the browsers. The result is the bytes a full build would write
+(tests/test_incremental.py). A change to anything else (mkdocs.yml, docs/, a theme,
+a `watch:` folder), or an edit that changes the nav, takes MkDocs' normal full
+rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from timeline.config import Settings
+from timeline.folders import folder_path
+from timeline.model import Timeline
+from timeline.render.incremental import EventReader, HistoryCache
+from timeline.render.pages import GeneratedPage, PageMemo
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+    from timeline.plugin import TimelinePlugin
+
+log = logging.getLogger("mkdocs.plugins.timeline.serve")
+
+
+def data_folders(settings: Settings) -> tuple[Path, ...]:
+    """The folders an edit to which the timeline rebuilds by itself."""
+    from timeline.sources import sources_path
+
+    return (
+        settings.events_path,
+        folder_path(settings, "eras"),
+        folder_path(settings, "places"),
+        sources_path(settings),
+    )
+
+
+def native_observer() -> Any:
+    """The platform's own file watcher (inotify, FSEvents, …) for the data folders.
+
+    MkDocs' `serve` polls: it stats every watched file twice a second, which at 10,000
+    event files keeps a core busy while nothing changes. The native watcher costs
+    nothing while idle. TIMELINE_SERVE_POLL=1 keeps MkDocs' polling (for file systems
+    that send no events, such as some network and container mounts).
+    """
+    import watchdog.observers
+    import watchdog.observers.polling
+
+    if os.environ.get("TIMELINE_SERVE_POLL"):
+        return None
+    observer = watchdog.observers.Observer()
+    if isinstance(observer, watchdog.observers.polling.PollingObserver):
+        return None  # no native watcher here: MkDocs' own polling does the same
+    return observer
+
+
+class FullRebuild(Exception):
+    """The change needs MkDocs' full rebuild (the nav changed, no complete build yet…)."""
+
+
+class LiveSite:
+    """What one `serve` session keeps between rebuilds, and the site as last written."""
+
+    def __init__(self) -> None:
+        self.reader = EventReader()
+        self.history = HistoryCache()
+        self.memo = PageMemo()
+        self.config: MkDocsConfig | None = None
+        self.files: Files | None = None
+        self.env: jinja2.Environment | None = None
+        self.nav: Navigation | None = None
+        self.complete = False  # the last build ran to its end: its state can be reused
+        self.pages: dict[str, GeneratedPage] = {}
+        self.banner: str | None = None
+        self.search: dict[str, list[Any]] = {}  # search entries of each page, by src_uri
+        self.marked: set[str] = set()  # hand-written pages with the home marker
+        self.order: list[str] = []  # the pages, in the files' order
+        self.exports: tuple[str, ...] = ()  # src_uris of the exports, in their order
+        # What finish_update still has to do: the timeline, and whether the banner changed.
+        self.pending: tuple[Timeline, bool] | None = None
+        self._entries_before = 0
+        self.lock = threading.Lock()
+
+    # -- the plugin's hooks, during a build ------------------------------------------
+
+    def starting(self) -> None:
+        """A full build starts: nothing of the previous one is reused until it finishes."""
+        self.search, self.marked, self.order, self.complete = {}, set(), [], False
+
+    def built(self, config: MkDocsConfig, files: Files, env: jinja2.Environment) -> None:
+        """A build (full or ours) has gathered its files and theme: pages come next."""
+        self.config, self.files, self.env = config, files, env
+        self.complete = False
+
+    def before_search(self, page: Page, nav: Navigation) -> None:
+        self.nav = nav
+        entries = search_entries(self.config)
+        self._entries_before = len(entries) if entries is not None else 0
+
+    def after_search(self, page: Page) -> None:
+        entries = search_entries(self.config)
+        if entries is not None:
+            self.search[page.file.src_uri] = entries[self._entries_before :]
+
+    def finished(
+        self, pages: dict[str, GeneratedPage], banner: str | None, exports: Iterable[str] = ()
+    ) -> None:
+        self.pages, self.banner = dict(pages), banner
+        if exports:
+            self.exports = tuple(exports)
+        if self.files is not None and not self.order:
+            self.order = [
+                file.src_uri
+                for file in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            ]
+        self.complete = self.config is not None and self.nav is not None
+
+    # -- an edit ---------------------------------------------------------------------
+
+    def update(self, plugin: TimelinePlugin) -> int:
+        """Bring the live site up to date after an edit to the data folders; pages written.
+
+        Raises FullRebuild when only MkDocs' full rebuild can (the caller runs it).
+        """
+        config, files, env, nav = self.config, self.files, self.env, self.nav
+        if not self.complete or config is None or files is None or env is None or nav is None:
+            raise FullRebuild("no complete build to start from")
+        if plugin.settings is None:
+            raise FullRebuild("the plugin is not configured")
+        root = Path(config.config_file_path or ".").resolve().parent
+        plugin._date_the_build(root)
+        try:
+            return self._update(plugin, config, files, env, nav)
+        finally:
+            plugin._restore_epoch()
+
+    def _update(
+        self,
+        plugin: TimelinePlugin,
+        config: MkDocsConfig,
+        files: Files,
+        env: jinja2.Environment,
+        nav: Navigation,
+    ) -> int:
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        from timeline.render.home import HOME_SRC
+
+        assert plugin.settings is not None
+        timeline = plugin._checked_timeline(plugin.settings)
+        plugin.timeline = timeline
+        ours = {file.src_uri for file in files if file.generated_by == "timeline"}
+        docs_home = None if HOME_SRC in ours else files.get_file_from_path(HOME_SRC)
+        # The exports are made after the pages show (finish_update): the same names, so
+        # the pages' download links are right; their bytes come a moment later.
+        previous = {uri: files.src_uris[uri].content_bytes for uri in self.exports}
+        output = plugin.output(timeline, config, docs_home=docs_home, exports=previous)
+        pages = output.pages
+        entries = output.entries()
+        _check_nav(self.pages, pages, config, nav)
+
+        old_by_uri = {file.src_uri: file for file in files}
+        new_files: list[File] = []
+        changed: list[File] = []
+        written_data = 0
+        wanted = {src_uri for src_uri, _, _ in entries}
+        for src_uri, content, inclusion in entries:
+            old = old_by_uri.get(src_uri)
+            if content is None:  # a page
+                if old is not None and old.src_uri in ours:
+                    new_files.append(old)
+                    if self.pages.get(src_uri) != pages[src_uri]:
+                        changed.append(old)
+                else:
+                    file = _generated(config, src_uri, "", inclusion)
+                    new_files.append(file)
+                    changed.append(file)
+                continue
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if old is not None and old.src_uri in ours and old.content_bytes == data:
+                new_files.append(old)
+                continue
+            file = _generated(config, src_uri, data, inclusion)
+            _write_atomically(file.abs_dest_path, data)
+            written_data += 1
+            new_files.append(file)
+        removed = [file for file in files if file.src_uri in ours and file.src_uri not in wanted]
+        # Our files take the place of the previous build's; everything else stays in order.
+        merged: list[File] = []
+        placed = False
+        for file in files:
+            if file.src_uri in ours:
+                if not placed:
+                    merged.extend(new_files)
+                    placed = True
+                continue
+            merged.append(file)
+        if not placed:
+            merged.extend(new_files)
+        files = Files(merged)
+        self.files = files
+
+        # Hand-written pages with the home block show the latest events: redo them too.
+        changed += [files.src_uris[uri] for uri in sorted(self.marked) if uri in files.src_uris]
+        banner_changed = plugin.serve_problems != self.banner
+        for file in removed:
+            self.search.pop(file.src_uri, None)
+            _remove_output(file.abs_dest_path, config.site_dir)
+
+        self.pending = (timeline, banner_changed)
+        if not changed and not removed and not banner_changed and not written_data:
+            self.finished(pages, plugin.serve_problems)
+            return 0
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in changed:
+            page = file.page if file.page is not None else Page(None, file, config)
+            _populate_page(page, config, files)
+        self.built(config, files, env)
+        for file in changed:
+            assert file.page is not None
+            excluded = bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+            _build_page(file.page, config, doc_files, nav, env, excluded=excluded)
+        if banner_changed:
+            redone = {file.src_uri for file in changed}
+            _swap_banners(
+                [f for f in doc_files if f.src_uri not in redone],
+                self.banner,
+                plugin.serve_problems,
+            )
+        self.finished(pages, plugin.serve_problems)
+        return len(changed)
+
+    def finish_update(self, plugin: TimelinePlugin) -> None:
+        """After the pages show: the exports, the search index, the sitemap and 404 page."""
+        from mkdocs.commands.build import _build_theme_template
+
+        from timeline.plugin import published_exports
+
+        if self.pending is None:
+            return
+        timeline, banner_changed = self.pending
+        self.pending = None
+        config, files, env, nav = self.config, self.files, self.env, self.nav
+        assert config is not None and files is not None and env is not None and nav is not None
+        assert plugin.settings is not None
+        root = Path(config.config_file_path or ".").resolve().parent
+        plugin._date_the_build(root)
+        try:
+            exports = published_exports(timeline, plugin.settings, plugin.options, config)
+        finally:
+            plugin._restore_epoch()
+        for src_uri, data in exports.items():
+            file = files.src_uris.get(src_uri)
+            if file is not None and file.content_bytes != data:
+                file.content_bytes = data
+                _write_atomically(file.abs_dest_path, data)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        order = [file.src_uri for file in doc_files]
+        if banner_changed or order != self.order:
+            # The sitemap lists every page in the files' order (ours follow the timeline's);
+            # the 404 page shows the banner.
+            for template in config.theme.static_templates:
+                _build_theme_template(template, env, files, config, nav)
+        self.order = order
+        self._write_search_index(config, doc_files)
+
+    def _write_search_index(self, config: MkDocsConfig, doc_files: Iterable[File]) -> None:
+        plugin = search_plugin(config)
+        entries = search_entries(config)
+        if plugin is None or entries is None:
+            return
+        entries[:] = [entry for file in doc_files for entry in self.search.get(file.src_uri, ())]
+        plugin.on_post_build(config=config)
+
+
+def search_plugin(config: MkDocsConfig | None) -> Any:
+    """MkDocs' or Material's search plugin, when the site has one."""
+    if config is None:
+        return None
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return plugin
+    return None
+
+
+def search_entries(config: MkDocsConfig | None) -> list[Any] | None:
+    """The list the search plugin collects entries in (MkDocs: `_entries`, Material: `entries`)."""
+    index = getattr(search_plugin(config), "search_index", None)
+    for name in ("_entries", "entries"):
+        entries = getattr(index, name, None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def _check_nav(
+    before: dict[str, GeneratedPage],
+    after: dict[str, GeneratedPage],
+    config: MkDocsConfig,
+    nav: Navigation,
+) -> None:
+    """FullRebuild when the edit changes what the nav shows (every page renders the nav)."""
+    listed = {page.file.src_uri for page in nav.pages}
+    for src_uri in before.keys() | after.keys():
+        old, new = before.get(src_uri), after.get(src_uri)
+        in_nav = src_uri in listed or any(p is not None and p.in_nav for p in (old, new))
+        if not in_nav:
+            continue
+        if old is None or new is None or old.title != new.title:
+            raise FullRebuild(f"the nav changes ({src_uri})")
+
+
+def _generated(
+    config: MkDocsConfig, src_uri: str, content: str | bytes, inclusion: InclusionLevel
+) -> File:
+    from mkdocs.structure.files import set_exclusions
+
+    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+    file.generated_by = "timeline"
+    if inclusion is InclusionLevel.UNDEFINED:
+        set_exclusions([file], config)
+    return file
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    import tempfile
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".timeline-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _remove_output(path: str, site_dir: str) -> None:
+    """Delete a removed page's file, and the folders it leaves empty (as a full build would)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(path)
+    folder = os.path.dirname(path)
+    site = os.path.abspath(site_dir)
+    while os.path.abspath(folder).startswith(site + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            break
+        folder = os.path.dirname(folder)
+
+
+def _swap_banners(files: Iterable[File], before: str | None, after: str | None) -> None:
+    """Take the problem banner out of (or put it into) pages that did not change otherwise."""
+    from timeline.plugin import problem_banner, with_problem_banner
+
+    old = problem_banner(before) if before is not None else None
+    for file in files:
+        path = file.abs_dest_path
+        try:
+            with open(path, encoding="utf-8") as stream:
+                html = stream.read()
+        except FileNotFoundError:
+            continue
+        if old is not None:
+            html = html.replace(old, "", 1)
+        if after is not None:
+            html = with_problem_banner(html, after)
+        _write_atomically(path, html.encode("utf-8"))
+
+
+def serve_incrementally(
+    server: Any, plugin: TimelinePlugin, builder: Callable[..., Any], folders: Iterable[Path]
+) -> None:
+    """Make `serve` rebuild by itself after edits under ``folders`` only (else MkDocs does)."""
+    recorder = ChangeRecorder(folders)
+    recorder.attach(server)
+
+    def rebuild(config: Any = None) -> None:
+        changes = recorder.take()
+        live = plugin.live
+        if config is None and live is not None and changes.only_data:
+            try:
+                with live.lock:
+                    written = live.update(plugin)
+                    log.info(f"timeline: {written} page(s) rebuilt after the edit")
+                    show_now(server)
+                    live.finish_update(plugin)
+            except FullRebuild as reason:
+                log.info(f"timeline: a full rebuild: {reason}")
+            except Exception as error:  # a full rebuild reports it the way MkDocs does
+                log.warning(f"timeline: the quick rebuild failed ({error}); a full rebuild")
+            else:
+                return
+        builder(config)
+
+    server.builder = rebuild
+
+
+def show_now(server: Any) -> None:
+    """Reload the browsers now, as MkDocs' build loop does once the builder returns."""
+    condition = getattr(server, "_epoch_cond", None)
+    if condition is None:
+        return
+    with condition:
+        server._visible_epoch = server._wanted_epoch
+        condition.notify_all()
+
+
+class Changes:
+    def __init__(self, paths: set[str], outside: bool) -> None:
+        self.paths = paths
+        self.only_data = not outside
+
+
+class ChangeRecorder:
+    """The paths that changed since the last rebuild, from the same watches MkDocs uses."""
+
+    def __init__(self, folders: Iterable[Path]) -> None:
+        self.folders = tuple(os.path.abspath(folder) for folder in folders)
+        self.paths: set[str] = set()
+        self.outside = False
+        self.lock = threading.Lock()
+
+    def attach(self, server: Any) -> None:
+        """Record every watch's events, those made before ``on_serve`` and those after."""
+        import watchdog.events
+
+        observer = getattr(server, "observer", None)
+        if observer is None:
+            return
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self.record  # type: ignore[method-assign]
+        for path in list(getattr(server, "_watched_paths", {})):
+            observer.schedule(handler, path, recursive=True)
+        watch = server.watch
+
+        def watch_and_record(path: str, func: Any = None, *, recursive: bool = True) -> None:
+            watch(path, func, recursive=recursive)
+            if not any(_inside(os.path.abspath(path), folder) for folder in self.folders):
+                observer.schedule(handler, os.path.abspath(path), recursive=recursive)
+
+        server.watch = watch_and_record
+
+    def record(self, event: Any) -> None:
+        touched = [os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")]
+        with self.lock:
+            for path in filter(None, touched):
+                path = os.path.abspath(path)
+                self.paths.add(path)
+                # A folder's "modified" comes with the event of the file in it.
+                noise = event.is_directory and event.event_type == "modified"
+                if not noise and not any(_inside(path, folder) for folder in self.folders):
+                    self.outside = True
+
+    def take(self) -> Changes:
+        with self.lock:
+            changes = Changes(self.paths, self.outside)
+            self.paths, self.outside = set(), False
+        return changes
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder + os.sep)
