@@ -8,6 +8,7 @@ same files made from scratch in another folder.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -246,15 +247,18 @@ def test_memory_stays_flat_across_edits(served: Served) -> None:
     tracemalloc.start()
     try:
         sizes = []
-        for number in range(15):
+        for number in range(30):
             path.write_text(original.replace("title: ", f"title: Edit {number} ", 1))
             served.update()
-            if number in (4, 14):  # after the first edits have filled the bounded caches
+            if number in (9, 19, 29):  # after the first edits have filled the bounded caches
+                gc.collect()  # what is kept, not garbage waiting for the cycle collector
                 sizes.append(tracemalloc.get_traced_memory()[0])
     finally:
         tracemalloc.stop()
-    # Ten more edits keep no more than a tenth more memory (a leak keeps pages per edit).
-    assert sizes[1] < sizes[0] * 1.1, sizes
+    # A leak keeps something per edit, so it grows in both runs of ten edits; a one-off
+    # growth (the interpreter's table of interned strings doubling) shows in one only.
+    growth = min(sizes[1] - sizes[0], sizes[2] - sizes[1])
+    assert growth < sizes[0] * 0.1, sizes
 
 
 @pytest.fixture(autouse=True)

@@ -291,6 +291,17 @@ class LiveSite:
                 _build_theme_template(template, env, files, config, nav)
         self.order = order
         self._write_search_index(config, doc_files)
+        if plugin.search != "mkdocs":
+            # As a full build does (TimelinePlugin._index_for_search): the event pages
+            # are Pagefind's (or unsearched), not in Lunr's index.
+            from timeline.render.search import drop_from_lunr
+
+            event_pages = {
+                file.url
+                for file in doc_files
+                if (page := plugin.pages.get(file.src_uri)) is not None and page.searchable
+            }
+            drop_from_lunr(Path(config.site_dir), event_pages)
 
     def _write_search_index(self, config: MkDocsConfig, doc_files: Iterable[File]) -> None:
         plugin = search_plugin(config)
