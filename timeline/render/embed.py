@@ -46,7 +46,7 @@ def embed_page(site: _Site) -> str:
         site.context(
             src,
             title=site.options.title,
-            groups=year_groups(events),
+            groups=year_groups(events, site.ui),
             events=events,
             all_events=site.timeline.events,
             complete=complete,
