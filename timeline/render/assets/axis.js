@@ -417,9 +417,11 @@
     }, 200);
   };
 
-  // The days in view, for what else on the page follows the axis (the map page).
+  // The days in view, for what else on the page follows the axis (the map page): in
+  // the page's days, as "tl:range" (a mirrored axis counts its own days negated).
   Axis.prototype.announceView = function () {
-    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:view", { detail: { from: this.v0, to: this.v1 } }));
+    var days = this.flip([this.v0, this.v1]);
+    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:view", { detail: { from: days[0], to: days[1] } }));
   };
 
   Axis.prototype.setRange = function (range, quiet) {

@@ -129,8 +129,9 @@
     // The axis may have told its range and view before the map was ready.
     var axis = this.root.querySelector("figure.tl-axis");
     if (axis && axis.tlAxis) {
-      if (axis.tlAxis.range) this.range = axis.tlAxis.range;
-      if (axis.tlAxis.ready) this.view = [axis.tlAxis.v0, axis.tlAxis.v1];
+      // In the page's days: a mirrored (right-to-left) axis keeps its own negated.
+      if (axis.tlAxis.range) this.range = axis.tlAxis.flip(axis.tlAxis.range);
+      if (axis.tlAxis.ready) this.view = axis.tlAxis.flip([axis.tlAxis.v0, axis.tlAxis.v1]);
     }
     if (this.place && !data.places.some(function (p) { return p.n === self.place; })) this.place = null;
     this.select(this.place, true);
