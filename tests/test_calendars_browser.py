@@ -18,6 +18,7 @@ from tests.sites import build_site, copy_fixture, read
 from timeline.dates.model import days_from_civil
 from timeline.render import axis
 from timeline.render.calendar_ticks import axis_entry, for_display
+from timeline.render.i18n import interface
 from timeline.render.pages import ASSETS
 
 pytestmark = [
@@ -145,4 +146,7 @@ def test_the_persian_axis_draws_jalali_ticks(page: Any, persian_site: tuple[Path
         f"window.timelineAxis.ticks({v0}, {v1}, {width}, 90, "
         "document.querySelector('figure.tl-axis').tlAxis.calendar).ticks"
     )
-    assert ticks == [[t.at, t.label] for t in axis.ticks(v0, v1, width, calendar=calendar)]
+    # The page writes Persian digits (the i18n work): the build's ticks in the same words.
+    words = interface("fa")
+    expected = axis.ticks(v0, v1, width, calendar=calendar, words=words)
+    assert ticks == [[t.at, t.label] for t in expected]

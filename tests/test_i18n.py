@@ -26,6 +26,7 @@ from timeline.render.i18n import (
     languages,
     resolve_language,
 )
+from timeline.render.languages import LanguageVersion, translated_timeline
 from timeline.render.pages import SiteOptions, build_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -324,20 +325,39 @@ def test_no_english_reaches_a_page_in_another_language(timeline: Timeline, langu
         event.path: FileHistory(event.path, moment, moment, 3, "abc123", "Ανώνυμος", "Αλλαγή")
         for event in timeline.events
     }
-    built = build_pages(timeline, SiteOptions(locale=language), history)
-    home = Home(timeline, SiteOptions(locale=language), "latest", 5).page()
+    options = SiteOptions(locale=language, versions=_versions(language))
+    built = build_pages(timeline, options, history)
+    home = Home(built.site, "latest", 5).page()
+    # The language section of a two-language site: its event pages note the texts that
+    # are not translated (the fixture's events have none) and link the other version.
+    section = build_pages(translated_timeline(timeline, language), options, history)
     english = _english_words(language)
     assert len(english) > 100  # the scan has something to find
-    assert any("tl-map" in page.html for page in built.pages)
+    pages = {page.src_uri: page.html for page in (*built.pages, home)}
+    pages |= {f"section/{page.src_uri}": page.html for page in section.pages}
+    pages["timeline/embed.html"] = built.data["timeline/embed.html"]
+    # Every kind of page is scanned: the map page, the embed, a language note, the snippet.
+    assert "tl-map-page" in pages["timeline/map.md"]
+    assert "data-tl-embed-snippet" in pages["timeline/index.md"]
+    assert 'class="tl-untranslated"' in pages["section/timeline/alpha.md"]
+    assert 'class="tl-languages"' in pages["section/timeline/alpha.md"]
     leaks = []
-    for page in (*built.pages, home):
+    for src_uri, html in pages.items():
         parser = _Text()
-        parser.feed(page.html)
+        parser.feed(html)
         text = "\n".join(parser.found)
         for phrase in english:
             if re.search(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", text):
-                leaks.append((page.src_uri, phrase))
+                leaks.append((src_uri, phrase))
     assert leaks == []
+
+
+def _versions(language: str) -> tuple[LanguageVersion, ...]:
+    """A site written in English with a section in ``language``."""
+    return (
+        LanguageVersion("en", "timeline", "English"),
+        LanguageVersion(language, f"{language}/timeline", language, interface(language).direction),
+    )
 
 
 def test_the_scan_finds_english_in_an_english_build(timeline: Timeline) -> None:
@@ -384,3 +404,70 @@ def test_json_ld_names_the_language() -> None:
     events = load_timeline(timeline_root, Settings(root=timeline_root)).events
     head = event_head(events[0], url=None, site_url=None, site_name=None, language="fa")
     assert '"inLanguage":"fa"' in head
+
+
+# -- the browser's words ---------------------------------------------------------------
+
+ASSETS = ROOT / "timeline" / "render" / "assets"
+# t("key", "English fallback", …) in the scripts that read the page's tl-i18n words.
+ASKED = re.compile(r'\bt\("(\w+)", "((?:[^"\\]|\\.)*)"')
+
+
+def _asked(script: str) -> dict[str, str]:
+    text = (ASSETS / script).read_text(encoding="utf-8")
+    return {key: english for key, english in ASKED.findall(text)}
+
+
+@pytest.mark.parametrize("script", ["axis.js", "timeline.js", "map.js", "embed.js"])
+def test_every_word_a_script_asks_for_is_in_every_language(script: str) -> None:
+    asked = _asked(script)
+    assert len(asked) >= 5  # the pattern finds the script's calls
+    english = interface("en").browser_strings()
+    # The script's fallback is the English text: the two cannot drift apart.
+    assert {key: english.get(key) for key in asked} == asked
+    for language in SHIPPED:
+        strings = interface(language).browser_strings()
+        assert set(asked) <= set(strings), language
+        assert all(isinstance(strings[key], str) and strings[key] for key in asked)
+        if language != "en":
+            translated = sum(strings[key] != english[key] for key in asked)
+            assert translated >= len(asked) - 2, language  # "%(place)s: %(events)s" may stay
+
+
+def test_the_counts_and_link_words_of_the_scripts_are_in_every_language() -> None:
+    from timeline.relations import WORDS
+
+    for language in SHIPPED:
+        strings = interface(language).browser_strings()
+        for noun in ("events", "places", "matches"):
+            assert "other" in strings[noun], (language, noun)
+        assert set(strings["relations"]) == {w for pair in WORDS.values() for w in pair}
+    assert interface("ru").browser_strings()["places"]["few"] == "%(num)s места"
+    assert interface("fa").browser_strings()["relations"]["Led to"] == "منجر شد به"
+
+
+def test_the_search_script_carries_its_words_for_every_language() -> None:
+    import json
+
+    from timeline.render.search import search_script
+
+    text = search_script("timeline").decode("utf-8")
+    table = json.loads(re.search(r"var TABLE = (\{.*?\});\n", text).group(1))  # type: ignore[union-attr]
+    assert sorted(table) == [name for name in SHIPPED if name != "en"]
+    asked = _asked("search.js")
+    assert {key: interface("en").search_strings()[key] for key in asked} == asked
+    for language, words in table.items():
+        assert set(asked) <= set(words)
+        assert words["searchEvents"] == interface(language).gettext("Events")
+    assert table["ru"]["matches"]["many"] == "%(num)s совпадений"
+    assert "/*words*/" not in text and "<" not in json.dumps(table, ensure_ascii=False)
+
+
+def test_the_map_page_and_the_embed_carry_the_words(timeline: Timeline) -> None:
+    built = build_pages(timeline, SiteOptions(locale="fa"), {})
+    map_page = next(page for page in built.pages if page.src_uri == "timeline/map.md")
+    assert map_page.title == "نقشه"
+    assert ' lang="fa" dir="rtl"' in map_page.html and 'id="tl-i18n"' in map_page.html
+    embed = built.data["timeline/embed.html"]
+    assert '<html lang="fa" dir="rtl">' in embed and 'id="tl-i18n"' in embed
+    assert "(جاسازی‌شده)" in next(p.html for p in built.pages if p.src_uri == "timeline/index.md")

@@ -33,7 +33,7 @@ HEIGHT_SCRIPT: Final = (
 
 def embed_page(site: _Site) -> str:
     """The HTML of timeline/embed.html for this build."""
-    from timeline.render.pages import environment, year_groups
+    from timeline.render.pages import year_groups
 
     src = site.src(EMBED_NAME)
     events = site.timeline.events
@@ -42,21 +42,17 @@ def embed_page(site: _Site) -> str:
         # A split timeline would make one huge page: the embed lists the first period
         # (as the timeline page does) and its filters search the whole index.json.
         events = next(iter(site.periods.values()))
-    html = (
-        environment()
-        .get_template("embed.html")
-        .render(
-            site.context(
-                src,
-                title=site.options.title,
-                groups=year_groups(events),
-                events=events,
-                all_events=site.timeline.events,
-                complete=complete,
-                count=len(site.timeline.events),
-                selections=Markup(_json_island(selections(site))),
-                canonical=site.absolute_url(site.src("index.md")),
-            )
+    html = site.env.get_template("embed.html").render(
+        site.context(
+            src,
+            title=site.options.title,
+            groups=year_groups(events, site.ui),
+            events=events,
+            all_events=site.timeline.events,
+            complete=complete,
+            count=len(site.timeline.events),
+            selections=Markup(_json_island(selections(site))),
+            canonical=site.absolute_url(site.src("index.md")),
         )
     )
     return html
@@ -110,7 +106,8 @@ def iframe_code(src: str, title: str) -> str:
 def snippet_context(site: _Site, from_src: str) -> dict[str, object]:
     """What _embed_snippet.html shows on a timeline page."""
     src, absolute = embed_url(site, from_src)
-    title = f"{site.options.title} (embedded)"
+    # Translators: the <iframe>'s title, read out by screen readers on the host page.
+    title = site.ui.gettext("%(title)s (embedded)") % {"title": site.options.title}
     return {
         "src": src,
         "absolute": absolute,

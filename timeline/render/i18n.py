@@ -17,7 +17,7 @@ from __future__ import annotations
 import gettext as gettext_module
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -153,6 +153,8 @@ class Interface:
             return ngettext("%(num)s place", "%(num)s places", number)
         if noun == "revision":
             return ngettext("%(num)s revision", "%(num)s revisions", number)
+        if noun == "match":
+            return ngettext("%(num)s match", "%(num)s matches", number)
         raise ValueError(f"no plural message for {noun!r}")
 
     def plural_forms(self, noun: str) -> dict[str, str]:
@@ -165,6 +167,12 @@ class Interface:
         # Intl.PluralRules may answer "other" where CLDR's integers never do (Russian 1.5).
         forms.setdefault("other", self._count_template(1000, noun))
         return forms
+
+    def join(self, items: Sequence[str]) -> str:
+        """'the title and the summary', 'le titre et le résumé': CLDR's list pattern."""
+        from babel.lists import format_list
+
+        return format_list(list(items), locale=self.babel) if items else ""
 
     @cached_property
     def months(self) -> tuple[str, ...]:
@@ -208,7 +216,10 @@ class Interface:
         return self.gettext("century %(number)s") % {"number": self.number(number)}
 
     def browser_strings(self) -> dict[str, Any]:
-        """What axis.js and timeline.js say, in this language (the page's tl-i18n JSON)."""
+        """What the page's scripts say, in this language (the page's tl-i18n JSON)."""
+        from timeline.relations import WORDS
+        from timeline.render.pages import relation_words
+
         _ = self.gettext
         return {
             "lang": self.lang,
@@ -263,6 +274,54 @@ class Interface:
             "indexFailed": _("The index of events could not be loaded."),
             "showingFirst": _("Showing the first %(limit)s; narrow the filters to see the rest."),
             "matching": _("%(shown)s of %(total)s events match"),
+            # axis.js: era bands and typed-link arrows
+            "axisRole": _("time axis"),
+            "era": _("Era: %(title)s, %(date)s"),
+            # axis.json names each link type in English (one file for every language).
+            "relations": {
+                words: relation_words(self, words) for pair in WORDS.values() for words in pair
+            },
+            # map.js (the map page)
+            "places": self.plural_forms("place"),
+            "mapFailed": _(
+                "The interactive map could not be loaded (%(error)s); the map below links every "
+                "place."
+            ),
+            "mapLabel": _("Map of the places of the events in view"),
+            "mapDot": _("%(place)s: %(events)s in view"),
+            "mapDotSelected": _(
+                "%(place)s: %(events)s in view, selected: the list shows only its events"
+            ),
+            "mapSelected": _("Selected: %(place)s."),
+            "mapStatus": _("%(places)s on the map; %(events)s listed."),
+            # embed.js (the embed and the snippet on timeline pages)
+            "embedNoSuchName": _("(no place or era by that name)"),
+            "embedOfPlace": _("%(events)s of the place %(title)s"),
+            "embedOfEra": _("%(events)s of the era %(title)s"),
+            "copied": _("Copied."),
+            "copyByHand": _("Selected: press Ctrl+C (⌘C) to copy."),
+            **self.search_strings(),
+        }
+
+    def search_strings(self) -> dict[str, Any]:
+        """What search.js says under the theme's search box (on every page of the site)."""
+        _ = self.gettext
+        return {
+            "lang": self.lang,
+            "digits": self.digits,
+            "searchEvents": _("Events"),
+            "searchFound": _("Events: %(matches)s"),
+            "matches": self.plural_forms("match"),
+            "searchNone": _("Events: no match for %(query)s"),
+            "searchMore": _("Showing the first %(count)s; add words to narrow the search."),
+            "searchFile": _(
+                "Searching the event pages needs the site served over http(s); open it through a "
+                "web server."
+            ),
+            "searchFailed": _(
+                "The search of the event pages could not be loaded; the results above cover the "
+                "other pages."
+            ),
         }
 
     def browser_json(self, axis_direction: str) -> str:

@@ -268,14 +268,25 @@ def map_window(places: Sequence[MapPlace]) -> Window:
     return Window.around(_bbox(p.point for p in places), MAP_WIDTH, MAP_HEIGHT)
 
 
-def world_map(places: Sequence[MapPlace], href: Callable[[MapPlace], str], label: str) -> Markup:
+def world_map(
+    places: Sequence[MapPlace],
+    href: Callable[[MapPlace], str],
+    label: str,
+    words: Interface | None = None,
+) -> Markup:
     """The map page without JavaScript: every place as a dot linking to its page."""
     window = map_window(places)
+    from timeline.render.i18n import ENGLISH
+
+    ui = words or ENGLISH
     marks = []
     for item in places:
         x, y = window.project(*item.point)
-        count = len(item.events)
-        title = escape(f"{item.place.name}: {count} event{'s' if count != 1 else ''}")
+        events = ui.count(len(item.events), "event")
+        # Translators: a place's dot on the map page: "Berlin: 2 events".
+        title = escape(
+            ui.gettext("%(place)s: %(events)s") % {"place": item.place.name, "events": events}
+        )
         marks.append(
             f'<a href="{escape(href(item))}"><title>{title}</title>'
             f'<circle class="tl-map-place" cx="{x:g}" cy="{y:g}" r="6" {PLACE}/>'

@@ -1032,18 +1032,13 @@ def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
 
     shown = sorted({i for item in places for i in item.events})
     events = [site.timeline.events[i] for i in shown]
-    html = (
-        environment()
-        .get_template("map.html")
-        .render(
-            site.context(
-                src,
-                title="Map",
-                places=places,
-                events=events,
-                world_map=maps.world_map(places, lambda p: href(p, src), "Map of the places"),
-            )
-        )
+    _ = site.ui.gettext
+    title = _("Map")
+    world_map = maps.world_map(
+        places, lambda p: href(p, src), _("Map of the places"), words=site.ui
+    )
+    html = site.env.get_template("map.html").render(
+        site.context(src, title=title, places=places, events=events, world_map=world_map)
     )
     document = maps.map_data(
         site.timeline, places, lambda p: href(p, data_src), site.options.map_tiles
@@ -1054,7 +1049,7 @@ def _map_page(site: _Site) -> Iterator[tuple[GeneratedPage, dict[str, str]]]:
     }
     for name in ("d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js", "map.js"):
         files[site.src("assets", name)] = (ASSETS / name).read_text(encoding="utf-8")
-    yield GeneratedPage(src, "Map", html, in_nav=True, searchable=False), files
+    yield GeneratedPage(src, title, html, in_nav=True, searchable=False), files
 
 
 def _years_page(site: _Site) -> GeneratedPage:

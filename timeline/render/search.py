@@ -28,6 +28,7 @@ SCRIPT: Final = "search.js"
 BODY_OPEN: Final = "<div data-pagefind-body>"
 BODY_CLOSE: Final = "</div>"
 _ROOT_MARKER: Final = "__TIMELINE_SITE_ROOT__"
+_WORDS_MARKER: Final = "/*words*/{}/*words*/"
 
 
 class SearchError(TimelineError):
@@ -122,4 +123,18 @@ def search_script(pages_dir: str) -> bytes:
     """The search box hook (assets/search.js), told where the site's root is from its folder."""
     depth = len([part for part in pages_dir.split("/") if part]) + 1  # pages_dir/assets/
     text = (Path(__file__).parent / "assets" / SCRIPT).read_text(encoding="utf-8")
+    text = text.replace(_WORDS_MARKER, _search_words(), 1)
     return text.replace(_ROOT_MARKER, "../" * depth).encode("utf-8")
+
+
+def _search_words() -> str:
+    """search.js's words in every language with a catalogue, as a JS object literal.
+
+    The script runs on every page, hand-written ones too, which carry no tl-i18n island:
+    it picks its language from the page (a few kB for all of them, once per site).
+    """
+    from timeline.render.i18n import interface, languages
+
+    table = {name: interface(name).search_strings() for name in languages() if name != "en"}
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c")

@@ -25,6 +25,11 @@
   function t(key, english, values) {
     return (I18N[key] || english).replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
   }
+  // axis.json names link types in English ("Led to"): the page's language has their words.
+  function relationWords(pair, out) {
+    var english = (pair || ["Related", "Linked from"])[out ? 0 : 1];
+    return (I18N.relations && I18N.relations[english]) || english;
+  }
   function plural(count, forms, english) {
     var rule = window.Intl && Intl.PluralRules ? new Intl.PluralRules(I18N.lang || "en").select(count) : count === 1 ? "one" : "other";
     var form = forms ? forms[rule] || forms.other : count === 1 ? english[0] : english[1];
@@ -198,7 +203,7 @@
       this.clearButton.hidden = true;
     }
     this.view = el("div", { "class": "tl-axis-view", id: uid + "-view", tabindex: "0", role: "group",
-      "aria-roledescription": "time axis",
+      "aria-roledescription": t("axisRole", "time axis"),
       "aria-label": t("axisKeys", "Time axis. Plus and minus zoom, arrow keys move earlier or later, Home shows the whole timeline, End the latest events") + (brushing ? t("axisKeysEscape", ", Escape clears the time range") : "") + "." });
     this.canvas = el("canvas", { role: "img", "aria-label": t("axis", "Time axis") });
     this.overlay = el("div", { "class": "tl-axis-links" });
@@ -412,9 +417,11 @@
     }, 200);
   };
 
-  // The days in view, for what else on the page follows the axis (the map page).
+  // The days in view, for what else on the page follows the axis (the map page): in
+  // the page's days, as "tl:range" (a mirrored axis counts its own days negated).
   Axis.prototype.announceView = function () {
-    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:view", { detail: { from: this.v0, to: this.v1 } }));
+    var days = this.flip([this.v0, this.v1]);
+    if (this.root) this.root.dispatchEvent(new CustomEvent("tl:view", { detail: { from: days[0], to: days[1] } }));
   };
 
   Axis.prototype.setRange = function (range, quiet) {
@@ -588,7 +595,7 @@
     ctx.save();
     ctx.strokeStyle = this.ink; ctx.fillStyle = this.ink; ctx.lineWidth = 1.5;
     list.forEach(function (r) {
-      var other = r.out ? r.to : r.from, words = (self.relTypes[r.type] || ["Related", "Linked from"])[r.out ? 0 : 1];
+      var other = r.out ? r.to : r.from, words = relationWords(self.relTypes[r.type], r.out);
       var candidates = byIndex[other] || [], target = null, best = Infinity;
       candidates.forEach(function (m) { var d = Math.abs((m.y0 + m.y1) / 2 - a[1]) + Math.abs((m.hit0 + m.hit1) / 2 - a[0]) / 1000; if (d < best) { best = d; target = m; } });
       // Off screen (or filtered out): the arrow points to the edge it lies beyond.
@@ -822,7 +829,7 @@
     overlay.textContent = "";
     this.bands.forEach(function (band) {
       if (!self.eraHref) return;
-      var a = el("a", { "data-era": band.id, "aria-label": "Era: " + self.eras.t[band.k] + ", " + self.eras.d[band.k], tabindex: "-1" });
+      var a = el("a", { "data-era": band.id, "aria-label": t("era", "Era: %(title)s, %(date)s", { title: self.eras.t[band.k], date: self.eras.d[band.k] }), tabindex: "-1" });
       a.href = new URL(self.eraHref.replace("{id}", band.id), self.url).href;
       a.style.left = band.hit0 + "px"; a.style.top = band.y0 + "px";
       a.style.width = Math.max(band.hit1 - band.hit0, 6) + "px"; a.style.height = (band.y1 - band.y0) + "px";
@@ -991,7 +998,7 @@
     var list = i === null || i === undefined ? null : this.relations[i], self = this;
     if (!list || !list.length) return;
     this.status.textContent = list.map(function (r) {
-      var words = (self.relTypes[r.type] || ["Related", "Linked from"])[r.out ? 0 : 1];
+      var words = relationWords(self.relTypes[r.type], r.out);
       return words + ": " + self.titles[r.out ? r.to : r.from];
     }).join("; ") + ".";
   };

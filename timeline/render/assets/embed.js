@@ -6,6 +6,24 @@
 (function () {
   "use strict";
 
+  // The page's words (<script type="application/json" id="tl-i18n">, from
+  // timeline/render/i18n.py), as timeline.js reads them; English without them.
+  var I18N = {};
+  function readI18n() {
+    var node = document.getElementById("tl-i18n");
+    try { I18N = node ? JSON.parse(node.textContent) : {}; } catch (error) { I18N = {}; }
+  }
+  function t(key, english, values) {
+    return (I18N[key] || english).replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+  }
+  function eventCount(count) {
+    var forms = I18N.events, d = I18N.digits;
+    var rule = forms && window.Intl && Intl.PluralRules ? new Intl.PluralRules(I18N.lang || "en").select(count) : count === 1 ? "one" : "other";
+    var form = forms ? forms[rule] || forms.other : count === 1 ? "%(num)s event" : "%(num)s events";
+    var number = d && d !== "0123456789" ? String(count).replace(/[0-9]/g, function (c) { return d[+c]; }) : String(count);
+    return form.replace("%(num)s", number);
+  }
+
   // Parameters the embed shares with the timeline page (timeline.js and axis.js read them).
   var SHARED = ["text", "tag", "actor", "from", "to", "view", "range", "place", "era"];
 
@@ -23,7 +41,7 @@
     });
     var scope = root.querySelector("[data-tl-embed-scope]");
     if (!chosen) {
-      if (scope && (params.get("place") || params.get("era"))) scope.textContent += " (no place or era by that name)";
+      if (scope && (params.get("place") || params.get("era"))) scope.textContent += " " + t("embedNoSuchName", "(no place or era by that name)");
       return;
     }
     var keep = {};
@@ -48,7 +66,8 @@
     } else if (figure && chosen.view) {
       figure.setAttribute("data-tl-axis-view", chosen.view);
     }
-    var said = chosen.ids.length + (chosen.ids.length === 1 ? " event" : " events") + " of " + (kind === "place" ? "the place " : "the era ") + chosen.title;
+    var values = { events: eventCount(chosen.ids.length), title: chosen.title };
+    var said = kind === "place" ? t("embedOfPlace", "%(events)s of the place %(title)s", values) : t("embedOfEra", "%(events)s of the era %(title)s", values);
     if (scope) scope.textContent = said;
     // The build wrote the whole timeline's count into the axis caption.
     var caption = figure && figure.querySelector(".tl-axis-caption");
@@ -93,14 +112,15 @@
       // Selected first: without clipboard permission the reader copies it by hand.
       code.focus();
       code.select();
-      var done = function () { said.textContent = "Copied."; };
-      var manual = function () { said.textContent = "Selected: press Ctrl+C (⌘C) to copy."; };
+      var done = function () { said.textContent = t("copied", "Copied."); };
+      var manual = function () { said.textContent = t("copyByHand", "Selected: press Ctrl+C (⌘C) to copy."); };
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.value).then(done, manual);
       else manual();
     });
   }
 
   function init() {
+    readI18n();
     var root = document.querySelector(".tl[data-tl-embed]");
     if (root && !root.getAttribute("data-tl-embed-ready")) {
       root.setAttribute("data-tl-embed-ready", "true");

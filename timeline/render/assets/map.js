@@ -16,7 +16,27 @@
     if (text) node.textContent = text;
     return node;
   }
-  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+  // The page's words (<script type="application/json" id="tl-i18n">, from
+  // timeline/render/i18n.py), read per page as axis.js does; English without them.
+  var I18N = {};
+  function readI18n() {
+    var node = document.getElementById("tl-i18n");
+    try { I18N = node ? JSON.parse(node.textContent) : {}; } catch (error) { I18N = {}; }
+  }
+  function digits(text) {
+    var d = I18N.digits;
+    return d && d !== "0123456789" ? String(text).replace(/[0-9]/g, function (c) { return d[+c]; }) : String(text);
+  }
+  function t(key, english, values) {
+    return (I18N[key] || english).replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+  }
+  // "3 events" in the language's plural form (CLDR categories, as Intl.PluralRules names them).
+  function plural(count, word) {
+    var forms = I18N[word + "s"];
+    var rule = forms && window.Intl && Intl.PluralRules ? new Intl.PluralRules(I18N.lang || "en").select(count) : count === 1 ? "one" : "other";
+    var form = forms ? forms[rule] || forms.other : "%(num)s " + word + (count === 1 ? "" : "s");
+    return form.replace("%(num)s", digits(count));
+  }
 
   // The projection of the build-time maps (timeline/render/maps.py): equirectangular
   // with its standard parallel at the window's middle, x = λ·cos φ0, y = φ; fitted to
@@ -61,7 +81,7 @@
     Promise.all([load(figure.getAttribute("data-tl-map")), load(figure.getAttribute("data-tl-basemap"))])
       .then(function (loaded) { self.draw(loaded[0], loaded[1]); })
       .catch(function (error) {
-        self.status.textContent = "The interactive map could not be loaded (" + error.message + "); the map below links every place.";
+        self.status.textContent = t("mapFailed", "The interactive map could not be loaded (%(error)s); the map below links every place.", { error: error.message });
       });
   }
 
@@ -70,7 +90,7 @@
     this.data = data;
     this.projection = projectionFor(data);
     var path = d3.geoPath(this.projection);
-    var picture = svg("svg", { viewBox: "0 0 " + size[0] + " " + size[1], role: "group", "aria-label": "Map of the places of the events in view" });
+    var picture = svg("svg", { viewBox: "0 0 " + size[0] + " " + size[1], role: "group", "aria-label": t("mapLabel", "Map of the places of the events in view") });
     picture.appendChild(svg("rect", { "class": "tl-map-sea", width: size[0], height: size[1], fill: "#d6e6f2" }));
     if (data.tiles) {
       this.drawTiles(picture, data.tiles.url, size);
@@ -109,8 +129,9 @@
     // The axis may have told its range and view before the map was ready.
     var axis = this.root.querySelector("figure.tl-axis");
     if (axis && axis.tlAxis) {
-      if (axis.tlAxis.range) this.range = axis.tlAxis.range;
-      if (axis.tlAxis.ready) this.view = [axis.tlAxis.v0, axis.tlAxis.v1];
+      // In the page's days: a mirrored (right-to-left) axis keeps its own negated.
+      if (axis.tlAxis.range) this.range = axis.tlAxis.flip(axis.tlAxis.range);
+      if (axis.tlAxis.ready) this.view = axis.tlAxis.flip([axis.tlAxis.v0, axis.tlAxis.v1]);
     }
     if (this.place && !data.places.some(function (p) { return p.n === self.place; })) this.place = null;
     this.select(this.place, true);
@@ -178,7 +199,10 @@
       dot.label.setAttribute("x", String(left ? x - r - 4 * scale : x + r + 4 * scale)); dot.label.setAttribute("y", String(y + 5 * scale));
       var selected = dot.index === self.selectedIndex;
       dot.node.setAttribute("aria-pressed", String(selected));
-      dot.node.setAttribute("aria-label", dot.name + ": " + plural(dot.count, "event") + " in view" + (selected ? ", selected: the list shows only its events" : ""));
+      var said = { place: dot.name, events: plural(dot.count, "event") };
+      dot.node.setAttribute("aria-label", selected
+        ? t("mapDotSelected", "%(place)s: %(events)s in view, selected: the list shows only its events", said)
+        : t("mapDot", "%(place)s: %(events)s in view", said));
       dot.node.style.display = dot.count || selected ? "" : "none";
       dot.circle.setAttribute("r", String(r));
     });
@@ -188,12 +212,14 @@
       else item.setAttribute("data-tl-hidden", "");
     });
     var visible = this.dots.filter(function (d) { return d.count; }).length;
-    this.status.textContent = (this.place ? "Selected: " + this.place + ". " : "") + plural(visible, "place") + " on the map; " + plural(listed, "event") + " listed.";
+    this.status.textContent = (this.place ? t("mapSelected", "Selected: %(place)s.", { place: this.place }) + " " : "") +
+      t("mapStatus", "%(places)s on the map; %(events)s listed.", { places: plural(visible, "place"), events: plural(listed, "event") });
   };
 
   function size0(view) { return view.data.size[0]; }
 
   function init() {
+    readI18n();
     Array.prototype.forEach.call(document.querySelectorAll("figure[data-tl-map]"), function (figure) {
       if (!figure.tlMap && window.d3 && window.topojson) figure.tlMap = new MapView(figure);
     });

@@ -13,6 +13,30 @@
   // MkDocs' theme (its search dialog and search.html) and Material's header box.
   var BOXES = "#mkdocs-search-query, input.md-search__input";
   var LIMIT = 10;
+  // What this script says, by language: the build writes the catalogues' words here
+  // (timeline/render/search.py), as every page of the site loads it, hand-written ones too.
+  var TABLE = /*words*/{}/*words*/;
+  var WORDS = {};
+  // The timeline's language where a page has its words (tl-i18n), else the page's own.
+  function readWords() {
+    var node = document.getElementById("tl-i18n"), lang = "";
+    try { lang = node ? JSON.parse(node.textContent).lang || "" : ""; } catch (error) { lang = ""; }
+    lang = (lang || document.documentElement.lang || "en").replace("_", "-");
+    WORDS = TABLE[lang] || TABLE[lang.split("-")[0]] || {};
+  }
+  function t(key, english, values) {
+    return (WORDS[key] || english).replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+  }
+  function digits(text) {
+    var d = WORDS.digits;
+    return d && d !== "0123456789" ? String(text).replace(/[0-9]/g, function (c) { return d[+c]; }) : String(text);
+  }
+  function matches(count) {
+    var forms = WORDS.matches;
+    var rule = forms && window.Intl && Intl.PluralRules ? new Intl.PluralRules(WORDS.lang || "en").select(count) : count === 1 ? "one" : "other";
+    var form = forms ? forms[rule] || forms.other : count === 1 ? "%(num)s match" : "%(num)s matches";
+    return form.replace("%(num)s", digits(count));
+  }
   var loading = null;
   var timer = null;
   var asked = 0;
@@ -89,7 +113,8 @@
   function show(holder, query, found, total) {
     holder.textContent = "";
     holder.hidden = false;
-    holder.appendChild(heading(total ? "Events: " + total + (total === 1 ? " match" : " matches") : "Events: no match for " + JSON.stringify(query)));
+    readWords();
+    holder.appendChild(heading(total ? t("searchFound", "Events: %(matches)s", { matches: matches(total) }) : t("searchNone", "Events: no match for %(query)s", { query: JSON.stringify(query) })));
     if (!found.length) return;
     var list = document.createElement("ol");
     list.className = "tl-search__results";
@@ -105,7 +130,7 @@
     holder.appendChild(list);
     if (total > found.length) {
       var more = document.createElement("p");
-      more.textContent = "Showing the first " + found.length + "; add words to narrow the search.";
+      more.textContent = t("searchMore", "Showing the first %(count)s; add words to narrow the search.", { count: digits(found.length) });
       holder.appendChild(more);
     }
   }
@@ -113,11 +138,12 @@
   function unavailable(holder) {
     holder.textContent = "";
     holder.hidden = false;
-    holder.appendChild(heading("Events"));
+    readWords();
+    holder.appendChild(heading(t("searchEvents", "Events")));
     var note = document.createElement("p");
     note.textContent = window.location.protocol === "file:"
-      ? "Searching the event pages needs the site served over http(s); open it through a web server."
-      : "The search of the event pages could not be loaded; the results above cover the other pages.";
+      ? t("searchFile", "Searching the event pages needs the site served over http(s); open it through a web server.")
+      : t("searchFailed", "The search of the event pages could not be loaded; the results above cover the other pages.");
     holder.appendChild(note);
   }
 
