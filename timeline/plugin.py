@@ -302,6 +302,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
         data: dict[str, str | bytes] = dict(built.data)
+        for version in self.versions[1:]:
+            # A language section's embed page is standalone: it links its own assets.
+            if self.options.embed:
+                for name, content in asset_files().items():
+                    data[f"{version.pages_dir}/assets/{name}"] = content
         if self.search == "pagefind":
             data[f"{self.options.pages_dir}/assets/{SCRIPT}"] = search_script(
                 self.options.pages_dir

@@ -260,10 +260,11 @@
     this.hi = this.sign > 0 ? Float64Array.from(data.hi) : Float64Array.from(data.lo, negated);
     this.p = Uint8Array.from(data.p);
     // Mirrored, an open end runs to the left edge: the drawing's "start".
-    this.q = Uint8Array.from(data.q, this.sign > 0 ? undefined : function (bits) {
+    function mirrored(bits) {
       var open = bits & OPEN;
       return open === OPEN_START || open === OPEN_END ? bits ^ OPEN : bits;
-    });
+    }
+    this.q = Uint8Array.from(data.q, this.sign > 0 ? undefined : mirrored);
     this.imp = Uint8Array.from(data.imp);
     this.titles = data.t;
     this.dates = data.d;
@@ -273,6 +274,11 @@
     // Eras: bands in a strip of thin rows above the lanes (axis.py stacks them, so
     // overlapping and nested eras never hide one another), shaded behind the marks.
     this.eras = data.eras || null;
+    if (this.eras && this.sign < 0) {
+      // Right to left, as the events above: an era's end is its band's left side.
+      var e = this.eras;
+      this.eras = Object.assign({}, e, { lo: e.hi.map(negated), hi: e.lo.map(negated), q: e.q.map(mirrored) });
+    }
     this.eraHref = data.eraHref || null;
     this.strip = 0;
     if (this.eras && this.eras.lo.length) this.strip = (Math.max.apply(null, this.eras.row) + 1) * ERA_ROW + 4;
