@@ -308,7 +308,7 @@ def test_kill_9_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path: Path)
 
 
 def test_the_serve_banner_escapes_the_problems() -> None:
-    from timeline.plugin import with_problem_banner
+    from timeline.serve import with_problem_banner
 
     page = with_problem_banner(
         '<html><body class="x"><p>page</p></body></html>',

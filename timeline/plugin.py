@@ -13,7 +13,6 @@ import contextlib
 import functools
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import Field, dataclass, replace
 from pathlib import Path
@@ -74,6 +73,7 @@ from timeline.render.staging import (
     last_commit_time,
     source_date_epoch,
 )
+from timeline.serve import with_problem_banner
 
 log = get_plugin_logger(__name__)
 
@@ -325,6 +325,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 group_timeline_nav(nav, version.pages_dir, files)
                 name_language_section(nav, version, files)
         return nav
+
+    def published(self, timeline: Timeline, config: MkDocsConfig) -> dict[str, bytes]:
+        """This build's export files for ``timeline`` (timeline/serve.py remakes them)."""
+        assert self.settings is not None
+        return published_exports(timeline, self.settings, self.options, config)
 
     def _history(self) -> dict[str, FileHistory] | None:
         """Each event file's git history (one `git log`), or None with `history: false`."""
@@ -711,26 +716,6 @@ def watch_events(server: LiveReloadServer, events: Path, observer: Any = None) -
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = rearm  # type: ignore[method-assign]
     parent_observer.schedule(handler, os.path.dirname(path), recursive=False)
-
-
-def with_problem_banner(html: str, problems: str) -> str:
-    """A served page with the event files' problems shown above it (only under `serve`)."""
-    banner = problem_banner(problems)
-    match = re.search(r"<body[^>]*>", html)
-    if match is None:
-        return banner + html
-    return html[: match.end()] + banner + html[match.end() :]
-
-
-def problem_banner(problems: str) -> str:
-    """The banner's HTML (timeline/serve.py takes it out again when the files are fixed)."""
-    headline, _, listing = problems.partition("\n")
-    return (
-        '<div role="alert" class="timeline-serve-problems" style="background:#fdecea;'
-        "color:#611a15;border-bottom:2px solid #b71c1c;padding:0.75em 1em;"
-        'font:14px/1.4 sans-serif;white-space:pre-wrap;position:relative;z-index:1000">'
-        f"<strong>{escape(headline)}</strong>\n{escape(listing)}</div>"
-    )
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -262,8 +264,6 @@ class LiveSite:
         """After the pages show: the exports, the search index, the sitemap and 404 page."""
         from mkdocs.commands.build import _build_theme_template
 
-        from timeline.plugin import published_exports
-
         if self.pending is None:
             return
         timeline, banner_changed = self.pending
@@ -274,7 +274,7 @@ class LiveSite:
         root = Path(config.config_file_path or ".").resolve().parent
         plugin._date_the_build(root)
         try:
-            exports = published_exports(timeline, plugin.settings, plugin.options, config)
+            exports = plugin.published(timeline, config)
         finally:
             plugin._restore_epoch()
         for src_uri, data in exports.items():
@@ -393,8 +393,6 @@ def _remove_output(path: str, site_dir: str) -> None:
 
 def _swap_banners(files: Iterable[File], before: str | None, after: str | None) -> None:
     """Take the problem banner out of (or put it into) pages that did not change otherwise."""
-    from timeline.plugin import problem_banner, with_problem_banner
-
     old = problem_banner(before) if before is not None else None
     for file in files:
         path = file.abs_dest_path
@@ -503,3 +501,23 @@ class ChangeRecorder:
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + os.sep)
+
+
+def with_problem_banner(html: str, problems: str) -> str:
+    """A served page with the event files' problems shown above it (only under `serve`)."""
+    banner = problem_banner(problems)
+    match = re.search(r"<body[^>]*>", html)
+    if match is None:
+        return banner + html
+    return html[: match.end()] + banner + html[match.end() :]
+
+
+def problem_banner(problems: str) -> str:
+    """The banner's HTML (timeline/serve.py takes it out again when the files are fixed)."""
+    headline, _, listing = problems.partition("\n")
+    return (
+        '<div role="alert" class="timeline-serve-problems" style="background:#fdecea;'
+        "color:#611a15;border-bottom:2px solid #b71c1c;padding:0.75em 1em;"
+        'font:14px/1.4 sans-serif;white-space:pre-wrap;position:relative;z-index:1000">'
+        f"<strong>{escape(headline)}</strong>\n{escape(listing)}</div>"
+    )

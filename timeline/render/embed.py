@@ -33,8 +33,6 @@ HEIGHT_SCRIPT: Final = (
 
 def embed_page(site: _Site) -> str:
     """The HTML of timeline/embed.html for this build."""
-    from timeline.render.pages import year_groups
-
     src = site.src(EMBED_NAME)
     events = site.timeline.events
     complete = site.split == "none"
@@ -46,7 +44,7 @@ def embed_page(site: _Site) -> str:
         site.context(
             src,
             title=site.options.title,
-            groups=year_groups(events, site.ui),
+            groups=site.year_groups(events),
             events=events,
             all_events=site.timeline.events,
             complete=complete,

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from timeline.model import Era, Event, Timeline
+from timeline.render.page import GeneratedPage
 
 if TYPE_CHECKING:
-    from timeline.render.pages import GeneratedPage, _Site
+    from timeline.render.pages import _Site
 
 
 def era_src(site: _Site, era: Era) -> str:
@@ -51,8 +52,6 @@ def _first_events(timeline: Timeline) -> dict[str, str]:
 
 def era_pages(site: _Site) -> Iterator[GeneratedPage]:
     """``<pages_dir>/eras/index.md`` and ``<pages_dir>/eras/<id>.md``."""
-    from timeline.render.pages import GeneratedPage
-
     env = site.env
     timeline = site.timeline
     eras = [(era, timeline.events_of(era)) for era in timeline.eras]

@@ -218,7 +218,6 @@ class Interface:
     def browser_strings(self) -> dict[str, Any]:
         """What the page's scripts say, in this language (the page's tl-i18n JSON)."""
         from timeline.relations import WORDS
-        from timeline.render.pages import relation_words
 
         _ = self.gettext
         return {
@@ -368,3 +367,25 @@ def resolve_language(
             f"is in English (dates follow {chosen!r}); see docs/guide/translating.md"
         )
     return chosen
+
+
+def relation_words(ui: Interface, words: str) -> str:
+    """A relation's words (timeline/relations.py) in the interface's language."""
+    _ = ui.gettext
+    table = {
+        "Caused": _("Caused"),
+        "Caused by": _("Caused by"),
+        "Led to": _("Led to"),
+        "Followed from": _("Followed from"),
+        "Part of": _("Part of"),
+        "Includes": _("Includes"),
+        "In response to": _("In response to"),
+        "Prompted": _("Prompted"),
+        "Follows": _("Follows"),
+        "Followed by": _("Followed by"),
+        "Contradicts": _("Contradicts"),
+        "Contradicted by": _("Contradicted by"),
+        "Related": _("Related"),
+        "Linked from": _("Linked from"),
+    }
+    return table.get(words, words)

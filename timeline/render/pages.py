@@ -33,7 +33,9 @@ from timeline.relations import grouped, relations_of
 from timeline.render import axis, calendar_ticks
 from timeline.render.axis import LaneSetting
 from timeline.render.eras import era_src, eras_opening
-from timeline.render.i18n import ENGLISH, Interface, interface
+from timeline.render.i18n import ENGLISH, Interface, interface, relation_words
+from timeline.render.page import GeneratedPage as GeneratedPage
+from timeline.render.page import TocEntry as TocEntry
 from timeline.render.text import render_markdown
 from timeline.urls import (
     absolute_url,
@@ -97,34 +99,6 @@ class SiteOptions:
     # Every language version of the timeline, the default first (render/languages.py);
     # empty for a site in one language. Event pages link to their other versions.
     versions: tuple[LanguageVersion, ...] = ()
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    """A heading for the theme's table of contents."""
-
-    level: int
-    id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page of the site: where it goes, its title, and its finished HTML."""
-
-    src_uri: str
-    title: str
-    html: str
-    in_nav: bool = False
-    toc: tuple[TocEntry, ...] = ()
-    edit_url: str | None = None
-    # Lists of events repeat the event pages' text: search indexes the event pages only.
-    searchable: bool = True
-    head: str = ""  # tags for the page's <head> (JSON-LD, cards): see render/meta.py
-    description: str = ""  # plain text for <meta name="description">
-    # The language of the page's text (a BCP 47 tag) when the site is built in several;
-    # None: the site's own language. Themes and templates read it for lang and dir.
-    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -237,28 +211,6 @@ def _qualifier_words(ui: Interface, word: str) -> tuple[str, str]:
     if word == "approximate":
         return _("approximate"), _("The date is approximate")
     return _("uncertain"), _("The date is uncertain")
-
-
-def relation_words(ui: Interface, words: str) -> str:
-    """A relation's words (timeline/relations.py) in the interface's language."""
-    _ = ui.gettext
-    table = {
-        "Caused": _("Caused"),
-        "Caused by": _("Caused by"),
-        "Led to": _("Led to"),
-        "Followed from": _("Followed from"),
-        "Part of": _("Part of"),
-        "Includes": _("Includes"),
-        "In response to": _("In response to"),
-        "Prompted": _("Prompted"),
-        "Follows": _("Follows"),
-        "Followed by": _("Followed by"),
-        "Contradicts": _("Contradicts"),
-        "Contradicted by": _("Contradicted by"),
-        "Related": _("Related"),
-        "Linked from": _("Linked from"),
-    }
-    return table.get(words, words)
 
 
 def _facet_words(ui: Interface, facet: str) -> tuple[str, str]:
@@ -659,6 +611,12 @@ class _Site:
             return ""
         lows, highs = zip(*(axis.extent(event) for event in events), strict=True)
         return f"{axis._number(min(lows))},{axis._number(max(highs))}"
+
+    def year_groups(
+        self, events: Sequence[Event]
+    ) -> list[tuple[Section, list[tuple[int | None, list[Event]]]]]:
+        """``year_groups`` in the site's language (for render/embed.py, which pages.py calls)."""
+        return year_groups(events, self.ui)
 
     def context(self, from_src: str, **values: Any) -> dict[str, Any]:
         from_dir = self.url(from_src).rpartition("/")[0]
