@@ -16,7 +16,7 @@ import difflib
 import math
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from timeline.config import Settings
 from timeline.folders import PLACES, load_items
@@ -52,7 +52,8 @@ PLACE_FIELDS = (
 _SIMPLE = tuple(f for f in PLACE_FIELDS if f.name != "geometry")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-_GEOMETRY_DEPTH = {
+# How deep positions sit in each GeoJSON geometry's coordinates (render/maps.py reads it).
+GEOMETRY_DEPTH: Final = {
     "Point": 0,
     "MultiPoint": 1,
     "LineString": 1,
@@ -168,9 +169,9 @@ def _geometry_problem(node: Node) -> tuple[Node, str] | None:
         return node, "expected a mapping of `type` and `coordinates`"
     kind = node.entries["type"][1]
     text = kind.text.strip() if isinstance(kind, Scalar) else ""
-    if text not in _GEOMETRY_DEPTH:
-        return kind, f"expected a type such as {', '.join(_GEOMETRY_DEPTH)}, got {text!r}"
-    return _positions_problem(node.entries["coordinates"][1], _GEOMETRY_DEPTH[text], text)
+    if text not in GEOMETRY_DEPTH:
+        return kind, f"expected a type such as {', '.join(GEOMETRY_DEPTH)}, got {text!r}"
+    return _positions_problem(node.entries["coordinates"][1], GEOMETRY_DEPTH[text], text)
 
 
 def _positions_problem(node: Node, depth: int, kind: str) -> tuple[Node, str] | None:

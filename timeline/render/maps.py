@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from timeline.model import Place, Timeline
+from timeline.places import GEOMETRY_DEPTH
 
 if TYPE_CHECKING:
     from timeline.render.i18n import Interface
@@ -39,15 +40,6 @@ LAND = 'fill="#f1efe6" stroke="#9a9478" stroke-width="0.5"'
 PLACE = 'fill="#b3261e" stroke="#ffffff" stroke-width="1.5"'
 ROUTE = 'fill="none" stroke="#b3261e" stroke-width="2"'
 AREA = 'fill="#b3261e" fill-opacity="0.45" stroke="#b3261e"'
-# How deep positions sit in each GeoJSON geometry's coordinates.
-DEPTH = {
-    "Point": 0,
-    "MultiPoint": 1,
-    "LineString": 1,
-    "MultiLineString": 2,
-    "Polygon": 2,
-    "MultiPolygon": 3,
-}
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +135,7 @@ def _path(window: Window, points: Sequence[tuple[float, float]], close: bool) ->
 
 def _positions(geometry: Any) -> Iterator[tuple[float, float]]:
     coordinates = geometry["coordinates"]
-    depth = DEPTH[geometry["type"]]
+    depth = GEOMETRY_DEPTH[geometry["type"]]
     stack: list[tuple[Any, int]] = [(coordinates, depth)]
     while stack:
         value, level = stack.pop()
