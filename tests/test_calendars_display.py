@@ -194,7 +194,7 @@ def test_the_settings_accept_the_display_calendars_and_refuse_others(tmp_path: o
         {"display_calendar": "jalali", "display_calendar_gregorian": True}, root=Path(".")
     )
     assert (settings.display_calendar, settings.display_calendar_gregorian) == ("jalali", True)
-    with pytest.raises(ConfigError, match="display_calendar: expected one of gregorian, jalali"):
+    with pytest.raises(ConfigError, match="display_calendar: expected one of auto, gregorian, jalali"):
         Settings.from_mapping({"display_calendar": "persian"}, root=Path("."))
     with pytest.raises(ConfigError, match="display_calendar_gregorian: expected true or false"):
         Settings.from_mapping({"display_calendar_gregorian": "yes"}, root=Path("."))
@@ -218,3 +218,22 @@ def test_the_guide_tells_the_truth_about_display_calendars() -> None:
         name, _, beside = display.partition(" + ")
         label = shown(date, locale, DisplayCalendar(name, beside == "gregorian"))
         assert label == expected, written
+
+
+@pytest.mark.parametrize(
+    ("setting", "locale", "shown"),
+    [
+        ("auto", "fa", "jalali"),
+        ("auto", "fa_IR", "jalali"),
+        ("auto", "en", "gregorian"),
+        ("auto", "ar", "gregorian"),
+        ("gregorian", "fa", "gregorian"),
+        ("hijri", "en", "hijri"),
+    ],
+)
+def test_auto_shows_a_persian_site_in_the_jalali_calendar(
+    setting: str, locale: str, shown: str
+) -> None:
+    from timeline.dates.display import calendar_for
+
+    assert calendar_for(setting, locale) == shown

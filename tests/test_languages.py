@@ -395,5 +395,5 @@ def test_a_language_sections_display_calendar_is_checked() -> None:
 
     (fa,) = _translations({"fa": {"display_calendar": "jalali"}})
     assert fa.display_calendar == "jalali"
-    with pytest.raises(ValueError, match="fa: display_calendar: expected one of gregorian"):
+    with pytest.raises(ValueError, match="fa: display_calendar: expected one of auto, gregorian"):
         _translations({"fa": {"display_calendar": "persian"}})

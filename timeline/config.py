@@ -129,7 +129,7 @@ def _site_language(code: Any, options: Any) -> SiteLanguage:
     calendar = options.get("display_calendar")
     if calendar is not None:
         try:
-            calendar = _choice(*DISPLAY_CALENDARS)(calendar)
+            calendar = _choice("auto", *DISPLAY_CALENDARS)(calendar)
         except ValueError as error:
             raise ValueError(f"{text}: display_calendar: {error}") from None
     return SiteLanguage(
@@ -249,9 +249,10 @@ class Settings:
         shown="the theme's language, else `en`",
     )
     display_calendar: str = setting(
-        "gregorian",
-        _choice(*DISPLAY_CALENDARS),
-        "The calendar dates are shown in on the pages: `gregorian`, `jalali` (Solar "
+        "auto",
+        _choice("auto", *DISPLAY_CALENDARS),
+        "The calendar dates are shown in on the pages: `auto` (`jalali` for a Persian "
+        "site, the calendar its readers read; else `gregorian`), `gregorian`, `jalali` (Solar "
         "Hijri), `hijri` (Umm al-Qura) or `julian` (Old Style before 15 October 1582). "
         "Each date at its true precision: January 2025 is `Dey–Bahman 1403`. The axis "
         "ticks follow it; `<time datetime>`, JSON-LD and exports stay Gregorian. See "

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from timeline.serve import LiveSite
 
 from timeline.config import Settings, check_option, options_table
-from timeline.dates.display import DisplayCalendar
+from timeline.dates.display import DisplayCalendar, calendar_for
 from timeline.errors import TimelineError
 from timeline.exports import LINK_LABELS, PUBLISHED
 from timeline.history import FileHistory, read_history
@@ -157,7 +157,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.timeline = self._checked_timeline(self.settings)
         self._date_the_build(root)
         self.search = self._search_mode(settings.search)
-        calendar = ["calendar-ticks.js"] if settings.display_calendar != "gregorian" else []
+        # Every section's pages load the site's scripts: the ticks' when any section needs them.
+        sections = [settings, *(language_settings(settings, t) for t in settings.translations)]
+        calendars = {calendar_for(s.display_calendar, s.locale) for s in sections}
+        calendar = ["calendar-ticks.js"] if calendars != {"gregorian"} else []
         assets = ["timeline.css", "timeline.js", *calendar, "axis.js"]
         if self.search == "pagefind":
             assets.append(SCRIPT)
@@ -816,7 +819,8 @@ def site_options(settings: Settings, config: MkDocsConfig, root: Path) -> SiteOp
         use_directory_urls=bool(config.use_directory_urls),
         locale=settings.locale,
         display_calendar=DisplayCalendar(
-            settings.display_calendar, settings.display_calendar_gregorian
+            calendar_for(settings.display_calendar, settings.locale),
+            settings.display_calendar_gregorian,
         ),
         edit_url=edit_url,
         exports=settings.exports,

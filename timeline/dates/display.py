@@ -51,6 +51,17 @@ class DisplayCalendar:
 GREGORIAN = DisplayCalendar()
 
 
+def calendar_for(setting: str, locale: str) -> str:
+    """The `display_calendar` setting made definite: `auto` is Jalali for Persian.
+
+    Iran's and Afghanistan's readers date by the Solar Hijri calendar; Arabic-speaking
+    countries mostly print Gregorian dates, so `auto` leaves them Gregorian.
+    """
+    if setting != "auto":
+        return setting
+    return "jalali" if locale.replace("-", "_").split("_")[0] == "fa" else "gregorian"
+
+
 def month_name(calendar: str, month: int, locale: str = "en") -> str:
     """A month's name in a locale: CLDR's for Jalali and Hijri, Babel's for Julian."""
     language = locale.replace("-", "_").split("_")[0]
