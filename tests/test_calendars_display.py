@@ -194,7 +194,8 @@ def test_the_settings_accept_the_display_calendars_and_refuse_others(tmp_path: o
         {"display_calendar": "jalali", "display_calendar_gregorian": True}, root=Path(".")
     )
     assert (settings.display_calendar, settings.display_calendar_gregorian) == ("jalali", True)
-    with pytest.raises(ConfigError, match="display_calendar: expected one of auto, gregorian, jalali"):
+    refused = "display_calendar: expected one of auto, gregorian, jalali"
+    with pytest.raises(ConfigError, match=refused):
         Settings.from_mapping({"display_calendar": "persian"}, root=Path("."))
     with pytest.raises(ConfigError, match="display_calendar_gregorian: expected true or false"):
         Settings.from_mapping({"display_calendar_gregorian": "yes"}, root=Path("."))
