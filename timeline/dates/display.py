@@ -54,8 +54,8 @@ GREGORIAN = DisplayCalendar()
 def calendar_for(setting: str, locale: str) -> str:
     """The `display_calendar` setting made definite: `auto` is Jalali for Persian.
 
-    Iran's and Afghanistan's readers date by the Solar Hijri calendar; Arabic-speaking
-    countries mostly print Gregorian dates, so `auto` leaves them Gregorian.
+    Persian readers date by the Solar Hijri calendar; most Arabic-speaking countries
+    print Gregorian dates, so `auto` leaves them Gregorian.
     """
     if setting != "auto":
         return setting
