@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
+from typing import Any
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps trying to reach Google's
@@ -15,3 +17,10 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server for browser tests that keeps its request log to itself."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

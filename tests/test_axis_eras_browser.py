@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.sites import build_site, copy_fixture
 from timeline.check import check_paths
 from timeline.config import Settings
@@ -24,11 +25,6 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
 ]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "map"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

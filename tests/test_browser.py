@@ -12,17 +12,13 @@ from typing import Any
 import pytest
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.sites import build_site, copy_fixture
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
 ]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.sites import build_site, copy_fixture, read
 from timeline.dates.model import days_from_civil
 from timeline.render import axis
@@ -39,11 +40,6 @@ RANGES = [
     ((1924, 8, 1), (1926, 1, 1), 900),
     ((2076, 1, 1), (2077, 11, 1), 900),
 ]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.conftest import EXAMPLE_ROOT
 from tests.sites import build_site
 from timeline.check import check_paths
@@ -57,11 +58,6 @@ HOST = """<!doctype html>
 {script}
 </body></html>
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def _serve(directory: Path, sock_port: int) -> http.server.ThreadingHTTPServer:

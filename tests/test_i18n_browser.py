@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.sites import build_site, copy_fixture
 
 pytestmark = [
@@ -24,11 +25,6 @@ pytestmark = [
 ]
 THEMES = ["mkdocs", "material"]
 HAS_MATERIAL = importlib.util.find_spec("material") is not None
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

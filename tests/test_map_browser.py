@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.sites import build_site, copy_fixture
 from timeline.check import check_paths
 from timeline.config import Settings
@@ -27,11 +28,6 @@ pytestmark = [
 ]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "map"
 TILES = "{z}/{x}/{y}.png"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.browser import ARGS, CHROMIUM
+from tests.browser import QuietHandler as _Quiet
 from tests.sites import build_site, copy_fixture
 
 pytestmark = [
@@ -26,11 +27,6 @@ pytestmark = [
 ]
 
 WORD = "zanzibarite"  # in one event's body only: neither its title nor its summary
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def _with_body_word(project: Path) -> None:

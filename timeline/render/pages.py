@@ -429,10 +429,7 @@ class _Site:
 
     def event_item(self, event: Event, from_dir: str) -> Markup:
         """An event in a timeline list: date, linked title, summary, tags and actors."""
-        if self.memo is not None:
-            key = ("item", *self.prints((event,)), from_dir)
-            return self.memo.item(key, lambda: self._event_item(event, from_dir))
-        return self._event_item(event, from_dir)
+        return self._reused_item("item", event, from_dir, self._event_item)
 
     def _event_item(self, event: Event, from_dir: str) -> Markup:
         return self.macros.event_item(  # type: ignore[no-any-return]
@@ -448,10 +445,16 @@ class _Site:
 
     def compact_item(self, event: Event, from_dir: str) -> Markup:
         """An event as one line: date and linked title."""
-        if self.memo is not None:
-            key = ("compact", *self.prints((event,)), from_dir)
-            return self.memo.item(key, lambda: self._compact_item(event, from_dir))
-        return self._compact_item(event, from_dir)
+        return self._reused_item("compact", event, from_dir, self._compact_item)
+
+    def _reused_item(
+        self, kind: str, event: Event, from_dir: str, make: Callable[[Event, str], Markup]
+    ) -> Markup:
+        """An event's markup for a list, from the serve memo when it is unchanged."""
+        if self.memo is None:
+            return make(event, from_dir)
+        key = (kind, *self.prints((event,)), from_dir)
+        return self.memo.item(key, lambda: make(event, from_dir))
 
     def _compact_item(self, event: Event, from_dir: str) -> Markup:
         return self.macros.compact_item(  # type: ignore[no-any-return]
