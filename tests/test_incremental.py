@@ -234,6 +234,68 @@ def test_an_edit_that_changes_the_nav_asks_for_a_full_rebuild(served: Served) ->
         served.update()
 
 
+def _saved_by_rename(served: Served) -> None:
+    """As editors save: a temporary file beside the event, renamed over it."""
+    path = served.event("event-00100")
+    temporary = path.with_name(".event-00100.yaml.swp~")
+    temporary.write_text(path.read_text().replace("title: ", "title: Saved ", 1))
+    os.replace(temporary, path)
+
+
+WATCHED_EDITS: dict[str, Callable[[Served], None]] = {
+    **{kind: EDITS[kind] for kind in ("text", "date across years", "renamed", "deleted")},
+    "added": EDITS["added"],
+    "saved by rename": _saved_by_rename,
+    "folder moved away": lambda s: shutil.move(s.project / "events/d03", s.project / "d03"),
+    "folder added": lambda s: shutil.copytree(
+        s.project / "events/d04", s.project / "events/d04/copied-in"
+    ),
+    "era edited": EDITS["era edited"],
+}
+
+
+@pytest.mark.parametrize("kind", list(WATCHED_EDITS))
+def test_the_watchers_paths_give_a_full_builds_bytes(
+    served: Served, tmp_path: Path, kind: str
+) -> None:
+    """With the native watcher's paths, files it saw no change in are not even stat()ed:
+    whatever the edit, the site is still the one a full build makes."""
+    import time
+
+    import watchdog.observers
+
+    from timeline.plugin import watch_events
+    from timeline.serve import ChangeRecorder
+
+    recorder = ChangeRecorder([served.project / "events", served.project / "eras"])
+    observer = watchdog.observers.Observer()
+    for folder in ("events", "eras"):
+        watch_events(_NoServer(), served.project / folder, observer, recorder.record_data)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        recorder.take()
+        WATCHED_EDITS[kind](served)
+        if kind == "folder added":  # the copies' ids would clash with their originals
+            for copy in (served.project / "events/d04/copied-in").rglob("*.yaml"):
+                copy.rename(copy.with_name(copy.stem + "-copy.yaml"))
+        time.sleep(1.0)  # inotify reports within milliseconds; a loaded machine is slower
+        changes = recorder.take()
+    finally:
+        observer.stop()
+        observer.join()
+    assert changes.data, "the watcher saw nothing"
+    served.live.update(served.plugin, changes.data)
+    served.live.finish_update(served.plugin)
+    assert_same_site(served, tmp_path, "watched")
+
+
+class _NoServer:
+    """watch_events without a LiveReloadServer: only the native observer's watches."""
+
+    observer = None
+
+
 def test_only_changed_files_are_read_again(served: Served) -> None:
     _edit(served.event("event-00100"), r"^title: ", "title: Retitled ")
     served.update()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -97,7 +98,7 @@ def check_paths(
     # not make the `related` links of others look broken.
     # Files refused before they could be read (bad YAML, bad encoding, too large, a link…)
     # are ids too: their one problem must not turn into one per `related` link to them.
-    file_ids = {Path(path).stem for path, _ in files} | {
+    file_ids = {os.path.splitext(os.path.basename(path))[0] for path, _ in files} | {
         PurePosixPath(p.path).stem for p in problems if p.path.lower().endswith((".yaml", ".yml"))
     }
     problems.extend(check_events(events, settings, checked_paths=paths, file_ids=file_ids))

@@ -189,9 +189,11 @@ def recent_changes(
 
     Events without history (not committed yet, or no git) are left out.
     """
-    rows = []
+    rows: list[RecentChange] = []
+    if not histories:
+        return rows
     for event in events:
-        history = histories.get(PurePosixPath(event.path).as_posix())
+        history = histories.get(event.path) or histories.get(PurePosixPath(event.path).as_posix())
         if history is None:
             continue
         rows.append(

@@ -469,9 +469,9 @@ class Timeline:
         later = self.events[index + 1] if index + 1 < len(self.events) else None
         return (later, earlier) if self.descending else (earlier, later)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, events: bool = True) -> dict[str, Any]:
         return {
-            "events": [event.to_json() for event in self.events],
+            "events": [event.to_json() for event in self.events] if events else [],
             "eras": [era.to_json() for era in self.eras],
             "places": [place.to_json() for place in self.places],
         }

@@ -440,10 +440,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
             folders = data_folders(self.settings)
             self.observer = native_observer()
+            recorder = serve_incrementally(server, self, builder, folders)
+            # The native watcher reports every change: the quick rebuild reads only those
+            # files again. MkDocs' polling (no native watcher) does not tell which.
+            record = recorder.record_data if self.observer is not None else None
             for folder in folders:
                 # events/, and eras/, places/, sources/ beside it, re-armed the same way.
-                watch_events(server, folder, self.observer)
-            serve_incrementally(server, self, builder, folders)
+                watch_events(server, folder, self.observer, record)
             if self.observer is not None:
                 self.observer.start()
         return server
@@ -661,13 +664,19 @@ def _shown(path: Path, root: Path) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
-def watch_events(server: LiveReloadServer, events: Path, observer: Any = None) -> None:
+def watch_events(
+    server: LiveReloadServer,
+    events: Path,
+    observer: Any = None,
+    record: Callable[[Any], None] | None = None,
+) -> None:
     """Watch the events folder, and keep watching it when it is removed and made again.
 
     A watch follows the folder itself; once it is deleted the watch is dead, so the
     parent folder is watched too (not recursively) to re-arm it. With ``observer``
     (a native watchdog observer) the folder is watched there instead of by MkDocs'
-    polling observer, which stats every file twice a second (timeline/serve.py).
+    polling observer, which stats every file twice a second (timeline/serve.py), and
+    ``record`` is told of each of its events (the quick rebuild reads only those files).
     """
     import watchdog.events
 
@@ -675,6 +684,8 @@ def watch_events(server: LiveReloadServer, events: Path, observer: Any = None) -
     watches: dict[str, Any] = {}
 
     def want_rebuild(event: Any = None) -> None:
+        if event is not None and record is not None:
+            record(event)
         if event is not None and event.is_directory and event.event_type == "modified":
             return  # a file event comes with it
         condition = getattr(server, "_rebuild_cond", None)
@@ -711,7 +722,7 @@ def watch_events(server: LiveReloadServer, events: Path, observer: Any = None) -
         # A folder removed or moved away changes the site (its events are gone) without a
         # file event MkDocs reacts to, and files copied into a new folder before the watch
         # was armed were not seen: ask for a rebuild, as MkDocs' own watch callback does.
-        want_rebuild()
+        want_rebuild(event)
 
     parent_observer = observer if observer is not None else getattr(server, "observer", None)
     if parent_observer is None:  # not MkDocs' LiveReloadServer: nothing to re-arm with

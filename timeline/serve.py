@@ -38,6 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from timeline.config import Settings
+from timeline.exports.memo import remembering
 from timeline.folders import folder_path
 from timeline.model import Timeline
 from timeline.render.incremental import EventReader, HistoryCache
@@ -147,10 +148,12 @@ class LiveSite:
 
     # -- an edit ---------------------------------------------------------------------
 
-    def update(self, plugin: TimelinePlugin) -> int:
+    def update(self, plugin: TimelinePlugin, changed: Iterable[str] | None = None) -> int:
         """Bring the live site up to date after an edit to the data folders; pages written.
 
-        Raises FullRebuild when only MkDocs' full rebuild can (the caller runs it).
+        ``changed``: the paths the file watcher saw change (absolute), when known: event
+        files outside them are not read again. Raises FullRebuild when only MkDocs' full
+        rebuild can (the caller runs it).
         """
         config, files, env, nav = self.config, self.files, self.env, self.nav
         if not self.complete or config is None or files is None or env is None or nav is None:
@@ -159,9 +162,11 @@ class LiveSite:
             raise FullRebuild("the plugin is not configured")
         root = Path(config.config_file_path or ".").resolve().parent
         plugin._date_the_build(root)
+        self.reader.changed = set(changed) if changed is not None else None
         try:
             return self._update(plugin, config, files, env, nav)
         finally:
+            self.reader.changed = None  # one rebuild's: a full rebuild walks the folders
             plugin._restore_epoch()
 
     def _update(
@@ -274,7 +279,8 @@ class LiveSite:
         root = Path(config.config_file_path or ".").resolve().parent
         plugin._date_the_build(root)
         try:
-            exports = plugin.published(timeline, config)
+            with remembering():  # each unchanged event's part of the exports is reused
+                exports = plugin.published(timeline, config)
         finally:
             plugin._restore_epoch()
         for src_uri, data in exports.items():
@@ -410,8 +416,12 @@ def _swap_banners(files: Iterable[File], before: str | None, after: str | None) 
 
 def serve_incrementally(
     server: Any, plugin: TimelinePlugin, builder: Callable[..., Any], folders: Iterable[Path]
-) -> None:
-    """Make `serve` rebuild by itself after edits under ``folders`` only (else MkDocs does)."""
+) -> ChangeRecorder:
+    """Make `serve` rebuild by itself after edits under ``folders`` only (else MkDocs does).
+
+    The recorder returned is told of the data folders' own events by their watches
+    (plugin.watch_events), when the platform's watcher sees them all.
+    """
     recorder = ChangeRecorder(folders)
     recorder.attach(server)
 
@@ -421,7 +431,7 @@ def serve_incrementally(
         if config is None and live is not None and changes.only_data:
             try:
                 with live.lock:
-                    written = live.update(plugin)
+                    written = live.update(plugin, changes.data)
                     log.info(f"timeline: {written} page(s) rebuilt after the edit")
                     show_now(server)
                     live.finish_update(plugin)
@@ -434,6 +444,7 @@ def serve_incrementally(
         builder(config)
 
     server.builder = rebuild
+    return recorder
 
 
 def show_now(server: Any) -> None:
@@ -447,9 +458,11 @@ def show_now(server: Any) -> None:
 
 
 class Changes:
-    def __init__(self, paths: set[str], outside: bool) -> None:
+    def __init__(self, paths: set[str], outside: bool, data: set[str] | None = None) -> None:
         self.paths = paths
         self.only_data = not outside
+        # The data folders' paths that changed, when the watcher reported them all.
+        self.data = data
 
 
 class ChangeRecorder:
@@ -460,6 +473,7 @@ class ChangeRecorder:
         self.paths: set[str] = set()
         self.outside = False
         self.lock = threading.Lock()
+        self.data: set[str] | None = None  # from record_data, once a watch calls it
 
     def attach(self, server: Any) -> None:
         """Record every watch's events, those made before ``on_serve`` and those after."""
@@ -492,10 +506,23 @@ class ChangeRecorder:
                 if not noise and not any(_inside(path, folder) for folder in self.folders):
                     self.outside = True
 
+    def record_data(self, event: Any) -> None:
+        """An event of a data folder's watch (the native watcher's: it misses none)."""
+        with self.lock:
+            if self.data is None:
+                self.data = set()
+            if event.is_directory and event.event_type == "modified":
+                return  # a folder's "modified" comes with the event of the file in it
+            for path in (event.src_path, getattr(event, "dest_path", "") or ""):
+                if path:
+                    self.data.add(os.path.abspath(os.fsdecode(path)))
+
     def take(self) -> Changes:
         with self.lock:
-            changes = Changes(self.paths, self.outside)
+            changes = Changes(self.paths, self.outside, self.data)
             self.paths, self.outside = set(), False
+            if self.data is not None:
+                self.data = set()
         return changes
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
+from json import dumps
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import nh3
 
 from timeline.dates import EventDate, Precision
-from timeline.exports import Export, ExportOptions, json_text
+from timeline.exports import Dumped, Export, ExportOptions, json_text
+from timeline.exports.memo import is_remembering, parts
 from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Era, Event, Media, Timeline
 from timeline.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
@@ -180,7 +183,8 @@ def _timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]
             }
         }
     # TimelineJS sorts slides itself; timeline order keeps the file readable.
-    data["events"] = [slide(event, options) for event in timeline.events]
+    made = parts("slide", options)
+    data["events"] = [made(event, partial(slide, event, options)) for event in timeline.events]
     if timeline.eras:
         data["eras"] = [era_object(era, timeline) for era in timeline.eras]
     return data
@@ -208,6 +212,10 @@ def era_object(era: Era, timeline: Timeline) -> dict[str, Any]:
     }
 
 
+def _dumped(item: dict[str, Any]) -> Dumped:
+    return Dumped(dumps(item, ensure_ascii=False))
+
+
 def export(timeline: Timeline, options: ExportOptions) -> Export:
     """The timeline as TimelineJS3 JSON."""
     notes = [
@@ -220,5 +228,13 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         for era in timeline.eras
         if era.when.open_end
     ]
-    text = json_text(timeline_json(timeline, options))
+    data = timeline_json(timeline, options)
+    if is_remembering():  # serving: each unchanged event's line as written last time
+        line = parts("slide-json", options)
+        lines = [
+            line(event, partial(_dumped, item))
+            for event, item in zip(timeline.events, data["events"], strict=True)
+        ]
+        data = {**data, "events": lines}
+    text = json_text(data)
     return Export(text.encode("utf-8"), tuple(notes), len(timeline))

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Final
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from timeline.model import Event
     from timeline.render.pages import _Site
 
 EMBED_NAME: Final = "embed.html"  # under pages_dir: timeline/embed.html
@@ -33,13 +36,20 @@ HEIGHT_SCRIPT: Final = (
 
 def embed_page(site: _Site) -> str:
     """The HTML of timeline/embed.html for this build."""
-    src = site.src(EMBED_NAME)
     events = site.timeline.events
     complete = site.split == "none"
     if not complete:
         # A split timeline would make one huge page: the embed lists the first period
         # (as the timeline page does) and its filters search the whole index.json.
         events = next(iter(site.periods.values()))
+    chosen = _json_island(selections(site))
+    # What it shows: its list, the axis of every event, what the URL can select.
+    key = ("embed", site.prints(events), site.axis_prints(site.timeline.events), chosen)
+    return site.reused_item(key, lambda: _embed_page(site, events, complete, chosen))
+
+
+def _embed_page(site: _Site, events: Sequence[Event], complete: bool, chosen: str) -> str:
+    src = site.src(EMBED_NAME)
     html = site.env.get_template("embed.html").render(
         site.context(
             src,
@@ -49,7 +59,7 @@ def embed_page(site: _Site) -> str:
             all_events=site.timeline.events,
             complete=complete,
             count=len(site.timeline.events),
-            selections=Markup(_json_island(selections(site))),
+            selections=Markup(chosen),
             canonical=site.absolute_url(site.src("index.md")),
         )
     )

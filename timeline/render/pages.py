@@ -127,12 +127,34 @@ class PageMemo:
         self.new_items: dict[Hashable, Any] = {}
         self.shared: Hashable = None
         self.made = 0  # pages rendered (not reused) by the last build
+        # Each event's hash by id(): kept with the events themselves, so an id stays
+        # theirs (an unchanged file gives the same Event object to the next build).
+        self.hashes: dict[int, int] = {}
+        self.axis_hashes: dict[int, int] = {}  # the same, of what the axis shows (axis_print)
+        self.alive: tuple[Event, ...] = ()
 
-    def start(self, shared: Hashable) -> None:
+    def start(self, shared: Hashable, events: tuple[Event, ...] = ()) -> dict[int, int]:
+        """A build starts: the previous one's pages stay reusable if ``shared`` is unchanged.
+
+        Returns the event hashes this build starts from (``events``' own, by id()).
+        """
         same = shared == self.shared
         self.previous = self.current if same else {}
         self.items = self.new_items if same else {}
         self.current, self.new_items, self.shared, self.made = {}, {}, shared, 0
+        before, axis_before = self.hashes, self.axis_hashes
+        self.hashes, self.axis_hashes = {}, {}
+        for event in events:
+            key = id(event)
+            found = before.get(key)
+            if found is None:
+                self.hashes[key] = hash(event)
+                self.axis_hashes[key] = hash(axis_print(event))
+            else:
+                self.hashes[key] = found
+                self.axis_hashes[key] = axis_before[key]
+        self.alive = events
+        return self.hashes
 
     def item(self, key: Hashable, make: Callable[[], T]) -> T:
         found = self.items.get(key)
@@ -148,6 +170,19 @@ class PageMemo:
             self.made += 1
         self.current[key] = found
         return found
+
+
+def axis_print(event: Event) -> tuple[Hashable, ...]:
+    """What the axis, its summary and the data files show of an event (not its texts).
+
+    An edit to an event's summary or body leaves these the same: its pages are made
+    again, the axis drawn over thousands of events and axis.json/index.json are not.
+    """
+    e = event
+    return (
+        e.id, e.title, e.date, e.end, e.when, e.display_date, e.importance,
+        e.tags, e.actors, e.places, e.related, e.related_types,
+    )  # fmt: skip
 
 
 # -- dates ------------------------------------------------------------------------
@@ -355,7 +390,9 @@ class _Site:
             for facet, slugs in self.slugs.items()
         }
         self.memo: PageMemo | None = None
+        # Hashes by id(): the timeline's events (PageMemo.start), others of this build.
         self._prints: dict[int, int] = {}
+        self._extra_prints: dict[int, int] = {}
 
     def reused(self, key: tuple[Any, ...], make: Callable[[], GeneratedPage]) -> GeneratedPage:
         """``make()``, or the same page from the previous build when ``key`` is unchanged."""
@@ -364,9 +401,22 @@ class _Site:
         return self.memo.page(key, make)
 
     def prints(self, events: Iterable[Event]) -> tuple[int, ...]:
-        """Events by value, hashed once per build (hashing an event walks all its fields)."""
-        found = self._prints
-        return tuple(found.get(id(e)) or found.setdefault(id(e), hash(e)) for e in events)
+        """Events by value, hashed once per `serve` session (hashing walks all the fields)."""
+        found, extra = self._prints, self._extra_prints
+        return tuple(
+            found.get(id(e)) or extra.get(id(e)) or extra.setdefault(id(e), hash(e)) for e in events
+        )
+
+    def axis_prints(self, events: Sequence[Event]) -> tuple[int, ...]:
+        """``prints`` of what the axis shows of each event (axis_print)."""
+        found = self.memo.axis_hashes if self.memo is not None else {}
+        return tuple(found.get(id(e)) or hash(axis_print(e)) for e in events)
+
+    def reused_item(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """``make()``, or the same value from the previous build when ``key`` is unchanged."""
+        if self.memo is None:
+            return make()
+        return self.memo.item(key, make)
 
     @cached_property
     def shared_key(self) -> Hashable:
@@ -586,6 +636,20 @@ class _Site:
     def axis_svg(self, from_src: str, events: Sequence[Event], title: str) -> Markup:
         """The build-time axis of ``events``: what shows without JavaScript and in print."""
         here = self.url(from_src)
+        if self.memo is None:
+            return self._axis_svg(here, from_src, events, title)
+        # Pages in one folder draw the same axis of the same events (a tag's pages).
+        key = ("axis", here.rpartition("/")[0], title, self.axis_prints(events))
+        return self.memo.item(key, lambda: self._axis_svg(here, from_src, events, title))
+
+    def axis_summary(self, events: Sequence[Event]) -> str:
+        """The axis in one sentence ('120 events from 1947 to 1991.')."""
+        if self.memo is None:
+            return axis.summary(events, words=self.ui)
+        key = ("summary", self.axis_prints(events))
+        return self.memo.item(key, lambda: axis.summary(events, words=self.ui))
+
+    def _axis_svg(self, here: str, from_src: str, events: Sequence[Event], title: str) -> Markup:
         return Markup(
             axis.axis_svg(
                 events,
@@ -649,7 +713,7 @@ class _Site:
             "i18n_script": self.i18n_script,
             "eras_opening": lambda months: eras_opening(self, months, self.linker(from_src)),
             "axis_svg": lambda events, title: self.axis_svg(from_src, events, title),
-            "axis_summary": lambda events: axis.summary(events, words=self.ui),
+            "axis_summary": self.axis_summary,
             **values,
         }
 
@@ -724,7 +788,7 @@ def build_pages(
     """
     site = _Site(timeline, options, history)
     if memo is not None:
-        memo.start(site.shared_key)
+        site._prints = memo.start(site.shared_key, timeline.events)
         site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
@@ -742,9 +806,16 @@ def build_pages(
         data.update(files)
     if site.has_history:
         pages.append(_changes_page(site))
-    data[site.src("index.json")] = search_index(site)
+    # The data files show no texts but titles and dates (axis_print): a summary's edit
+    # keeps them.
+    every = site.axis_prints(timeline.events) if memo is not None else ()
+    data[site.src("index.json")] = site.reused_item(
+        ("index.json", every), lambda: search_index(site)
+    )
     if options.axis:
-        data[site.src("axis.json")] = axis_index(site)
+        data[site.src("axis.json")] = site.reused_item(
+            ("axis.json", every), lambda: axis_index(site)
+        )
     if options.embed:
         from timeline.render.embed import EMBED_NAME, embed_page
 
@@ -924,6 +995,7 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
         # Long lists are paged like the timeline, so no page grows without bound.
         chunks = [events[start : start + size] for start in range(0, len(events), size)]
         sources = [site.facet_src(facet, name, number) for number in range(1, len(chunks) + 1)]
+        every = site.axis_prints(events) if site.memo is not None else ()
         for number, chunk in enumerate(chunks, 1):
             src = sources[number - 1]
             page_title = facet_page_title(site.ui, facet, name)
@@ -931,8 +1003,8 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                 page_title += site.ui.gettext(" (page %(number)s)") % {
                     "number": site.ui.number(number)
                 }
-            # The chunk is a slice of ``events`` at a fixed size: the whole list is the key.
-            key = ("facet", src, page_title, site.prints(events), number, tuple(sources))
+            # A page lists its chunk; its axis and count show all of them (axis_print).
+            key = ("facet", src, page_title, site.prints(chunk), every, number, tuple(sources))
             make = partial(
                 _make_facet_page, site, facet, name, src, page_title, chunk, events, number, sources
             )

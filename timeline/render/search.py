@@ -11,6 +11,7 @@ No MkDocs imports: the plugin passes in the site folder and the event pages' URL
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -127,6 +128,7 @@ def search_script(pages_dir: str) -> bytes:
     return text.replace(_ROOT_MARKER, "../" * depth).encode("utf-8")
 
 
+@functools.cache
 def _search_words() -> str:
     """search.js's words in every language with a catalogue, as a JS object literal.
 
