@@ -66,10 +66,15 @@ class Served:
         return config
 
     def update(self) -> int:
-        """The quick rebuild, both halves: the pages, then the exports and the indexes."""
-        written = self.live.update(self.plugin)
+        """The quick rebuild, as `serve` runs it: the edited events' pages first (the
+        browsers reload), then the other pages, then the exports and the indexes."""
+        self.shown = 0
+        written = self.live.update(self.plugin, show=self._show)
         self.live.finish_update(self.plugin)
         return written
+
+    def _show(self) -> None:
+        self.shown += 1
 
     def reference(self, folder: Path) -> Path:
         """A full serve build of the files as they are now, by a fresh plugin."""
@@ -190,6 +195,23 @@ def test_an_edit_rerenders_only_what_shows_the_event(served: Served) -> None:
     assert any("event-00100" in path for path in changed)
     assert "search/search_index.json" in changed and "timeline/index.json" in changed
     assert written < len(before) / 10
+
+
+def test_the_edited_events_page_shows_before_the_lists(served: Served) -> None:
+    page = served.site / "timeline/event-00100/index.html"
+    year = served.site / "timeline/years"
+    lists = {path: path.read_bytes() for path in year.rglob("*.html")}
+    seen: dict[str, Any] = {}
+
+    def show() -> None:
+        seen["page"] = page.read_text()
+        seen["lists"] = {path: path.read_bytes() for path in lists}
+
+    _edit(served.event("event-00100"), r"^title: ", "title: Retitled ")
+    served.live.update(served.plugin, show=show)
+    assert "Retitled" in seen["page"]
+    assert seen["lists"] == lists  # not yet: they follow
+    assert any(b"Retitled" in path.read_bytes() for path in lists)  # and now they have
 
 
 def test_successive_edits_stay_equal_to_a_full_build(served: Served, tmp_path: Path) -> None:

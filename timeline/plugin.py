@@ -58,6 +58,7 @@ from timeline.render.pages import (
     SitePages,
     asset_files,
     build_pages,
+    event_pages,
 )
 from timeline.render.search import (
     SCRIPT,
@@ -262,27 +263,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         *,
         docs_home: Any,
         exports: Mapping[str, bytes] | None = None,
+        again: bool = False,
     ) -> Output:
         """Every page and file the timeline adds to the site, and sets the hooks' state.
 
-        ``exports`` given (the previous build's, by `serve`) are not made again here.
+        ``exports`` given (the previous build's, by `serve`) are not made again here;
+        ``again``: event_pages made this rebuild's event pages first (`serve`).
         """
         assert self.settings is not None
         settings = self.settings
         if exports is None:
             exports = published_exports(timeline, settings, self.options, config)
-        downloads = tuple(
-            (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
-            for src_uri in exports
-        )
         memo = self._live().memo if self.command == "serve" else None
-        sections = language_sections(
-            timeline, settings, replace(self.options, downloads=downloads), config
-        )
+        sections = self._sections(timeline, config, exports)
         history = self._history()
         # The serve memo holds the default language's pages; other sections are remade.
         built_sections = [
-            build_pages(section, options, history, memo=memo if number == 0 else None)
+            build_pages(section, options, history, memo=memo if number == 0 else None, again=again)
             for number, (section, options) in enumerate(sections)
         ]
         if len(sections) > 1:
@@ -321,6 +318,29 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.pages_exports = tuple(output.exports)
         return output
 
+    def _sections(
+        self, timeline: Timeline, config: MkDocsConfig, exports: Mapping[str, bytes]
+    ) -> list[tuple[Timeline, SiteOptions]]:
+        assert self.settings is not None
+        downloads = tuple(
+            (LINK_LABELS[PUBLISHED[posixpath.basename(src_uri)]], posixpath.basename(src_uri))
+            for src_uri in exports
+        )
+        options = replace(self.options, downloads=downloads)
+        return language_sections(timeline, self.settings, options, config)
+
+    def event_pages(
+        self, timeline: Timeline, config: MkDocsConfig, exports: Mapping[str, bytes]
+    ) -> dict[str, GeneratedPage] | None:
+        """`serve`: the event pages alone, before the rest (None: a site in several
+        languages, whose pages link their versions: output makes them all at once)."""
+        sections = self._sections(timeline, config, exports)
+        if len(sections) != 1:
+            return None
+        section, options = sections[0]
+        history = self._history(quiet=True)
+        return event_pages(section, options, history, self._live().memo)
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
             group_timeline_nav(nav, self.options.pages_dir, files)
@@ -334,7 +354,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         assert self.settings is not None
         return published_exports(timeline, self.settings, self.options, config)
 
-    def _history(self) -> dict[str, FileHistory] | None:
+    def _history(self, *, quiet: bool = False) -> dict[str, FileHistory] | None:
         """Each event file's git history (one `git log`), or None with `history: false`."""
         assert self.settings is not None
         if not self.settings.history:
@@ -344,7 +364,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             history = self._live().history.read(self.settings.root, self.settings.events_dir)
         else:
             history = read_history(self.settings.root, self.settings.events_dir)
-        if not history:
+        if not history and not quiet:
             log.info("no git history for the event files: event pages show no dates of change")
         return history
 

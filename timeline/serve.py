@@ -148,12 +148,19 @@ class LiveSite:
 
     # -- an edit ---------------------------------------------------------------------
 
-    def update(self, plugin: TimelinePlugin, changed: Iterable[str] | None = None) -> int:
+    def update(
+        self,
+        plugin: TimelinePlugin,
+        changed: Iterable[str] | None = None,
+        show: Callable[[], None] | None = None,
+    ) -> int:
         """Bring the live site up to date after an edit to the data folders; pages written.
 
         ``changed``: the paths the file watcher saw change (absolute), when known: event
-        files outside them are not read again. Raises FullRebuild when only MkDocs' full
-        rebuild can (the caller runs it).
+        files outside them are not read again. ``show`` (reload the browsers) is called
+        once the edited events' own pages are written, before the lists and data files
+        that show them too. Raises FullRebuild when only MkDocs' full rebuild can (the
+        caller runs it).
         """
         config, files, env, nav = self.config, self.files, self.env, self.nav
         if not self.complete or config is None or files is None or env is None or nav is None:
@@ -164,7 +171,7 @@ class LiveSite:
         plugin._date_the_build(root)
         self.reader.changed = set(changed) if changed is not None else None
         try:
-            return self._update(plugin, config, files, env, nav)
+            return self._update(plugin, config, files, env, nav, show)
         finally:
             self.reader.changed = None  # one rebuild's: a full rebuild walks the folders
             plugin._restore_epoch()
@@ -176,6 +183,7 @@ class LiveSite:
         files: Files,
         env: jinja2.Environment,
         nav: Navigation,
+        show: Callable[[], None] | None = None,
     ) -> int:
         from mkdocs.commands.build import _build_page, _populate_page
 
@@ -189,7 +197,12 @@ class LiveSite:
         # The exports are made after the pages show (finish_update): the same names, so
         # the pages' download links are right; their bytes come a moment later.
         previous = {uri: files.src_uris[uri].content_bytes for uri in self.exports}
-        output = plugin.output(timeline, config, docs_home=docs_home, exports=previous)
+        early = 0
+        if show is not None and plugin.serve_problems == self.banner:
+            early = self._event_pages_first(plugin, timeline, config, files, env, nav, previous)
+            if early:
+                show()
+        output = plugin.output(timeline, config, docs_home=docs_home, exports=previous, again=True)
         pages = output.pages
         entries = output.entries()
         _check_nav(self.pages, pages, config, nav)
@@ -263,6 +276,38 @@ class LiveSite:
                 plugin.serve_problems,
             )
         self.finished(pages, plugin.serve_problems)
+        return early + len(changed)
+
+    def _event_pages_first(
+        self,
+        plugin: TimelinePlugin,
+        timeline: Timeline,
+        config: MkDocsConfig,
+        files: Files,
+        env: jinja2.Environment,
+        nav: Navigation,
+        exports: dict[str, bytes],
+    ) -> int:
+        """Write the event pages that changed (the edited events', their neighbours'),
+        when no page comes or goes; the lists follow. Returns the pages written."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        pages = plugin.event_pages(timeline, config, exports)
+        if pages is None or any(uri not in self.pages for uri in pages):
+            return 0  # several languages, or a new event: all pages in one pass
+        changed = [uri for uri, page in pages.items() if self.pages[uri] != page]
+        if not changed:
+            return 0
+        # The plugin's hooks put each page's HTML in from plugin.pages.
+        plugin.pages = {**self.pages, **{uri: pages[uri] for uri in changed}}
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for uri in changed:
+            file = files.src_uris[uri]
+            page = file.page if file.page is not None else Page(None, file, config)
+            _populate_page(page, config, files)
+            excluded = bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+            _build_page(page, config, doc_files, nav, env, excluded=excluded)
+            self.pages[uri] = pages[uri]  # the second pass finds it written
         return len(changed)
 
     def finish_update(self, plugin: TimelinePlugin) -> None:
@@ -431,9 +476,15 @@ def serve_incrementally(
         if config is None and live is not None and changes.only_data:
             try:
                 with live.lock:
-                    written = live.update(plugin, changes.data)
+                    shown: list[bool] = []
+
+                    def show() -> None:
+                        show_now(server)
+                        shown.append(True)
+
+                    written = live.update(plugin, changes.data, show)
                     log.info(f"timeline: {written} page(s) rebuilt after the edit")
-                    show_now(server)
+                    show_now(server, again=bool(shown))
                     live.finish_update(plugin)
             except FullRebuild as reason:
                 log.info(f"timeline: a full rebuild: {reason}")
@@ -447,12 +498,22 @@ def serve_incrementally(
     return recorder
 
 
-def show_now(server: Any) -> None:
-    """Reload the browsers now, as MkDocs' build loop does once the builder returns."""
+def show_now(server: Any, *, again: bool = False) -> None:
+    """Reload the browsers now, as MkDocs' build loop does once the builder returns.
+
+    ``again``: they reloaded once during this rebuild (the edited events' pages): a
+    new version of the site, so they reload for the rest. Requests wait while the
+    wanted version is not the visible one, so both move at once.
+    """
     condition = getattr(server, "_epoch_cond", None)
     if condition is None:
         return
     with condition:
+        if again:
+            import time
+
+            newer = max(round(time.monotonic() * 1000), server._visible_epoch + 1)
+            server._wanted_epoch = newer
         server._visible_epoch = server._wanted_epoch
         condition.notify_all()
 

@@ -133,14 +133,22 @@ class PageMemo:
         self.axis_hashes: dict[int, int] = {}  # the same, of what the axis shows (axis_print)
         self.alive: tuple[Event, ...] = ()
 
-    def start(self, shared: Hashable, events: tuple[Event, ...] = ()) -> dict[int, int]:
+    def start(
+        self, shared: Hashable, events: tuple[Event, ...] = (), *, again: bool = False
+    ) -> dict[int, int]:
         """A build starts: the previous one's pages stay reusable if ``shared`` is unchanged.
 
-        Returns the event hashes this build starts from (``events``' own, by id()).
+        ``again``: the same rebuild's second pass (event_pages made some pages first):
+        those are reusable too, beside the previous build's. Returns the event hashes
+        this build starts from (``events``' own, by id()).
         """
         same = shared == self.shared
-        self.previous = self.current if same else {}
-        self.items = self.new_items if same else {}
+        if again and same:
+            self.previous = {**self.previous, **self.current}
+            self.items = {**self.items, **self.new_items}
+        else:
+            self.previous = self.current if same else {}
+            self.items = self.new_items if same else {}
         self.current, self.new_items, self.shared, self.made = {}, {}, shared, 0
         before, axis_before = self.hashes, self.axis_hashes
         self.hashes, self.axis_hashes = {}, {}
@@ -772,23 +780,42 @@ def year_groups(
     return groups
 
 
+def event_pages(
+    timeline: Timeline,
+    options: SiteOptions,
+    history: Mapping[str, FileHistory] | None,
+    memo: PageMemo,
+) -> dict[str, GeneratedPage]:
+    """The event pages alone, first pass of a `serve` rebuild (build_pages reuses them).
+
+    An edited event's page and its neighbours' show before the lists and data files
+    that also show it are made again (timeline/serve.py).
+    """
+    site = _Site(timeline, options, history)
+    site._prints = memo.start(site.shared_key, timeline.events)
+    site.memo = memo
+    return {page.src_uri: page for page in map(partial(_event_page, site), timeline.events)}
+
+
 def build_pages(
     timeline: Timeline,
     options: SiteOptions,
     history: Mapping[str, FileHistory] | None = None,
     *,
     memo: PageMemo | None = None,
+    again: bool = False,
 ) -> SitePages:
     """Every page and data file the timeline adds to the site.
 
     ``history`` (event path → its git history, see timeline.history) adds "added /
     last changed" to event pages and a page of recent changes (which says so when
     the history is empty: a nav may link it, so it always exists when asked for).
-    ``memo`` (under `mkdocs serve`) reuses the previous build's unchanged pages.
+    ``memo`` (under `mkdocs serve`) reuses the previous build's unchanged pages, and
+    with ``again`` those event_pages just made.
     """
     site = _Site(timeline, options, history)
     if memo is not None:
-        site._prints = memo.start(site.shared_key, timeline.events)
+        site._prints = memo.start(site.shared_key, timeline.events, again=again)
         site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
