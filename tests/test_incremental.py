@@ -350,3 +350,26 @@ def _no_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # The generated project is no git work tree: keep git from finding a parent one.
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     os.environ.pop("GIT_DIR", None)
+
+
+def test_serve_puts_the_banner_into_pages_as_it_sends_them() -> None:
+    """No page file is rewritten when a file breaks or is fixed: the server adds it."""
+    from types import SimpleNamespace
+
+    from timeline.serve import show_problems_when_served
+
+    class Server:
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            return content.replace(b"</body>", b"<script>reload</script></body>")
+
+    server, plugin = Server(), SimpleNamespace(serve_problems=None)
+    assert show_problems_when_served(server, plugin)  # type: ignore[arg-type]
+    page = "<html><body><p>Café</p></body></html>".encode()
+    assert server._inject_js_into_html(page, 1) == page.replace(
+        b"</body>", b"<script>reload</script></body>"
+    )
+    plugin.serve_problems = "1 problem\nevents/a.yaml:1:1: E101 <title> missing"
+    sent = server._inject_js_into_html(page, 2).decode()
+    assert sent.index("timeline-serve-problems") < sent.index("Café")
+    assert "&lt;title&gt; missing" in sent and "<script>reload</script>" in sent
+    assert not show_problems_when_served(object(), plugin)  # type: ignore[arg-type]

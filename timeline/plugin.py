@@ -126,6 +126,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         # that passed the checks, and the problems of the files while they are broken.
         self.last_good: Timeline | None = None
         self.serve_problems: str | None = None
+        # `serve` puts the banner into each page as it sends it (not into the files).
+        self.banner_when_served = False
         self.full_content: str | None = None
         self.home: Home | None = None
         self.versions: tuple[LanguageVersion, ...] = ()
@@ -456,9 +458,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         if self.settings is not None:
-            from timeline.serve import data_folders, native_observer, serve_incrementally
+            from timeline.serve import (
+                data_folders,
+                native_observer,
+                serve_incrementally,
+                show_problems_when_served,
+            )
 
             folders = data_folders(self.settings)
+            self.banner_when_served = show_problems_when_served(server, self)
             self.observer = native_observer()
             recorder = serve_incrementally(server, self, builder, folders)
             # The native watcher reports every change: the quick rebuild reads only those
@@ -496,7 +504,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # own theme override, which ours would shadow), and page.meta carries only
             # the fields each theme knows: insert the finished tags before </head>.
             output = insert_head(output, generated.head, generated.description)
-        if self.serve_problems is None:
+        if self.serve_problems is None or self.banner_when_served:
             return output
         return with_problem_banner(output, self.serve_problems)
 
@@ -504,6 +512,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # 404.html too: the page a removed event's address shows while files are broken.
+        # (Made again when the banner changes: timeline/serve.py, finish_update.)
         if self.serve_problems is None or not template_name.endswith(".html"):
             return output_content
         return with_problem_banner(output_content, self.serve_problems)

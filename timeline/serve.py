@@ -198,7 +198,7 @@ class LiveSite:
         # the pages' download links are right; their bytes come a moment later.
         previous = {uri: files.src_uris[uri].content_bytes for uri in self.exports}
         early = 0
-        if show is not None and plugin.serve_problems == self.banner:
+        if show is not None and (plugin.banner_when_served or plugin.serve_problems == self.banner):
             early = self._event_pages_first(plugin, timeline, config, files, env, nav, previous)
             if early:
                 show()
@@ -250,13 +250,15 @@ class LiveSite:
 
         # Hand-written pages with the home block show the latest events: redo them too.
         changed += [files.src_uris[uri] for uri in sorted(self.marked) if uri in files.src_uris]
-        banner_changed = plugin.serve_problems != self.banner
+        # A banner put in as pages are sent needs no page written again (404.html is).
+        banner_moved = plugin.serve_problems != self.banner
+        banner_changed = banner_moved and not plugin.banner_when_served
         for file in removed:
             self.search.pop(file.src_uri, None)
             _remove_output(file.abs_dest_path, config.site_dir)
 
-        self.pending = (timeline, banner_changed)
-        if not changed and not removed and not banner_changed and not written_data:
+        self.pending = (timeline, banner_moved)
+        if not changed and not removed and not banner_moved and not written_data:
             self.finished(pages, plugin.serve_problems)
             return 0
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -589,6 +591,27 @@ class ChangeRecorder:
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + os.sep)
+
+
+def show_problems_when_served(server: Any, plugin: TimelinePlugin) -> bool:
+    """Put the problem banner into each HTML page as the server sends it (as MkDocs
+    puts its reload script in), not into the files: a file broken, or fixed, at 10,000
+    events then rewrites no page; the browsers reload and show it. False when the
+    server has no such step (another MkDocs): the pages' files carry the banner."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return False
+
+    def with_banner(content: bytes, epoch: int) -> bytes:
+        content = inject(content, epoch)
+        problems = plugin.serve_problems
+        if problems is None:
+            return content
+        html = with_problem_banner(content.decode("utf-8", "surrogateescape"), problems)
+        return html.encode("utf-8", "surrogateescape")
+
+    server._inject_js_into_html = with_banner
+    return True
 
 
 def with_problem_banner(html: str, problems: str) -> str:
