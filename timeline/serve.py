@@ -29,7 +29,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -477,7 +477,7 @@ def serve_incrementally(
         live = plugin.live
         if config is None and live is not None and changes.only_data:
             try:
-                with live.lock:
+                with live.lock, no_cycle_collection():
                     shown: list[bool] = []
 
                     def show() -> None:
@@ -498,6 +498,27 @@ def serve_incrementally(
 
     server.builder = rebuild
     return recorder
+
+
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off for one quick rebuild.
+
+    A served site of 10,000 events keeps millions of objects (MkDocs' pages and files,
+    the events, the memo); the rebuild allocates enough to set off full collections,
+    each walking all of them: at 30,000 events half of a rebuild's time (10 s -> 5.5 s
+    without, the event page 2.2 s -> 1.2 s). Reference counting still frees what the
+    rebuild drops; cycles wait for the next collection, after it.
+    """
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def show_now(server: Any, *, again: bool = False) -> None:
