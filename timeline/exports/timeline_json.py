@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from timeline.exports import Export, ExportOptions, json_text
+from timeline.exports import Export, ExportOptions, json_bytes
 from timeline.model import Timeline
 
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
     """The timeline as JSON (``Timeline.to_json``), one event per line, UTF-8."""
-    text = json_text(timeline.to_json())
-    return Export(text.encode("utf-8"), count=len(timeline))
+    return Export(json_bytes(timeline.to_json(lazy=True)), count=len(timeline))

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 import nh3
 
 from timeline.dates import EventDate, Precision
-from timeline.exports import Export, ExportOptions, json_text
+from timeline.exports import Export, ExportOptions, json_bytes
 from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Era, Event, Media, Timeline
 from timeline.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
@@ -220,5 +220,4 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         for era in timeline.eras
         if era.when.open_end
     ]
-    text = json_text(timeline_json(timeline, options))
-    return Export(text.encode("utf-8"), tuple(notes), len(timeline))
+    return Export(json_bytes(timeline_json(timeline, options)), tuple(notes), len(timeline))
