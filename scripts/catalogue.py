@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,7 +28,7 @@ PACKAGE = ROOT / "timeline"
 LOCALE_DIR = PACKAGE / "locale"
 TEMPLATE = LOCALE_DIR / "timeline.pot"
 # A fixed date: the same sources give the same bytes (a changed .pot is a real change).
-CREATED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CREATED = datetime(2026, 1, 1, tzinfo=UTC)
 METHODS = [
     ("render/templates/**.html", "jinja2.ext:babel_extract"),
     ("render/**.py", "python"),
