@@ -469,9 +469,11 @@ class Timeline:
         later = self.events[index + 1] if index + 1 < len(self.events) else None
         return (later, earlier) if self.descending else (earlier, later)
 
-    def to_json(self, *, events: bool = True) -> dict[str, Any]:
+    def to_json(self, *, lazy: bool = False) -> dict[str, Any]:
+        """The timeline as JSON data; ``lazy``: the events as an iterator of their dicts."""
+        events = (event.to_json() for event in self.events)
         return {
-            "events": [event.to_json() for event in self.events] if events else [],
+            "events": events if lazy else list(events),
             "eras": [era.to_json() for era in self.eras],
             "places": [place.to_json() for place in self.places],
         }

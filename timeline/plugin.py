@@ -280,8 +280,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         sections = self._sections(timeline, config, exports)
         history = self._history()
         # The serve memo holds the default language's pages; other sections are remade.
+        # A build makes each event page's HTML as it writes the page (on_page_context):
+        # held all at once they were most of the memory at 100,000 events. Under `serve`
+        # the memo keeps pages between rebuilds; language versions rework them first.
+        lazy = self.command != "serve" and len(sections) == 1
         built_sections = [
-            build_pages(section, options, history, memo=memo if number == 0 else None, again=again)
+            build_pages(
+                section,
+                options,
+                history,
+                memo=memo if number == 0 else None,
+                again=again,
+                lazy=lazy,
+            )
             for number, (section, options) in enumerate(sections)
         ]
         if len(sections) > 1:
@@ -397,11 +408,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 self.live.marked.add(page.file.src_uri)  # shows events: redone after edits
             # A hand-written page may show the home block where it has the marker.
             return fill_markers(html, self.home, page.file.src_uri) if self.home else html
-        page.toc = get_toc(
-            [{"level": e.level, "id": e.id, "name": e.title, "children": []} for e in generated.toc]
-        )
+        page.toc = _toc(generated)
         # MkDocs would point "edit" at a Markdown file that does not exist.
         page.edit_url = generated.edit_url
+        if generated.make is not None:
+            return ""  # made when the page is written (_shrink_for_search)
         html = generated.html
         if self.command != "serve":
             # From here MkDocs holds the page's HTML (page.content); our copy is not needed
@@ -420,6 +431,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return context
+        if generated.make is not None:
+            generated = self._make_page(page, generated)
         if not generated.searchable:
             # Lists repeat the event pages' text; indexing it again would double the
             # search index and the build time. Search sees the title only.
@@ -433,6 +446,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             page.content = ""
             self.unsearched.add(page.url)
         return context
+
+    def _make_page(self, page: Page, lazy: GeneratedPage) -> GeneratedPage:
+        """A lazy page's HTML made now, as on_page_content puts an eager page's in place."""
+        assert lazy.make is not None
+        made = lazy.make()
+        page.toc = _toc(made)
+        searched = self.search == "pagefind" and made.searchable
+        page.content = indexed_body(made.html) if searched else made.html
+        made = replace(made, html="")
+        self.pages[page.file.src_uri] = made
+        return made
 
     @event_priority(-100)  # after the search plugin, before the theme renders the page
     def _restore_after_search(
@@ -504,6 +528,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # own theme override, which ours would shadow), and page.meta carries only
             # the fields each theme knows: insert the finished tags before </head>.
             output = insert_head(output, generated.head, generated.description)
+            if self.command != "serve" and generated.head:
+                self.pages[page.file.src_uri] = replace(generated, head="")
         if self.serve_problems is None or self.banner_when_served:
             return output
         return with_problem_banner(output, self.serve_problems)
@@ -803,6 +829,13 @@ class Output:
     def files(self, config: MkDocsConfig) -> Iterator[File]:
         for src_uri, content, inclusion in self.entries():
             yield File.generated(config, src_uri, content=content or "", inclusion=inclusion)
+
+
+def _toc(generated: GeneratedPage) -> Any:
+    """The page's table of contents, as MkDocs makes it from Markdown headings."""
+    return get_toc(
+        [{"level": e.level, "id": e.id, "name": e.title, "children": []} for e in generated.toc]
+    )
 
 
 def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:

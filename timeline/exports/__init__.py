@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from json import dumps
@@ -91,18 +92,39 @@ def json_text(data: dict[str, Any]) -> str:
     events); each item here goes through the C encoder on its own line. Items may come
     already written (``Dumped``: `serve` keeps each unchanged event's, exports/memo.py).
     """
+    return "".join(_json_pieces(data))
+
+
+def json_bytes(data: dict[str, Any]) -> bytes:
+    """``json_text(data)`` in UTF-8, without the whole text as a str first."""
+    return b"".join(piece.encode("utf-8") for piece in _json_pieces(data))
+
+
+def _json_pieces(data: dict[str, Any]) -> Iterator[str]:
+    """json_text's pieces, in order: joined once, so the text is never copied whole.
+
+    A list may be an iterator (Timeline.to_json(lazy=True)): its items are made one at
+    a time, so 100,000 events never exist as dicts all at once.
+    """
 
     def dump(value: Any) -> str:
         return value if isinstance(value, Dumped) else dumps(value, ensure_ascii=False)
 
-    fields = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join(f"    {dump(item)}" for item in value)
-            fields.append(f"  {dump(key)}: [\n{items}\n  ]")
+    yield "{\n"
+    for number, (key, value) in enumerate(data.items()):
+        if number:
+            yield ",\n"
+        if isinstance(value, Iterator | list):
+            yield f"  {dump(key)}: ["
+            empty = True
+            for item in value:
+                yield "\n    " if empty else ",\n    "
+                yield dump(item)
+                empty = False
+            yield "]" if empty else "\n  ]"
         else:
-            fields.append(f"  {dump(key)}: {dump(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+            yield f"  {dump(key)}: {dump(value)}"
+    yield "\n}\n"
 
 
 def build_stamp(environ: dict[str, str] | None = None) -> datetime:

@@ -5,17 +5,19 @@ from __future__ import annotations
 from functools import partial
 from json import dumps
 
-from timeline.exports import Dumped, Export, ExportOptions, json_text
+from timeline.exports import Dumped, Export, ExportOptions, json_bytes
 from timeline.exports.memo import parts
 from timeline.model import Event, Timeline
 
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
     """The timeline as JSON (``Timeline.to_json``), one event per line, UTF-8."""
-    data = timeline.to_json(events=False)
+    data = timeline.to_json(lazy=True)
+    # One event's line at a time (a build holds no 100,000 dicts); `serve` reuses
+    # each unchanged event's line (exports/memo.py).
     line = parts("json", None)
-    data["events"] = [line(event, partial(_line, event)) for event in timeline]
-    return Export(json_text(data).encode("utf-8"), count=len(timeline))
+    data["events"] = (line(event, partial(_line, event)) for event in timeline)
+    return Export(json_bytes(data), count=len(timeline))
 
 
 def _line(event: Event) -> Dumped:

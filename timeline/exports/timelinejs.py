@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 import nh3
 
 from timeline.dates import EventDate, Precision
-from timeline.exports import Dumped, Export, ExportOptions, json_text
+from timeline.exports import Dumped, Export, ExportOptions, json_bytes
 from timeline.exports.memo import is_remembering, parts
 from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Era, Event, Media, Timeline
@@ -236,5 +236,4 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
             for event, item in zip(timeline.events, data["events"], strict=True)
         ]
         data = {**data, "events": lines}
-    text = json_text(data)
-    return Export(text.encode("utf-8"), tuple(notes), len(timeline))
+    return Export(json_bytes(data), tuple(notes), len(timeline))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,7 @@ class GeneratedPage:
     # The language of the page's text (a BCP 47 tag) when the site is built in several;
     # None: the site's own language. Themes and templates read it for lang and dir.
     language: str | None = None
+    # A page whose HTML (and <head> tags) are made when the build writes it, not before:
+    # ``make()`` gives the finished page. ``html`` and ``head`` are empty until then, so a
+    # build at 100,000 events does not hold every page's HTML at once (see build_pages).
+    make: Callable[[], GeneratedPage] | None = field(default=None, compare=False, repr=False)

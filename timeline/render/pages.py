@@ -804,6 +804,7 @@ def build_pages(
     *,
     memo: PageMemo | None = None,
     again: bool = False,
+    lazy: bool = False,
 ) -> SitePages:
     """Every page and data file the timeline adds to the site.
 
@@ -811,7 +812,9 @@ def build_pages(
     last changed" to event pages and a page of recent changes (which says so when
     the history is empty: a nav may link it, so it always exists when asked for).
     ``memo`` (under `mkdocs serve`) reuses the previous build's unchanged pages, and
-    with ``again`` those event_pages just made.
+    with ``again`` those event_pages just made. ``lazy`` (without a memo): the event
+    pages come without their HTML, made by their ``make()`` when the plugin writes
+    each one (GeneratedPage.make).
     """
     site = _Site(timeline, options, history)
     if memo is not None:
@@ -819,7 +822,8 @@ def build_pages(
         site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
-    pages.extend(_event_page(site, event) for event in timeline.events)
+    event_page = _lazy_event_page if lazy and memo is None else _event_page
+    pages.extend(event_page(site, event) for event in timeline.events)
     for facet in FACETS:
         pages.extend(_facet_pages(site, facet))
     if timeline.eras:
@@ -1003,6 +1007,18 @@ def _make_event_page(
     description = site.description(event)
     return GeneratedPage(
         src, event.title, html, edit_url=site.edit_url(event), head=head, description=description
+    )
+
+
+def _lazy_event_page(site: _Site, event: Event) -> GeneratedPage:
+    """The event's page without its HTML and head: ``make()`` renders them, as _event_page."""
+    return GeneratedPage(
+        site.event_src(event),
+        event.title,
+        "",
+        edit_url=site.edit_url(event),
+        description=site.description(event),
+        make=partial(_event_page, site, event),
     )
 
 
