@@ -899,3 +899,15 @@ def test_dateparser_jalali_and_hijri_cases(
 ) -> None:
     lower = parse_date(text, calendar=calendar).lower
     assert (lower.year, lower.month, lower.day, lower.hour or 0, lower.minute or 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("January–January 10,000 BC", "-9999-01/-9999-01"),  # found by test_spans_read_back
+        ("March–May 12,500 BC", "Y-12499-03/Y-12499-05"),
+        ("March–May 44 BC", "-0043-03/-0043-05"),
+    ],
+)
+def test_a_month_span_shares_a_year_written_with_separators(text: str, edtf: str) -> None:
+    assert parse_date(text).edtf == edtf

@@ -53,7 +53,10 @@ _BETWEEN = re.compile(
 )
 _ERA = re.compile(r"\b(?:BCE|BC|AD|CE)\b", re.I)
 _TO = re.compile(r"\s+(?:to|until|till)\s+", re.I)
-_TAIL_YEAR = re.compile(r"\b(?:AD\s*)?\d{1,5}(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH)?$", re.I)
+# A year written with thousands separators ('10,000 BC', as labels write them) is one year.
+_TAIL_YEAR = re.compile(
+    r"\b(?:AD\s*)?(?:\d{1,3}(?:,\d{3})+|\d{1,5})(?:\s*(?:BCE|BC|AD|CE))?\s*(?:AH|SH)?$", re.I
+)
 _RELATIVE = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|now|last|next|this|previous|past|coming)\b", re.I
 )
