@@ -373,3 +373,24 @@ def test_serve_puts_the_banner_into_pages_as_it_sends_them() -> None:
     assert sent.index("timeline-serve-problems") < sent.index("Café")
     assert "&lt;title&gt; missing" in sent and "<script>reload</script>" in sent
     assert not show_problems_when_served(object(), plugin)  # type: ignore[arg-type]
+
+
+def test_a_tags_later_pages_share_one_axis_and_stay_right(served: Served, tmp_path: Path) -> None:
+    """Long tag lists are paged (tags/war/2/…); pages 2, 3… draw one axis between them."""
+    (served.project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("split: year", "split: year\n      split_threshold: 5")
+    )
+    served.config = served.full_build(served.site)
+    assert (served.site / "timeline/tags/war/3/index.html").is_file()
+    _edit(served.event("event-00100"), r"^title: ", "title: Retitled ")
+    served.update()
+    assert_same_site(served, tmp_path, "paged")
+    # Shared or not, each page's axis links lead to pages that exist.
+    for page in ("tags/war/index.html", "tags/war/2/index.html", "tags/war/3/index.html"):
+        path = served.site / "timeline" / page
+        svg = path.read_text().split('class="tl-axis-static"', 1)[1].split("</svg>", 1)[0]
+        links = re.findall(r'<a href="([^"#]+)', svg)
+        assert links, page
+        for link in links:
+            target = (path.parent / link).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), (page, link)

@@ -401,6 +401,7 @@ class _Site:
         # Hashes by id(): the timeline's events (PageMemo.start), others of this build.
         self._prints: dict[int, int] = {}
         self._extra_prints: dict[int, int] = {}
+        self._axis_prints: dict[int, tuple[Sequence[Event], tuple[int, ...]]] = {}
 
     def reused(self, key: tuple[Any, ...], make: Callable[[], GeneratedPage]) -> GeneratedPage:
         """``make()``, or the same page from the previous build when ``key`` is unchanged."""
@@ -416,9 +417,15 @@ class _Site:
         )
 
     def axis_prints(self, events: Sequence[Event]) -> tuple[int, ...]:
-        """``prints`` of what the axis shows of each event (axis_print)."""
+        """``prints`` of what the axis shows of each event (axis_print), once per list
+        per build (a facet's pages ask for the same list's, three times each)."""
+        cached = self._axis_prints.get(id(events))
+        if cached is not None and cached[0] is events:
+            return cached[1]
         found = self.memo.axis_hashes if self.memo is not None else {}
-        return tuple(found.get(id(e)) or hash(axis_print(e)) for e in events)
+        prints = tuple(found.get(id(e)) or hash(axis_print(e)) for e in events)
+        self._axis_prints[id(events)] = (events, prints)  # the list kept: its id stays its
+        return prints
 
     def reused_item(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """``make()``, or the same value from the previous build when ``key`` is unchanged."""
@@ -646,9 +653,19 @@ class _Site:
         here = self.url(from_src)
         if self.memo is None:
             return self._axis_svg(here, from_src, events, title)
-        # Pages in one folder draw the same axis of the same events (a tag's pages).
-        key = ("axis", here.rpartition("/")[0], title, self.axis_prints(events))
+        key = ("axis", self._links_from(here), title, self.axis_prints(events))
         return self.memo.item(key, lambda: self._axis_svg(here, from_src, events, title))
+
+    def _links_from(self, url: str) -> str:
+        """Where an axis' links are relative to: pages of one folder share it, and so do
+        a tag's (actor's, place's) pages 2, 3… ('tags/war/2/'): the axis links only
+        to event, period and era pages, none inside those folders."""
+        folder = url.rpartition("/")[0]
+        parent, _, last = folder.rpartition("/")
+        facet = parent.rpartition("/")[0].rpartition("/")[2]
+        if last.isdigit() and facet in FACETS and parent.startswith(self.url(self.src(facet))):
+            return parent + "/#"
+        return folder
 
     def axis_summary(self, events: Sequence[Event]) -> str:
         """The axis in one sentence ('120 events from 1947 to 1991.')."""
