@@ -394,3 +394,23 @@ def test_a_tags_later_pages_share_one_axis_and_stay_right(served: Served, tmp_pa
         for link in links:
             target = (path.parent / link).resolve()
             assert (target / "index.html").is_file() or target.is_file(), (page, link)
+
+
+def test_a_newer_edit_cuts_the_rebuild_short_and_the_next_goes_on(
+    served: Served, tmp_path: Path
+) -> None:
+    """Saved again while the lists were being made: the event page shows, the rest of
+    the work is left to the next rebuild, which ends with a full build's bytes."""
+    from timeline.serve import Superseded
+
+    _edit(served.event("event-00100"), r"^title: ", "title: Retitled ")
+    shown: list[bool] = []
+    served.live.newer = lambda: True
+    with pytest.raises(Superseded):
+        served.live.update(served.plugin, show=lambda: shown.append(True))
+    assert shown
+    assert "Retitled" in (served.site / "timeline/event-00100/index.html").read_text()
+    served.live.newer = None
+    _edit(served.event("event-00101"), r"^title: ", "title: Then ")
+    served.update()
+    assert_same_site(served, tmp_path, "superseded")

@@ -265,12 +265,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         *,
         docs_home: Any,
         exports: Mapping[str, bytes] | None = None,
-        again: bool = False,
     ) -> Output:
         """Every page and file the timeline adds to the site, and sets the hooks' state.
 
-        ``exports`` given (the previous build's, by `serve`) are not made again here;
-        ``again``: event_pages made this rebuild's event pages first (`serve`).
+        ``exports`` given (the previous build's, by `serve`) are not made again here.
         """
         assert self.settings is not None
         settings = self.settings
@@ -290,7 +288,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 options,
                 history,
                 memo=memo if number == 0 else None,
-                again=again,
                 lazy=lazy,
             )
             for number, (section, options) in enumerate(sections)

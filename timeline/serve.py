@@ -89,6 +89,10 @@ class FullRebuild(Exception):
     """The change needs MkDocs' full rebuild (the nav changed, no complete build yet…)."""
 
 
+class Superseded(Exception):
+    """A newer edit came while the quick rebuild ran: it stops, the next one goes on."""
+
+
 class LiveSite:
     """What one `serve` session keeps between rebuilds, and the site as last written."""
 
@@ -111,6 +115,9 @@ class LiveSite:
         self.pending: tuple[Timeline, bool] | None = None
         self._entries_before = 0
         self.lock = threading.Lock()
+        # Whether a newer change waits (serve_incrementally sets it): the rest of a
+        # rebuild after its first pass is then left to the next one.
+        self.newer: Callable[[], bool] | None = None
 
     # -- the plugin's hooks, during a build ------------------------------------------
 
@@ -202,7 +209,11 @@ class LiveSite:
             early = self._event_pages_first(plugin, timeline, config, files, env, nav, previous)
             if early:
                 show()
-        output = plugin.output(timeline, config, docs_home=docs_home, exports=previous, again=True)
+                if self.newer is not None and self.newer():
+                    # Saved again already: the next rebuild makes the lists from this state
+                    # (the memo keeps both passes' pages, self.pages what is written).
+                    raise Superseded(f"{early} event page(s) written, then a newer edit")
+        output = plugin.output(timeline, config, docs_home=docs_home, exports=previous)
         pages = output.pages
         entries = output.entries()
         _check_nav(self.pages, pages, config, nav)
@@ -484,10 +495,16 @@ def serve_incrementally(
                         show_now(server)
                         shown.append(True)
 
+                    live.newer = lambda: bool(getattr(server, "_want_rebuild", False))
                     written = live.update(plugin, changes.data, show)
                     log.info(f"timeline: {written} page(s) rebuilt after the edit")
                     show_now(server, again=bool(shown))
+                    if live.newer():
+                        return  # the exports and indexes come with the next rebuild
                     live.finish_update(plugin)
+            except Superseded as reason:
+                log.info(f"timeline: {reason}: going on with it")
+                return
             except FullRebuild as reason:
                 log.info(f"timeline: a full rebuild: {reason}")
             except Exception as error:  # a full rebuild reports it the way MkDocs does

@@ -127,6 +127,7 @@ class PageMemo:
         self.new_items: dict[Hashable, Any] = {}
         self.shared: Hashable = None
         self.made = 0  # pages rendered (not reused) by the last build
+        self.partial = False  # the last pass made only some pages (start's ``partial``)
         # Each event's hash by id(): kept with the events themselves, so an id stays
         # theirs (an unchanged file gives the same Event object to the next build).
         self.hashes: dict[int, int] = {}
@@ -134,21 +135,23 @@ class PageMemo:
         self.alive: tuple[Event, ...] = ()
 
     def start(
-        self, shared: Hashable, events: tuple[Event, ...] = (), *, again: bool = False
+        self, shared: Hashable, events: tuple[Event, ...] = (), *, partial: bool = False
     ) -> dict[int, int]:
         """A build starts: the previous one's pages stay reusable if ``shared`` is unchanged.
 
-        ``again``: the same rebuild's second pass (event_pages made some pages first):
-        those are reusable too, beside the previous build's. Returns the event hashes
-        this build starts from (``events``' own, by id()).
+        ``partial``: this pass makes only some pages (event_pages, `serve`'s first pass);
+        the next one can reuse those and the previous build's too, whether it is the
+        same rebuild's second pass or, when a newer edit cut that short, the next
+        rebuild's. Returns the event hashes this build starts from (by id()).
         """
         same = shared == self.shared
-        if again and same:
+        if self.partial and same:
             self.previous = {**self.previous, **self.current}
             self.items = {**self.items, **self.new_items}
         else:
             self.previous = self.current if same else {}
             self.items = self.new_items if same else {}
+        self.partial = partial
         self.current, self.new_items, self.shared, self.made = {}, {}, shared, 0
         before, axis_before = self.hashes, self.axis_hashes
         self.hashes, self.axis_hashes = {}, {}
@@ -809,7 +812,7 @@ def event_pages(
     that also show it are made again (timeline/serve.py).
     """
     site = _Site(timeline, options, history)
-    site._prints = memo.start(site.shared_key, timeline.events)
+    site._prints = memo.start(site.shared_key, timeline.events, partial=True)
     site.memo = memo
     return {page.src_uri: page for page in map(partial(_event_page, site), timeline.events)}
 
@@ -820,7 +823,6 @@ def build_pages(
     history: Mapping[str, FileHistory] | None = None,
     *,
     memo: PageMemo | None = None,
-    again: bool = False,
     lazy: bool = False,
 ) -> SitePages:
     """Every page and data file the timeline adds to the site.
@@ -829,13 +831,13 @@ def build_pages(
     last changed" to event pages and a page of recent changes (which says so when
     the history is empty: a nav may link it, so it always exists when asked for).
     ``memo`` (under `mkdocs serve`) reuses the previous build's unchanged pages, and
-    with ``again`` those event_pages just made. ``lazy`` (without a memo): the event
+    those event_pages just made. ``lazy`` (without a memo): the event
     pages come without their HTML, made by their ``make()`` when the plugin writes
     each one (GeneratedPage.make).
     """
     site = _Site(timeline, options, history)
     if memo is not None:
-        site._prints = memo.start(site.shared_key, timeline.events, again=again)
+        site._prints = memo.start(site.shared_key, timeline.events)
         site.memo = memo
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
