@@ -414,3 +414,32 @@ def test_a_newer_edit_cuts_the_rebuild_short_and_the_next_goes_on(
     _edit(served.event("event-00101"), r"^title: ", "title: Then ")
     served.update()
     assert_same_site(served, tmp_path, "superseded")
+
+
+def test_reading_a_watched_file_is_no_change(served: Served) -> None:
+    """inotify reports opens and reads too: the rebuild reads eras and places every
+    time, and a read taken for a change started rebuilds that never ended."""
+    import time
+
+    import watchdog.observers
+
+    from timeline.plugin import watch_events
+
+    seen: list[Any] = []
+    observer = watchdog.observers.Observer()
+    watch_events(_NoServer(), served.project / "eras", observer, seen.append)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        seen.clear()
+        for path in (served.project / "eras").iterdir():
+            path.read_bytes()
+        time.sleep(1.0)
+        read = list(seen)
+        _edit(served.project / "eras/cold-war.yaml", r"^end: 1991", "end: 1989")
+        time.sleep(1.0)
+    finally:
+        observer.stop()
+        observer.join()
+    assert read == []
+    assert any(event.src_path.endswith("cold-war.yaml") for event in seen)

@@ -716,6 +716,11 @@ def _shown(path: Path, root: Path) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
+# What inotify also reports (watchdog 2.3+) when a file is only read: a rebuild reads
+# the eras and places and any file it reads again, and must not set off another.
+READS = frozenset({"opened", "closed_no_write"})
+
+
 def watch_events(
     server: LiveReloadServer,
     events: Path,
@@ -736,6 +741,8 @@ def watch_events(
     watches: dict[str, Any] = {}
 
     def want_rebuild(event: Any = None) -> None:
+        if event is not None and event.event_type in READS:
+            return  # the rebuild reading the files: no change (else it would loop)
         if event is not None and record is not None:
             record(event)
         if event is not None and event.is_directory and event.event_type == "modified":

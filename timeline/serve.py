@@ -597,6 +597,10 @@ class ChangeRecorder:
         server.watch = watch_and_record
 
     def record(self, event: Any) -> None:
+        from timeline.plugin import READS
+
+        if event.event_type in READS:
+            return  # read, not changed
         touched = [os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")]
         with self.lock:
             for path in filter(None, touched):
@@ -609,9 +613,13 @@ class ChangeRecorder:
 
     def record_data(self, event: Any) -> None:
         """An event of a data folder's watch (the native watcher's: it misses none)."""
+        from timeline.plugin import READS
+
         with self.lock:
             if self.data is None:
                 self.data = set()
+            if event.event_type in READS:
+                return  # read, not changed
             if event.is_directory and event.event_type == "modified":
                 return  # a folder's "modified" comes with the event of the file in it
             for path in (event.src_path, getattr(event, "dest_path", "") or ""):
