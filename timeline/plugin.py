@@ -74,7 +74,7 @@ from timeline.render.staging import (
     last_commit_time,
     source_date_epoch,
 )
-from timeline.serve import with_problem_banner
+from timeline.serve import READS, with_problem_banner
 
 log = get_plugin_logger(__name__)
 
@@ -714,11 +714,6 @@ def _inside(path: Path, root: Path) -> bool:
 def _shown(path: Path, root: Path) -> str:
     absolute = Path(os.path.abspath(path))
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
-
-
-# What inotify also reports (watchdog 2.3+) when a file is only read: a rebuild reads
-# the eras and places and any file it reads again, and must not set off another.
-READS = frozenset({"opened", "closed_no_write"})
 
 
 def watch_events(

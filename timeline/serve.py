@@ -53,6 +53,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.timeline.serve")
 
+# What inotify also reports (watchdog 2.3+) when a file is only read: a rebuild reads
+# the eras and places and any file it reads again, and must not set off another.
+READS = frozenset({"opened", "closed_no_write"})
+
 
 def data_folders(settings: Settings) -> tuple[Path, ...]:
     """The folders an edit to which the timeline rebuilds by itself."""
@@ -597,8 +601,6 @@ class ChangeRecorder:
         server.watch = watch_and_record
 
     def record(self, event: Any) -> None:
-        from timeline.plugin import READS
-
         if event.event_type in READS:
             return  # read, not changed
         touched = [os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")]
@@ -613,8 +615,6 @@ class ChangeRecorder:
 
     def record_data(self, event: Any) -> None:
         """An event of a data folder's watch (the native watcher's: it misses none)."""
-        from timeline.plugin import READS
-
         with self.lock:
             if self.data is None:
                 self.data = set()
