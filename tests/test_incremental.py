@@ -443,3 +443,21 @@ def test_reading_a_watched_file_is_no_change(served: Served) -> None:
         observer.join()
     assert read == []
     assert any(event.src_path.endswith("cold-war.yaml") for event in seen)
+
+
+def test_a_new_file_is_seen_in_a_project_under_a_hidden_folder(tmp_path: Path) -> None:
+    """Only names below the events folder count as hidden (the walk skips those):
+    a project kept in ~/.local/… still sees the files added to it."""
+    from timeline.config import Settings
+    from timeline.render.incremental import EventReader
+
+    root = tmp_path / ".hidden" / "project"
+    (root / "events").mkdir(parents=True)
+    (root / "events/one.yaml").write_text("title: One\ndate: 2001\n")
+    settings = Settings(root=root)
+    reader = EventReader()
+    assert len(reader(settings, [settings.events_path])[1]) == 1
+    added = root / "events/two.yaml"
+    added.write_text("title: Two\ndate: 2002\n")
+    reader.changed = {str(added)}
+    assert len(reader(settings, [settings.events_path])[1]) == 2

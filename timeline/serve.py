@@ -29,7 +29,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,8 +196,6 @@ class LiveSite:
         nav: Navigation,
         show: Callable[[], None] | None = None,
     ) -> int:
-        from mkdocs.commands.build import _build_page, _populate_page
-
         from timeline.render.home import HOME_SRC
 
         assert plugin.settings is not None
@@ -276,15 +274,8 @@ class LiveSite:
         if not changed and not removed and not banner_moved and not written_data:
             self.finished(pages, plugin.serve_problems)
             return 0
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for file in changed:
-            page = file.page if file.page is not None else Page(None, file, config)
-            _populate_page(page, config, files)
         self.built(config, files, env)
-        for file in changed:
-            assert file.page is not None
-            excluded = bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
-            _build_page(file.page, config, doc_files, nav, env, excluded=excluded)
+        doc_files = _write_pages(changed, config, files, nav, env)
         if banner_changed:
             redone = {file.src_uri for file in changed}
             _swap_banners(
@@ -307,8 +298,6 @@ class LiveSite:
     ) -> int:
         """Write the event pages that changed (the edited events', their neighbours'),
         when no page comes or goes; the lists follow. Returns the pages written."""
-        from mkdocs.commands.build import _build_page, _populate_page
-
         pages = plugin.event_pages(timeline, config, exports)
         if pages is None or any(uri not in self.pages for uri in pages):
             return 0  # several languages, or a new event: all pages in one pass
@@ -317,14 +306,8 @@ class LiveSite:
             return 0
         # The plugin's hooks put each page's HTML in from plugin.pages.
         plugin.pages = {**self.pages, **{uri: pages[uri] for uri in changed}}
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for uri in changed:
-            file = files.src_uris[uri]
-            page = file.page if file.page is not None else Page(None, file, config)
-            _populate_page(page, config, files)
-            excluded = bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
-            _build_page(page, config, doc_files, nav, env, excluded=excluded)
-            self.pages[uri] = pages[uri]  # the second pass finds it written
+        _write_pages([files.src_uris[uri] for uri in changed], config, files, nav, env)
+        self.pages.update((uri, pages[uri]) for uri in changed)  # the second pass skips them
         return len(changed)
 
     def finish_update(self, plugin: TimelinePlugin) -> None:
@@ -416,6 +399,28 @@ def _check_nav(
             continue
         if old is None or new is None or old.title != new.title:
             raise FullRebuild(f"the nav changes ({src_uri})")
+
+
+def _write_pages(
+    changed: list[File],
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: jinja2.Environment,
+) -> Sequence[File]:
+    """MkDocs' own page pipeline for these pages: the plugins' page events, the theme,
+    the search plugin's entry, the file. Returns the site's pages (as `serve` has them)."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    for file in changed:
+        page = file.page if file.page is not None else Page(None, file, config)
+        _populate_page(page, config, files)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for file in changed:
+        assert file.page is not None
+        excluded = bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+        _build_page(file.page, config, doc_files, nav, env, excluded=excluded)
+    return doc_files
 
 
 def _generated(
@@ -614,12 +619,11 @@ class ChangeRecorder:
                     self.outside = True
 
     def record_data(self, event: Any) -> None:
-        """An event of a data folder's watch (the native watcher's: it misses none)."""
+        """An event of a data folder's watch (the native watcher's: it misses none;
+        watch_events leaves out reads)."""
         with self.lock:
             if self.data is None:
                 self.data = set()
-            if event.event_type in READS:
-                return  # read, not changed
             if event.is_directory and event.event_type == "modified":
                 return  # a folder's "modified" comes with the event of the file in it
             for path in (event.src_path, getattr(event, "dest_path", "") or ""):

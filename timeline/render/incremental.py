@@ -117,7 +117,8 @@ class EventReader:
 
         known = self._by_path
         for path in changed:
-            if not any(path == top or path.startswith(top + os.sep) for top in asked):
+            top = next((t for t in asked if path == t or path.startswith(t + os.sep)), None)
+            if top is None:
                 continue  # eras, places, sources: read again by their own loaders
             try:
                 mode = os.lstat(path).st_mode
@@ -131,7 +132,9 @@ class EventReader:
                 # "modified" folders: those come with their files' own events)
             elif mode is not None:
                 name = os.path.basename(path)
-                hidden = any(part.startswith(".") for part in path.split(os.sep)[1:])
+                # Hidden below the folder asked for (the walk skips those), not above it.
+                inside = os.path.relpath(path, top).split(os.sep)
+                hidden = any(part.startswith(".") for part in inside)
                 if stat_module.S_ISDIR(mode) or (
                     not hidden and name.lower().endswith(_YAML_SUFFIXES)
                 ):

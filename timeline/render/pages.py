@@ -379,7 +379,12 @@ class _Site:
         timeline: Timeline,
         options: SiteOptions,
         history: Mapping[str, FileHistory] | None = None,
+        memo: PageMemo | None = None,
+        *,
+        partial: bool = False,
     ) -> None:
+        """``memo`` (`serve`): pages and items reused from the previous build; ``partial``:
+        this one makes only some pages (PageMemo.start)."""
         self.timeline = timeline
         self.options = options
         self.history = history or {}
@@ -400,11 +405,13 @@ class _Site:
             facet: {name: self.url(self.src(facet, f"{slug}.md")) for name, slug in slugs.items()}
             for facet, slugs in self.slugs.items()
         }
-        self.memo: PageMemo | None = None
         # Hashes by id(): the timeline's events (PageMemo.start), others of this build.
-        self._prints: dict[int, int] = {}
         self._extra_prints: dict[int, int] = {}
         self._axis_prints: dict[int, tuple[Sequence[Event], tuple[int, ...]]] = {}
+        self.memo = memo
+        self._prints = (
+            {} if memo is None else memo.start(self.shared_key, timeline.events, partial=partial)
+        )
 
     def reused(self, key: tuple[Any, ...], make: Callable[[], GeneratedPage]) -> GeneratedPage:
         """``make()``, or the same page from the previous build when ``key`` is unchanged."""
@@ -654,7 +661,7 @@ class _Site:
     def axis_svg(self, from_src: str, events: Sequence[Event], title: str) -> Markup:
         """The build-time axis of ``events``: what shows without JavaScript and in print."""
         here = self.url(from_src)
-        if self.memo is None:
+        if self.memo is None:  # a build: no key to compute
             return self._axis_svg(here, from_src, events, title)
         key = ("axis", self._links_from(here), title, self.axis_prints(events))
         return self.memo.item(key, lambda: self._axis_svg(here, from_src, events, title))
@@ -811,9 +818,7 @@ def event_pages(
     An edited event's page and its neighbours' show before the lists and data files
     that also show it are made again (timeline/serve.py).
     """
-    site = _Site(timeline, options, history)
-    site._prints = memo.start(site.shared_key, timeline.events, partial=True)
-    site.memo = memo
+    site = _Site(timeline, options, history, memo, partial=True)
     return {page.src_uri: page for page in map(partial(_event_page, site), timeline.events)}
 
 
@@ -835,10 +840,7 @@ def build_pages(
     pages come without their HTML, made by their ``make()`` when the plugin writes
     each one (GeneratedPage.make).
     """
-    site = _Site(timeline, options, history)
-    if memo is not None:
-        site._prints = memo.start(site.shared_key, timeline.events)
-        site.memo = memo
+    site = _Site(timeline, options, history, memo)
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
     event_page = _lazy_event_page if lazy and memo is None else _event_page
