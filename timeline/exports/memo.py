@@ -60,10 +60,6 @@ def parts(kind: str, options: Hashable) -> Parts:
     return table
 
 
-def is_remembering() -> bool:
-    return _MEMO.active
-
-
 @contextlib.contextmanager
 def remembering() -> Iterator[None]:
     """Reuse the parts the previous call made; keep those this one makes or reuses."""

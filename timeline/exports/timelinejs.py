@@ -22,7 +22,7 @@ import nh3
 
 from timeline.dates import EventDate, Precision
 from timeline.exports import Dumped, Export, ExportOptions, json_bytes
-from timeline.exports.memo import is_remembering, parts
+from timeline.exports.memo import parts
 from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Era, Event, Media, Timeline
 from timeline.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
@@ -229,11 +229,11 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         if era.when.open_end
     ]
     data = timeline_json(timeline, options)
-    if is_remembering():  # serving: each unchanged event's line as written last time
-        line = parts("slide-json", options)
-        lines = [
-            line(event, partial(_dumped, item))
-            for event, item in zip(timeline.events, data["events"], strict=True)
-        ]
-        data = {**data, "events": lines}
+    # Each slide's line; `serve` reuses each unchanged event's (exports/memo.py).
+    line = parts("slide-json", options)
+    lines = (
+        line(event, partial(_dumped, item))
+        for event, item in zip(timeline.events, data["events"], strict=True)
+    )
+    data = {**data, "events": lines}
     return Export(json_bytes(data), tuple(notes), len(timeline))
