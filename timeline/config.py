@@ -304,6 +304,13 @@ class Settings:
         _bool,
         "Build into a staging folder and replace `site/` only when the build succeeded.",
     )
+    parallel: bool = setting(
+        True,
+        _bool,
+        "`mkdocs build` writes the timeline's pages on two cores where the machine has them "
+        "(POSIX), with MkDocs' own search or none beside it. See "
+        "[building large timelines](site.md#building-large-timelines).",
+    )
     exports: bool = setting(
         True,
         _bool,

@@ -75,8 +75,17 @@ from timeline.render.staging import (
     source_date_epoch,
 )
 from timeline.serve import READS, with_problem_banner
+from timeline.workers import HelperFailed, PageHelper
 
 log = get_plugin_logger(__name__)
+
+
+# With the helper process (_start_helper): the template of each page it may write. It is
+# the theme's page template where this process writes the page, else an empty one.
+PAGE_TEMPLATE = "timeline-page.html"
+EMPTY_TEMPLATE = "timeline-written-elsewhere.html"
+ELSEWHERE = "timeline_written_elsewhere"
+CHOOSING = f'{{% extends "{EMPTY_TEMPLATE}" if {ELSEWHERE} else "main.html" %}}'
 
 
 class _Setting(base.BaseConfigOption[Any]):
@@ -140,6 +149,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.live: LiveSite | None = None
         self.observer: Any = None  # under `serve`: the native watch of the data folders
         self.pages_exports: tuple[str, ...] = ()  # src_uris of the exports of the last build
+        # `mkdocs build` on two cores (timeline/workers.py): the helper process, the nav
+        # MkDocs writes pages with, and the pages the helper wrote.
+        self.helper: PageHelper | None = None
+        self.nav: Navigation | None = None
+        self.elsewhere: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -351,13 +365,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         history = self._history(quiet=True)
         return event_pages(section, options, history, self._live().memo)
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _group_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if config.nav is None:
             group_timeline_nav(nav, self.options.pages_dir, files)
             for version in self.versions[1:]:
                 group_timeline_nav(nav, version.pages_dir, files)
                 name_language_section(nav, version, files)
         return nav
+
+    @event_priority(-100)  # last: the nav MkDocs writes the pages with
+    def _keep_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    on_nav = CombinedEvent(_group_nav, _keep_nav)
 
     def published(self, timeline: Timeline, config: MkDocsConfig) -> dict[str, bytes]:
         """This build's export files for ``timeline`` (timeline/serve.py remakes them)."""
@@ -428,6 +449,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return context
+        if self.helper is not None and page.file.src_uri in self.helper.index:
+            elsewhere = not self.helper.claim(page.file.src_uri)
+            context[ELSEWHERE] = elsewhere  # type: ignore[literal-required]
+            if elsewhere:
+                self._written_elsewhere(page, generated)
+                return context
         if generated.make is not None:
             generated = self._make_page(page, generated)
         if not generated.searchable:
@@ -443,6 +470,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             page.content = ""
             self.unsearched.add(page.url)
         return context
+
+    def _written_elsewhere(self, page: Page, lazy: GeneratedPage) -> None:
+        """The helper process writes this page: here it is rendered empty, written nowhere,
+        and shown to search as the helper shows it (see _shrink_for_search)."""
+        self.elsewhere.add(page.file.src_uri)
+        page.file.abs_dest_path = os.devnull
+        if not lazy.searchable:
+            page.content = f"<h1>{escape(lazy.title)}</h1>"
+        else:
+            page.content = ""
+            self.unsearched.add(page.url)
 
     def _make_page(self, page: Page, lazy: GeneratedPage) -> GeneratedPage:
         """A lazy page's HTML made now, as on_page_content puts an eager page's in place."""
@@ -473,7 +511,53 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     ) -> jinja2.Environment:
         if self.live is not None:
             self.live.built(config, files, env)
+        elif self._two_cores(config):
+            self._start_helper(env, config, files)
         return env
+
+    def _two_cores(self, config: MkDocsConfig) -> bool:
+        """Whether this build may write pages in a second process (timeline/workers.py)."""
+        if (
+            self.command == "serve"
+            or not self.settings
+            or not self.settings.parallel
+            or self.search == "mkdocs"
+        ):
+            return False  # Lunr's index needs every page's text in this process
+        # Another plugin's hooks would see a helper's page in the helper, and what they
+        # keep from it would be lost: only MkDocs' own search is known to keep nothing.
+        others = set(config.plugins) - {"timeline", "search"}
+        if others:
+            log.debug(f"pages written in one process: other plugins ({', '.join(sorted(others))})")
+            return False
+        return True
+
+    def _start_helper(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        import jinja2
+        from mkdocs.commands.build import _build_page
+
+        if self.nav is None:
+            return
+        documents = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        pages = [
+            file.page
+            for file in documents
+            if file.page is not None
+            and (generated := self.pages.get(file.src_uri)) is not None
+            and generated.make is not None
+        ]
+        write = functools.partial(
+            _build_page, config=config, doc_files=documents, nav=self.nav, env=env
+        )
+        self.helper = PageHelper.start(pages, lambda page: page.file.src_uri, write)
+        if self.helper is None:
+            return
+        # Here each of those pages extends the theme's template, or (written by the
+        # helper) an empty one: MkDocs picks the template before on_page_context.
+        ours = jinja2.DictLoader({PAGE_TEMPLATE: CHOOSING, EMPTY_TEMPLATE: "-"})
+        env.loader = jinja2.ChoiceLoader([ours, env.loader] if env.loader else [ours])
+        for page in pages:
+            page.meta["template"] = PAGE_TEMPLATE
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -514,6 +598,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return self.live
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.elsewhere:
+            page.content = None
+            return output  # written by the helper process, head and all
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             if self.command != "serve":
@@ -540,8 +627,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             return output_content
         return with_problem_banner(output_content, self.serve_problems)
 
+    @event_priority(100)  # first: the others read the finished pages
+    def _wait_for_helper(self, *, config: MkDocsConfig) -> None:
+        helper, self.helper = self.helper, None
+        self.elsewhere = set()
+        if helper is not None:
+            try:
+                helper.wait()
+            except HelperFailed as error:
+                raise PluginError(f"the second process writing pages failed: {error}") from None
+
     @event_priority(-100)  # last: after search and others have written their files
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         with plugin_errors():
             self._index_for_search(Path(config.site_dir))
         if self.live is not None:
@@ -553,6 +650,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.staged = None
         self._restore_epoch()
 
+    on_post_build = CombinedEvent(_wait_for_helper, _finish_build)
+
     def _index_for_search(self, site: Path) -> None:
         """Pagefind over the finished (staged) site, and the event pages out of Lunr's index."""
         drop_from_lunr(site, self.unsearched)
@@ -561,6 +660,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             run_pagefind(self.pagefind, site, self.options.pages_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None
         if self.staged is not None:
             self.staged.abandon()
             self.staged = None

@@ -409,6 +409,8 @@ class _Site:
         self._extra_prints: dict[int, int] = {}
         self._axis_prints: dict[int, tuple[Sequence[Event], tuple[int, ...]]] = {}
         self.memo = memo
+        # A build's lists, tag and event pages are made as they are written (build_pages).
+        self.lazy = False
         self._prints = (
             {} if memo is None else memo.start(self.shared_key, timeline.events, partial=partial)
         )
@@ -841,9 +843,10 @@ def build_pages(
     each one (GeneratedPage.make).
     """
     site = _Site(timeline, options, history, memo)
+    site.lazy = lazy and memo is None
     pages: list[GeneratedPage] = []
     pages.extend(_timeline_pages(site))
-    event_page = _lazy_event_page if lazy and memo is None else _event_page
+    event_page = _lazy_event_page if site.lazy else _event_page
     pages.extend(event_page(site, event) for event in timeline.events)
     for facet in FACETS:
         pages.extend(_facet_pages(site, facet))
@@ -959,10 +962,10 @@ def _list_page(
     in_nav: bool = False,
     pager: tuple[str | None, str | None] = (None, None),
 ) -> GeneratedPage:
-    return site.reused(
-        ("list", src, title, site.prints(events), complete, in_nav, pager),
-        lambda: _make_list_page(site, src, title, events, complete, in_nav, pager),
-    )
+    make = partial(_make_list_page, site, src, title, events, complete, in_nav, pager)
+    if site.lazy:
+        return GeneratedPage(src, title, "", in_nav=in_nav, searchable=False, make=make)
+    return site.reused(("list", src, title, site.prints(events), complete, in_nav, pager), make)
 
 
 def _make_list_page(
@@ -1067,11 +1070,14 @@ def _facet_pages(site: _Site, facet: str) -> Iterator[GeneratedPage]:
                 page_title += site.ui.gettext(" (page %(number)s)") % {
                     "number": site.ui.number(number)
                 }
-            # A page lists its chunk; its axis and count show all of them (axis_print).
-            key = ("facet", src, page_title, site.prints(chunk), every, number, tuple(sources))
             make = partial(
                 _make_facet_page, site, facet, name, src, page_title, chunk, events, number, sources
             )
+            if site.lazy:
+                yield GeneratedPage(src, page_title, "", searchable=False, make=make)
+                continue
+            # A page lists its chunk; its axis and count show all of them (axis_print).
+            key = ("facet", src, page_title, site.prints(chunk), every, number, tuple(sources))
             yield site.reused(key, make)
 
 

@@ -1,0 +1,184 @@
+"""`mkdocs build` on two cores: a forked process writes some of the timeline's pages.
+
+MkDocs writes the pages one after another on one core. A build's timeline pages
+(events, period lists, tag, actor and place pages) are made as they are written
+(GeneratedPage.make), from the checked timeline both processes hold after the fork,
+so either process can write any of them. They share the pages in MkDocs' order: this
+process takes them from the front as MkDocs' loop reaches them, the helper from the
+back, and each page goes to whichever reaches it first. A page the helper wrote is
+rendered here with an empty template and written to the null device, so MkDocs' loop
+and every plugin's hooks still see every page in order.
+
+Nothing here knows about timeline pages or MkDocs' internals: the plugin passes the
+pages and the function that writes one (timeline/plugin.py, on_env).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+# Below this many pages a second process costs more than it saves.
+LEAST_PAGES = 400
+
+
+class HelperFailed(Exception):
+    """The helper process stopped before it wrote its pages (its message)."""
+
+
+class PageHelper:
+    """A forked process that writes pages from the back of ``pages`` until the two meet."""
+
+    def __init__(self, pages: Sequence[Any], key: Callable[[Any], str]) -> None:
+        self.pages = pages
+        self.index = {key(page): number for number, page in enumerate(pages)}
+        # [front, back): the pages nobody has taken yet. The lock is a semaphore both
+        # processes share; each claim holds it for two integer operations.
+        self._bounds = multiprocessing.RawArray("q", [0, len(pages)])
+        self._lock = multiprocessing.Lock()
+        self.pid = 0
+        self._read = -1
+
+    @classmethod
+    def start(
+        cls, pages: Sequence[Any], key: Callable[[Any], str], write: Callable[[Any], None]
+    ) -> PageHelper | None:
+        """The helper started, or None where it cannot help (one core, few pages, threads)."""
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or len(pages) < LEAST_PAGES:
+            return None
+        if threading.active_count() > 1:
+            return None  # a forked copy of a threaded process can deadlock on their locks
+        helper = cls(pages, key)
+        read, written = os.pipe()
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # else both processes would print what is buffered
+        # Objects that exist now are never collected in either process: the collector
+        # walking them would copy every memory page the two still share.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the helper; its work shows in the pages written
+            os.close(read)
+            helper._run(write, written)
+        os.close(written)
+        helper.pid, helper._read = pid, read
+        return helper
+
+    def claim(self, key: str) -> bool:
+        """This process writes the page (True), or the helper has or will (False).
+
+        Pages not given to the helper are always this process's."""
+        number = self.index.get(key)
+        if number is None:
+            return True
+        with self._lock:
+            front, back = self._bounds
+            if number >= back:
+                return False
+            self._bounds[0] = max(front, number + 1)
+            return True
+
+    def _take_last(self) -> int | None:
+        with self._lock:
+            front, back = self._bounds
+            if back <= front:
+                return None
+            self._bounds[1] = back - 1
+            return int(back) - 1
+
+    def _run(self, write: Callable[[Any], None], channel: int) -> None:  # pragma: no cover
+        """The helper's whole life: write pages, report what it logged, exit."""
+        records: list[tuple[str, int, str]] = []
+        status = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which stops us
+            _forward_warnings(records)
+            while (number := self._take_last()) is not None:
+                write(self.pages[number])
+        except BaseException as error:  # reported to the build, which fails with it
+            records.append(("mkdocs.plugins.timeline", logging.ERROR, _describe(error)))
+            status = 1
+        try:
+            data = json.dumps(records).encode()
+            while data:
+                data = data[os.write(channel, data) :]
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+        finally:
+            os._exit(status)  # no cleanup: the build's own (staging folder, locks) is not ours
+
+    def wait(self) -> None:
+        """Wait for the helper; log what it logged. Raises HelperFailed if it failed."""
+        if not self.pid:
+            return
+        chunks = []
+        while chunk := os.read(self._read, 65536):
+            chunks.append(chunk)
+        os.close(self._read)
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            records = json.loads(b"".join(chunks) or b"[]")
+        except ValueError:
+            records = []
+        failure = None
+        for name, level, message in records:
+            if level >= logging.ERROR and name == log.name and status:
+                failure = message
+            else:
+                logging.getLogger(name).log(level, message)
+        if status:
+            code = os.waitstatus_to_exitcode(status)
+            reason = f"signal {-code}" if code < 0 else f"exit status {code}"
+            raise HelperFailed(failure or f"it stopped ({reason}) before writing its pages")
+
+    def stop(self) -> None:
+        """The build failed: stop the helper at once."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = 0
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+
+
+class _Forward(logging.Handler):
+    """Keeps the helper's warnings and errors for the build to log (and count, for strict)."""
+
+    def __init__(self, records: list[tuple[str, int, str]]) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _below_warning(record: logging.LogRecord) -> bool:
+    return record.levelno < logging.WARNING
+
+
+def _forward_warnings(records: list[tuple[str, int, str]]) -> None:  # pragma: no cover
+    """In the helper: warnings go to the build, which logs them once, in its own order;
+    the rest (info, debug) print as they happen."""
+    logger = logging.getLogger("mkdocs")
+    for handler in [*logger.handlers, *logging.getLogger().handlers]:
+        handler.addFilter(_below_warning)
+    logger.addHandler(_Forward(records))
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
