@@ -100,8 +100,7 @@ class PageHelper:
         records: list[tuple[str, int, str]] = []
         status = 0
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which stops us
-            _forward_warnings(records)
+            _forward_warnings(records)  # Ctrl-C reaches both: each stops with it
             while (number := self._take_last()) is not None:
                 write(self.pages[number])
         except BaseException as error:  # reported to the build, which fails with it
@@ -124,8 +123,10 @@ class PageHelper:
         while chunk := os.read(self._read, 65536):
             chunks.append(chunk)
         os.close(self._read)
+        self._read = -1
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
+        gc.unfreeze()  # nothing shares this process's memory any more
         try:
             records = json.loads(b"".join(chunks) or b"[]")
         except ValueError:
@@ -150,6 +151,7 @@ class PageHelper:
             except (ProcessLookupError, ChildProcessError):
                 pass
             self.pid = 0
+            gc.unfreeze()
         if self._read >= 0:
             os.close(self._read)
             self._read = -1
