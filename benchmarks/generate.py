@@ -153,3 +153,17 @@ def write_varied_events(folder: Path, count: int, seed: int = 2025) -> list[Path
         path.write_text(varied_event_text(rng, index), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_eras_and_places(project: Path) -> None:
+    """One era (the Cold War) and a gazetteer entry for each of PLACES, beside events/."""
+    (project / "eras").mkdir()
+    (project / "eras/cold-war.yaml").write_text(
+        "title: The Cold War\ndate: 1947\nend: 1991\nsummary: East and West.\n"
+    )
+    (project / "places").mkdir()
+    for number, name in enumerate(PLACES):
+        slug = name.lower().replace(" ", "-")
+        (project / f"places/{slug}.yaml").write_text(
+            f"name: {name}\nlat: {30 + number}.5\nlon: {20 + number}.25\n"
+        )

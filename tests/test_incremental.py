@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 
-from benchmarks.generate import PLACES, write_varied_events
+from benchmarks.generate import write_eras_and_places, write_varied_events
 from timeline.plugin import TimelinePlugin
 from timeline.serve import FullRebuild, LiveSite
 
@@ -118,16 +118,7 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
     (project / "docs/index.md").write_text("# Home\n\n<!-- timeline:home -->\n")
     (project / "docs/about.md").write_text("# About\n\nA hand-written page.\n")
     (project / "mkdocs.yml").write_text(MKDOCS_YML)
-    (project / "eras").mkdir()
-    (project / "eras/cold-war.yaml").write_text(
-        "title: The Cold War\ndate: 1947\nend: 1991\nsummary: East and West.\n"
-    )
-    (project / "places").mkdir()
-    for number, name in enumerate(PLACES):
-        slug = name.lower().replace(" ", "-")
-        (project / f"places/{slug}.yaml").write_text(
-            f"name: {name}\nlat: {30 + number}.5\nlon: {20 + number}.25\n"
-        )
+    write_eras_and_places(project)
     (project / "sources").mkdir()
     (project / "sources/wire-report.yaml").write_text(
         "title: A wire report\npublisher: Wire Service\npublished: 2001-05-04\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from benchmarks.generate import PLACES, write_varied_events
+from benchmarks.generate import write_eras_and_places, write_varied_events
 from tests.sites import build_site, tree
 from timeline import workers
 
@@ -27,16 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write_varied_events(project, EVENTS, seed=21)
     (project / "docs").mkdir()
     (project / "docs/index.md").write_text("# Home\n\n<!-- timeline:home -->\n")
-    (project / "eras").mkdir()
-    (project / "eras/cold-war.yaml").write_text(
-        "title: The Cold War\ndate: 1947\nend: 1991\nsummary: East and West.\n"
-    )
-    (project / "places").mkdir()
-    for number, name in enumerate(PLACES):
-        slug = name.lower().replace(" ", "-")
-        (project / f"places/{slug}.yaml").write_text(
-            f"name: {name}\nlat: {30 + number}.5\nlon: {20 + number}.25\n"
-        )
+    write_eras_and_places(project)
     return project
 
 
