@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -20,7 +23,8 @@ EVENTS = 240
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1745280000")
     monkeypatch.setattr(workers, "LEAST_PAGES", 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a one-core machine runs it too
+    monkeypatch.setattr(workers, "LEAST_ITEMS", 1)  # the event files are read in two too
+    monkeypatch.setattr(workers, "cores", lambda: 2)  # a one-core machine runs it too
     # Earlier tests leave threads (servers, watchers) that `mkdocs build` never has.
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     project = tmp_path / "project"
@@ -58,6 +62,44 @@ class _Claims:
         monkeypatch.setattr(workers.PageHelper, "claim", counted)
 
 
+class _Reads:
+    """How many parts each read of the event files came back in (2: two processes)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from timeline import check
+
+        self.parts: list[int] = []
+        in_two = check.in_two
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            found = in_two(*args, **kwargs)
+            self.parts.append(len(found))
+            return found
+
+        monkeypatch.setattr(check, "in_two", counted)
+
+
+class _ExportsHere:
+    """Counts the exports this process made, and those it left to the helper."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from timeline.plugin import MadeFile
+
+        self.made = self.skipped = 0
+        copy_file = MadeFile.copy_file
+
+        def counted(file: MadeFile, dirty: bool = False) -> None:
+            if os.getpid() == parent:
+                if file.elsewhere:
+                    self.skipped += 1
+                else:
+                    self.made += 1
+            copy_file(file, dirty)
+
+        parent = os.getpid()
+        monkeypatch.setattr(MadeFile, "copy_file", counted)
+
+
 @pytest.mark.parametrize("search", ["pagefind", "none"])
 def test_two_processes_write_the_same_site_as_one(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, search: str
@@ -66,9 +108,14 @@ def test_two_processes_write_the_same_site_as_one(
     one = tree(build_site(project, tmp_path / "one"))
     _configure(project, parallel=True, search=search)
     claims = _Claims(monkeypatch)
+    reads = _Reads(monkeypatch)
+    exports = _ExportsHere(monkeypatch)
     two = tree(build_site(project, tmp_path / "two"))
     # Both wrote a share: the test sees the helper at work, not a build in one process.
     assert claims.helper > 20 and claims.here > 20, (claims.here, claims.helper)
+    assert reads.parts == [2]  # the event files were read by two processes
+    # The helper wrote the exports: this process made none of them.
+    assert exports.skipped >= 4 and exports.made == 0, (exports.skipped, exports.made)
     assert sorted(two) == sorted(one)
     differ = [path for path in one if two[path] != one[path]]
     assert differ == [], f"{len(differ)} file(s) differ, e.g. {differ[:5]}"
@@ -137,3 +184,55 @@ def test_the_helpers_warnings_are_logged_once_and_count_in_strict_mode(
     messages = [r.getMessage() for r in caplog.records if r.name == warned.name]
     assert claims.helper > 0
     assert len(messages) == len(set(messages)) == claims.helper
+
+
+def _pids(items: Sequence[int]) -> list[int]:
+    return [os.getpid() for _ in items]
+
+
+def test_in_two_shares_the_work_and_gives_it_back_in_order() -> None:
+    items = list(range(workers.LEAST_ITEMS * 2 + 1))
+    parts = workers.in_two(_pids, items)
+    assert [len(part) for part in parts] == [len(items) // 2 + 1, len(items) // 2]
+    front, back = parts
+    assert set(front) == {os.getpid()} and len(set(back)) == 1 and back[0] != os.getpid()
+    assert workers.in_two(_pids, items[: workers.LEAST_ITEMS - 1]) == [
+        [os.getpid()] * (workers.LEAST_ITEMS - 1)
+    ]
+
+
+def test_in_two_does_the_share_of_a_failed_process_itself() -> None:
+    parent = os.getpid()
+
+    def fails_elsewhere(items: Sequence[int]) -> list[int]:
+        if os.getpid() != parent:
+            raise MemoryError
+        return [item * 2 for item in items]
+
+    items = list(range(workers.LEAST_ITEMS * 2))
+    parts = workers.in_two(fails_elsewhere, items)
+    assert [item for part in parts for item in part] == [item * 2 for item in items]
+
+
+def test_reading_in_two_finds_what_one_process_finds_in_the_same_order(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.check import check_paths
+    from timeline.config import load_settings
+
+    _configure(project, parallel=True)
+    events = sorted((project / "events").rglob("*.yaml"))
+    # Broken files in both halves: bad YAML, a bad date, an unknown field, a duplicate id.
+    events[3].write_text("title: [unclosed\n")
+    events[-5].write_text(events[-5].read_text().replace("date: ", "date: Smarch 13 ", 1))
+    events[-2].write_text(events[-2].read_text() + "colour: red\n")
+    (events[-1].parent / "z-copy").mkdir()
+    (events[-1].parent / "z-copy" / events[1].name).write_text(events[1].read_text())
+    settings = load_settings(project / "mkdocs.yml")
+    reads = _Reads(monkeypatch)
+    two = check_paths(settings)
+    one = check_paths(replace(settings, parallel=False))
+    assert reads.parts == [2]  # and none with parallel: false
+    assert [p.format() for p in two.problems] == [p.format() for p in one.problems]
+    assert sorted(p.code for p in one.problems) == ["E101", "E105", "E202", "W201", "Y020"]
+    assert two.files == one.files == len(events) + 1

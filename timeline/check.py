@@ -5,18 +5,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from timeline.config import Settings
 from timeline.eras import check_eras, load_eras
 from timeline.folders import DATA_FOLDERS, folder_path
 from timeline.ids import existing_ids, id_slug
-from timeline.loader import load_event_files
+from timeline.loader import find_event_files, load_event_files
 from timeline.model import Event, Timeline
 from timeline.places import check_places, load_places
 from timeline.problems import Problem, Severity
 from timeline.relations import check_relations
 from timeline.schema import ID_PATTERN, RESERVED_IDS, read_event
+from timeline.workers import in_two
 
 CODES = {
     "E201": "file name is not a valid event id",
@@ -57,15 +59,33 @@ ReadFiles = tuple[list[tuple[Path, str]], list[Event], list[Problem]]
 
 
 def read_event_files(settings: Settings, paths: Sequence[Path]) -> ReadFiles:
-    """Load every event file under ``paths`` and read it against the schema."""
-    files, problems = load_event_files(paths, root=settings.root)
+    """Load every event file under ``paths`` and read it against the schema.
+
+    With ``parallel`` set, a second process reads the later files where it helps
+    (timeline/workers.py); the result is the same, in the same order.
+    """
+    found, problems = find_event_files(paths, root=settings.root)
+    files: list[tuple[Path, str]] = []
     events: list[Event] = []
-    for file in files:
+    read = partial(_read_found, settings)
+    parts = in_two(read, found) if settings.parallel else [read(found)]
+    for part_files, part_events, part_problems in parts:
+        files += part_files
+        events += part_events
+        problems += part_problems
+    return files, events, problems
+
+
+def _read_found(settings: Settings, paths: Sequence[Path]) -> ReadFiles:
+    """Load and read files that find_event_files found (so each is read as it is)."""
+    loaded, problems = load_event_files(paths, root=settings.root)
+    events: list[Event] = []
+    for file in loaded:
         event, found = read_event(file, settings)
         problems.extend(found)
         if event is not None:
             events.append(event)
-    return [(file.path, file.display) for file in files], events, problems
+    return [(file.path, file.display) for file in loaded], events, problems
 
 
 def check_paths(

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
@@ -286,10 +287,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """
         assert self.settings is not None
         settings = self.settings
-        if exports is None:
-            exports = published_exports(timeline, settings, self.options, config)
+        made: Mapping[str, bytes | Callable[[], bytes]]
+        if exports is not None:
+            made = exports
+        elif self.command == "serve":
+            made = published_exports(timeline, settings, self.options, config)
+        else:
+            # A build makes each export as it writes it and keeps none (timeline.json
+            # alone is 200 MB at 100,000 events); the helper process writes them if any.
+            made = export_makers(timeline, settings, self.options, config)
         memo = self._live().memo if self.command == "serve" else None
-        sections = self._sections(timeline, config, exports)
+        sections = self._sections(timeline, config, made)
         history = self._history()
         # The serve memo holds the default language's pages; other sections are remade.
         # A build makes each event page's HTML as it writes the page (on_page_context):
@@ -336,14 +344,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 self.options.pages_dir
             )
         output = Output(
-            exports, home_page, built.pages, data, config.nav is None, self.options.pages_dir
+            made, home_page, built.pages, data, config.nav is None, self.options.pages_dir
         )
         self.pages = output.pages
         self.pages_exports = tuple(output.exports)
         return output
 
     def _sections(
-        self, timeline: Timeline, config: MkDocsConfig, exports: Mapping[str, bytes]
+        self, timeline: Timeline, config: MkDocsConfig, exports: Mapping[str, object]
     ) -> list[tuple[Timeline, SiteOptions]]:
         assert self.settings is not None
         downloads = tuple(
@@ -549,9 +557,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         write = functools.partial(
             _build_page, config=config, doc_files=documents, nav=self.nav, env=env
         )
-        self.helper = PageHelper.start(pages, lambda page: page.file.src_uri, write)
+        made = [file for file in files if isinstance(file, MadeFile)]
+        first = [file.copy_file for file in made]
+        self.helper = PageHelper.start(pages, lambda page: page.file.src_uri, write, first)
         if self.helper is None:
             return
+        for file in made:
+            file.elsewhere = True  # the helper makes them before it takes pages
         # Here each of those pages extends the theme's template, or (written by the
         # helper) an empty one: MkDocs picks the template before on_page_context.
         ours = jinja2.DictLoader({PAGE_TEMPLATE: CHOOSING, EMPTY_TEMPLATE: "-"})
@@ -892,7 +904,7 @@ def watch_events(
 class Output:
     """What the timeline adds to one build: exports, pages, data files, in the files' order."""
 
-    exports: Mapping[str, bytes]
+    exports: Mapping[str, bytes | Callable[[], bytes]]  # made as written, in a build
     home_page: GeneratedPage | None
     built_pages: tuple[GeneratedPage, ...]
     data: Mapping[str, str | bytes]
@@ -906,10 +918,10 @@ class Output:
             found[self.home_page.src_uri] = self.home_page
         return found
 
-    def entries(self) -> list[tuple[str, bytes | str | None, InclusionLevel]]:
+    def entries(self) -> list[tuple[str, Content, InclusionLevel]]:
         """(src_uri, content or None for a page, inclusion), in the order files are added."""
         undefined, hidden = InclusionLevel.UNDEFINED, InclusionLevel.NOT_IN_NAV
-        found: list[tuple[str, bytes | str | None, InclusionLevel]] = [
+        found: list[tuple[str, Content, InclusionLevel]] = [
             (src_uri, content, undefined) for src_uri, content in self.exports.items()
         ]
         if self.home_page is not None:
@@ -929,7 +941,52 @@ class Output:
 
     def files(self, config: MkDocsConfig) -> Iterator[File]:
         for src_uri, content, inclusion in self.entries():
-            yield File.generated(config, src_uri, content=content or "", inclusion=inclusion)
+            if callable(content):
+                yield MadeFile.made(config, src_uri, content)
+            else:
+                yield File.generated(config, src_uri, content=content or "", inclusion=inclusion)
+
+
+# A generated file's content: bytes or text, None for a page, or what makes the bytes.
+Content = bytes | str | None | Callable[[], bytes]
+
+
+class MadeFile(File):
+    """A generated file whose bytes are made as it is written and not kept: a build's
+    exports, written by the helper process where there is one (timeline/workers.py)."""
+
+    make: Callable[[], bytes]
+    elsewhere = False  # the helper writes it
+
+    @classmethod
+    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], bytes]) -> MadeFile:
+        file = cls.generated(config, src_uri, content=b"")
+        assert isinstance(file, MadeFile)
+        file.make = make
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:  # another plugin may read it: it is made again
+        return self.make()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:  # another plugin rewrote it: keep that
+        self.make = lambda: value
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8-sig")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.content_bytes = value.encode()
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not self.elsewhere:
+            write_file(self.content_bytes, self.abs_dest_path)
 
 
 def _toc(generated: GeneratedPage) -> Any:
@@ -1036,11 +1093,19 @@ def published_exports(
     timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
 ) -> dict[str, bytes]:
     """The export files published beside the pages (none with `exports: false`)."""
+    makers = export_makers(timeline, settings, options, config)
+    return {name: make() for name, make in makers.items()}
+
+
+def export_makers(
+    timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
+) -> dict[str, Callable[[], bytes]]:
+    """``published_exports``, each made when it is called (a build's: MadeFile)."""
     if not options.exports:
         return {}
-    from timeline.exports import publish_all
+    from timeline.exports import export_makers as makers
 
-    return publish_all(
+    return makers(
         timeline,
         settings,
         config.site_url or None,

@@ -237,6 +237,8 @@ class LiveSite:
                     new_files.append(file)
                     changed.append(file)
                 continue
+            if callable(content):  # made as written: only builds make them so
+                content = content()
             data = content.encode("utf-8") if isinstance(content, str) else content
             if old is not None and old.src_uri in ours and old.content_bytes == data:
                 new_files.append(old)

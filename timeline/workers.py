@@ -1,4 +1,8 @@
-"""`mkdocs build` on two cores: a forked process writes some of the timeline's pages.
+"""Work on two cores: a forked process reads half the event files, or writes some pages.
+
+``in_two`` splits a list between this process and a forked one (reading the event
+files: timeline/check.py). ``PageHelper`` shares `mkdocs build`'s pages with a forked
+process, as below.
 
 MkDocs writes the pages one after another on one core. A build's timeline pages
 (events, period lists, tag, actor and place pages) are made as they are written
@@ -20,16 +24,123 @@ import json
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 # Below this many pages a second process costs more than it saves.
 LEAST_PAGES = 400
+# Below this many items (event files) forking and pickling cost more than they save.
+LEAST_ITEMS = 1000
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def can_fork() -> bool:
+    """Whether a forked process can share this one's work: POSIX, two cores, one thread."""
+    # A forked copy of a threaded process can deadlock on the other threads' locks.
+    return hasattr(os, "fork") and cores() >= 2 and threading.active_count() == 1
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's share, where Linux says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def in_two(
+    work: Callable[[Sequence[Item]], Result], items: Sequence[Item], *, share: float = 0.5
+) -> list[Result]:
+    """``work`` over ``items`` in order, the last ``share`` of them in a forked process.
+
+    Returns the results of consecutive slices that together are ``items``: two where a
+    second process helped, one where it could not (see ``can_fork``; fewer than
+    LEAST_ITEMS items). The forked process's result comes back pickled, so ``work``
+    must return what pickle can carry; it must not write files or log. If that process
+    fails, this one does its slice too: the result is the same, only slower.
+    """
+    if len(items) < LEAST_ITEMS or not can_fork():
+        return [work(items)]
+    cut = len(items) - int(len(items) * share)
+    front, back = items[:cut], items[cut:]
+    read, written = os.pipe()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # else both processes would print what is buffered
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process; its work shows in the result
+        os.close(read)
+        _work_and_exit(work, back, written)
+    os.close(written)
+    try:
+        first = work(front)
+        data = _read_all(read)
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+    finally:
+        os.close(read)
+        if pid:  # this process failed or was interrupted: the other is not needed
+            _kill(pid)
+    if status == 0 and data:
+        try:
+            return [first, _unpickle(data)]
+        except Exception as error:  # whatever went wrong, redo it here
+            log.debug(f"the second process's result could not be read ({error}); redoing it")
+    else:
+        log.debug(f"the second process failed (status {status}); doing its share here")
+    return [first, work(back)]
+
+
+def _work_and_exit(  # pragma: no cover - runs in the forked process
+    work: Callable[[Sequence[Any]], Any], items: Sequence[Any], channel: int
+) -> None:
+    """The forked process's whole life: do the work, send the result, exit."""
+    status = 1
+    try:
+        # Objects that exist now are never collected here: the collector walking them
+        # would copy every memory page this process still shares with the other.
+        gc.freeze()
+        data = pickle.dumps(work(items), protocol=pickle.HIGHEST_PROTOCOL)
+        while data:
+            data = data[os.write(channel, data) :]
+        status = 0
+    except BaseException:  # the other process does the work instead
+        pass
+    finally:
+        os._exit(status)  # no cleanup: the build's own (staging folder, locks) is not ours
+
+
+def _unpickle(data: bytes) -> Any:
+    """pickle.loads without the collector, which would walk the heap again and again as
+    the new objects pile up (half the time, measured on 10,000 events)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 class HelperFailed(Exception):
@@ -51,13 +162,17 @@ class PageHelper:
 
     @classmethod
     def start(
-        cls, pages: Sequence[Any], key: Callable[[Any], str], write: Callable[[Any], None]
+        cls,
+        pages: Sequence[Any],
+        key: Callable[[Any], str],
+        write: Callable[[Any], None],
+        first: Sequence[Callable[[], None]] = (),
     ) -> PageHelper | None:
-        """The helper started, or None where it cannot help (one core, few pages, threads)."""
-        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or len(pages) < LEAST_PAGES:
+        """The helper started, or None where it cannot help (one core, few pages, threads).
+
+        The helper does ``first`` (other files to write) before it takes pages."""
+        if len(pages) < LEAST_PAGES or not can_fork():
             return None
-        if threading.active_count() > 1:
-            return None  # a forked copy of a threaded process can deadlock on their locks
         helper = cls(pages, key)
         read, written = os.pipe()
         for stream in (sys.stdout, sys.stderr):
@@ -68,7 +183,7 @@ class PageHelper:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the helper; its work shows in the pages written
             os.close(read)
-            helper._run(write, written)
+            helper._run(write, first, written)
         os.close(written)
         helper.pid, helper._read = pid, read
         return helper
@@ -95,12 +210,16 @@ class PageHelper:
             self._bounds[1] = back - 1
             return int(back) - 1
 
-    def _run(self, write: Callable[[Any], None], channel: int) -> None:  # pragma: no cover
-        """The helper's whole life: write pages, report what it logged, exit."""
+    def _run(  # pragma: no cover - the helper
+        self, write: Callable[[Any], None], first: Sequence[Callable[[], None]], channel: int
+    ) -> None:
+        """The helper's whole life: write files and pages, report what it logged, exit."""
         records: list[tuple[str, int, str]] = []
         status = 0
         try:
             _forward_warnings(records)  # Ctrl-C reaches both: each stops with it
+            for work in first:
+                work()
             while (number := self._take_last()) is not None:
                 write(self.pages[number])
         except BaseException as error:  # reported to the build, which fails with it
@@ -145,11 +264,7 @@ class PageHelper:
     def stop(self) -> None:
         """The build failed: stop the helper at once."""
         if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+            _kill(self.pid)
             self.pid = 0
             gc.unfreeze()
         if self._read >= 0:
