@@ -361,3 +361,40 @@ def test_an_ongoing_event_seen_after_its_start_still_crosses_the_view() -> None:
     svg = axis.axis_svg([begun], href=lambda e: "open/", dates=lambda e: "", lo=lo, hi=lo + 30)
     start, end = bar_of(svg)
     assert 'href="open/"' in svg and start <= 0 and end == pytest.approx(960, abs=0.1)
+
+
+def test_a_build_draws_a_tags_axis_once_for_all_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page of a tag shows the axis of all its events: drawn for each page, that
+    cost the square of the timeline's size (at 100,000 events, most of the build)."""
+    from benchmarks.generate import write_varied_events
+
+    write_varied_events(tmp_path, 300, seed=5)
+    checked = check_paths(Settings(root=tmp_path)).timeline
+    assert checked is not None
+    options = SiteOptions(split_threshold=5)  # ten events to a tag's page
+    eager = {page.src_uri: page.html for page in build_pages(checked, options).pages}
+    tag_events = max(checked.by_tag.values(), key=len)
+    assert len(tag_events) > 40  # five pages or more
+    drawn: list[bool] = []
+    summed: list[bool] = []
+    draw, summarise = axis.axis_svg, axis.summary
+
+    def counted_draw(events: Any, **kwargs: Any) -> Any:
+        drawn.append(events is tag_events)
+        return draw(events, **kwargs)
+
+    def counted_summary(events: Any, *args: Any, **kwargs: Any) -> Any:
+        summed.append(events is tag_events)
+        return summarise(events, *args, **kwargs)
+
+    monkeypatch.setattr(axis, "axis_svg", counted_draw)
+    monkeypatch.setattr(axis, "summary", counted_summary)
+    lazy = build_pages(checked, options, lazy=True)
+    for page in lazy.pages:
+        made = page.make() if page.make is not None else page
+        assert made.html == eager[page.src_uri], page.src_uri  # the same pages
+    # Once for its first page, once for the others (their links are the same).
+    assert drawn.count(True) == 2
+    assert summed.count(True) == 1

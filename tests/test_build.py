@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,78 @@ def test_each_build_stages_in_its_own_folder_and_holds_the_lock(tmp_path: Path) 
         os.close(lock)
     assert _files(site) == {"index.html": b"new"}
     assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
+
+
+def _leftovers(folder: Path) -> list[str]:
+    """What is beside the site but the site and its lock, once a deleting process is done."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = sorted(
+            p.name for p in folder.iterdir() if p.name not in {"site", ".site.timeline-lock"}
+        )
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def _rmtree_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders this process deletes itself."""
+    from timeline.render import staging
+
+    deleted: list[str] = []
+    rmtree = staging.shutil.rmtree
+
+    def recorded(path: object, *args: object, **kwargs: object) -> None:
+        deleted.append(Path(str(path)).name)
+        rmtree(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(staging.shutil, "rmtree", recorded)
+    return deleted
+
+
+def test_a_large_previous_site_is_deleted_by_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "old/index.html").write_text("old")
+    deleted = _rmtree_here(monkeypatch)
+    staged = StagedBuild.start(site)
+    (staged.staging / "index.html").write_text("new")
+    staged.finish(in_background=True)
+    assert _files(site) == {"index.html": b"new"}  # in place before the old one is gone
+    assert deleted == []  # this process did not wait for the deletion
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_previous_site_left_half_deleted_is_deleted_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    killed = tmp_path / ".site.timeline-old-killed"  # its deleting process was killed
+    (killed / "page").mkdir(parents=True)
+    (killed / "page/index.html").write_text("old")
+    deleted = _rmtree_here(monkeypatch)
+    staged = StagedBuild.start(site)
+    staged.finish()
+    assert killed.name not in deleted  # not waited for: a process of its own deletes it
+    assert _leftovers(tmp_path) == []
+
+
+def test_without_a_process_to_delete_it_the_build_deletes_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    staged = StagedBuild.start(site)
+    staged.finish(in_background=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.timeline-lock", "site"]
 
 
 # -- SOURCE_DATE_EPOCH ------------------------------------------------------------

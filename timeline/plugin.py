@@ -76,7 +76,7 @@ from timeline.render.staging import (
     source_date_epoch,
 )
 from timeline.serve import READS, with_problem_banner
-from timeline.workers import HelperFailed, PageHelper
+from timeline.workers import LEAST_PAGES, HelperFailed, PageHelper
 
 log = get_plugin_logger(__name__)
 
@@ -333,7 +333,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if settings.home != "none" and docs_home is None:
             # No docs/index.md: the site's home is the timeline, not a missing page.
             home_page = self.home.page()
-        data: dict[str, str | bytes] = dict(built.data)
+        data: dict[str, str | bytes | Callable[[], str]] = dict(built.data)
         for version in self.versions[1:]:
             # A language section's embed page is standalone: it links its own assets.
             if self.options.embed:
@@ -657,7 +657,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.live.finished(self.pages, self.serve_problems, self.pages_exports)
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
-            config.site_dir = str(self.staged.finish())
+            # A large previous site is deleted by a process of its own, not waited for.
+            large = len(self.pages) >= LEAST_PAGES
+            config.site_dir = str(self.staged.finish(in_background=large))
             log.info(f"the new site is in {config.site_dir}")
             self.staged = None
         self._restore_epoch()
@@ -907,7 +909,7 @@ class Output:
     exports: Mapping[str, bytes | Callable[[], bytes]]  # made as written, in a build
     home_page: GeneratedPage | None
     built_pages: tuple[GeneratedPage, ...]
-    data: Mapping[str, str | bytes]
+    data: Mapping[str, str | bytes | Callable[[], str]]  # made as written, in a build
     auto_nav: bool  # no `nav:` in mkdocs.yml: MkDocs lists the pages in_nav
     pages_dir: str
 
@@ -947,19 +949,19 @@ class Output:
                 yield File.generated(config, src_uri, content=content or "", inclusion=inclusion)
 
 
-# A generated file's content: bytes or text, None for a page, or what makes the bytes.
-Content = bytes | str | None | Callable[[], bytes]
+# A generated file's content: bytes or text, None for a page, or what makes it.
+Content = bytes | str | None | Callable[[], bytes] | Callable[[], str]
 
 
 class MadeFile(File):
     """A generated file whose bytes are made as it is written and not kept: a build's
     exports, written by the helper process where there is one (timeline/workers.py)."""
 
-    make: Callable[[], bytes]
+    make: Callable[[], bytes | str]
     elsewhere = False  # the helper writes it
 
     @classmethod
-    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], bytes]) -> MadeFile:
+    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], bytes | str]) -> MadeFile:
         file = cls.generated(config, src_uri, content=b"")
         assert isinstance(file, MadeFile)
         file.make = make
@@ -967,7 +969,8 @@ class MadeFile(File):
 
     @property
     def content_bytes(self) -> bytes:  # another plugin may read it: it is made again
-        return self.make()
+        made = self.make()
+        return made.encode() if isinstance(made, str) else made
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:  # another plugin rewrote it: keep that

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
 import jinja2
@@ -108,7 +108,8 @@ class SitePages:
     pages: tuple[GeneratedPage, ...]
     # The build's lookups (URLs, slugs, rendered summaries), for the home page to reuse.
     site: _Site = field(compare=False, repr=False)
-    data: Mapping[str, str] = field(default_factory=dict)  # src_uri -> text (JSON)
+    # src_uri -> text (JSON), or in a lazy build what makes it as it is written
+    data: Mapping[str, str | Callable[[], str]] = field(default_factory=dict)
 
 
 class PageMemo:
@@ -408,6 +409,7 @@ class _Site:
         # Hashes by id(): the timeline's events (PageMemo.start), others of this build.
         self._extra_prints: dict[int, int] = {}
         self._axis_prints: dict[int, tuple[Sequence[Event], tuple[int, ...]]] = {}
+        self._per_list: dict[tuple[Any, ...], tuple[Sequence[Event], Any]] = {}
         self.memo = memo
         # A build's lists, tag and event pages are made as they are written (build_pages).
         self.lazy = False
@@ -664,9 +666,30 @@ class _Site:
         """The build-time axis of ``events``: what shows without JavaScript and in print."""
         here = self.url(from_src)
         if self.memo is None:  # a build: no key to compute
-            return self._axis_svg(here, from_src, events, title)
+            return self._once_per_list(
+                events,
+                ("axis", self._links_from(here), title),
+                lambda: self._axis_svg(here, from_src, events, title),
+            )
         key = ("axis", self._links_from(here), title, self.axis_prints(events))
         return self.memo.item(key, lambda: self._axis_svg(here, from_src, events, title))
+
+    def _once_per_list(
+        self, events: Sequence[Event], key: tuple[Any, ...], make: Callable[[], T]
+    ) -> T:
+        """``make()`` once for the list ``events`` and ``key``, in a build: every page of a
+        tag (actor, place) draws the axis of all its events, which made the pages of a
+        100,000-event timeline cost as the square of its size. The last few are kept:
+        a facet's pages are made one after another."""
+        found = (id(events), *key)
+        cached = self._per_list.get(found)
+        if cached is not None and cached[0] is events:
+            return cast(T, cached[1])
+        value = make()
+        if len(self._per_list) >= 16:
+            del self._per_list[next(iter(self._per_list))]
+        self._per_list[found] = (events, value)  # the list kept: its id stays its
+        return value
 
     def _links_from(self, url: str) -> str:
         """Where an axis' links are relative to: pages of one folder share it, and so do
@@ -682,7 +705,9 @@ class _Site:
     def axis_summary(self, events: Sequence[Event]) -> str:
         """The axis in one sentence ('120 events from 1947 to 1991.')."""
         if self.memo is None:
-            return axis.summary(events, words=self.ui)
+            return self._once_per_list(
+                events, ("summary",), lambda: axis.summary(events, words=self.ui)
+            )
         key = ("summary", self.axis_prints(events))
         return self.memo.item(key, lambda: axis.summary(events, words=self.ui))
 
@@ -855,7 +880,7 @@ def build_pages(
 
         pages.extend(era_pages(site))
     pages.append(_years_page(site))
-    data: dict[str, str] = {}
+    data: dict[str, str | Callable[[], str]] = {}
     for page, files in _map_page(site):
         pages.append(page)
         data.update(files)
@@ -864,17 +889,22 @@ def build_pages(
     # The data files show no texts but titles and dates (axis_print): a summary's edit
     # keeps them.
     every = site.axis_prints(timeline.events) if memo is not None else ()
-    data[site.src("index.json")] = site.reused_item(
-        ("index.json", every), lambda: search_index(site)
+    made: dict[str, Callable[[], str]] = {}
+    made[site.src("index.json")] = partial(
+        site.reused_item, ("index.json", every), partial(search_index, site)
     )
     if options.axis:
-        data[site.src("axis.json")] = site.reused_item(
-            ("axis.json", every), lambda: axis_index(site)
+        made[site.src("axis.json")] = partial(
+            site.reused_item, ("axis.json", every), partial(axis_index, site)
         )
     if options.embed:
         from timeline.render.embed import EMBED_NAME, embed_page
 
-        data[site.src(EMBED_NAME)] = embed_page(site)
+        made[site.src(EMBED_NAME)] = partial(embed_page, site)
+    # A lazy build makes them as it writes them (the helper process, where there is one):
+    # at 100,000 events they cost 10 s before the first page.
+    for src, make in made.items():
+        data[src] = make if site.lazy else make()
     return SitePages(tuple(pages), site, data)
 
 
