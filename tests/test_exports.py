@@ -390,3 +390,24 @@ def test_links_follow_use_directory_urls(timeline: Timeline, project: Path) -> N
     assert {item["url"] for item in feed["items"]} >= {"https://example.org/h/day.html"}
     default = publish_all(timeline, settings, "https://example.org/")
     assert b"https://example.org/timeline/day/" in default["timeline/timeline.ics"]
+
+
+@pytest.mark.parametrize("output_format", ["json", "timelinejs"])
+def test_a_build_writes_the_json_exports_piece_by_piece(
+    timeline: Timeline, output_format: str
+) -> None:
+    """A build writes timeline.json as it is made (200 MB at 100,000 events), never whole."""
+    import importlib
+
+    from timeline.exports import FORMATS, export_makers
+
+    module = importlib.import_module(f"timeline.exports.{FORMATS[output_format][0]}")
+    options = ExportOptions()
+    pieces = list(module.chunks(timeline, options))
+    assert len(pieces) > len(timeline)  # at least a piece per event
+    assert b"".join(pieces) == export(output_format, timeline, options).content
+    # The published files come so too, and are the bytes publish_all gives.
+    settings = Settings()
+    makers = export_makers(timeline, settings, "https://example.org/")
+    published = publish_all(timeline, settings, "https://example.org/")
+    assert {name: b"".join(make()) for name, make in makers.items()} == published

@@ -307,8 +307,9 @@ class Settings:
     parallel: bool = setting(
         True,
         _bool,
-        "`mkdocs build` writes the timeline's pages on two cores where the machine has them "
-        "(POSIX), with MkDocs' own search or none beside it. See "
+        "Use a second core where the machine has one (POSIX): `mkdocs build` and `timeline "
+        "check` read the event files in two processes, and `mkdocs build` writes the "
+        "timeline's pages and exports in two, with MkDocs' own search or none beside it. See "
         "[building large timelines](site.md#building-large-timelines).",
     )
     exports: bool = setting(

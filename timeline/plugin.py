@@ -287,7 +287,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """
         assert self.settings is not None
         settings = self.settings
-        made: Mapping[str, bytes | Callable[[], bytes]]
+        made: Mapping[str, bytes | Callable[[], Iterator[bytes]]]
         if exports is not None:
             made = exports
         elif self.command == "serve":
@@ -906,7 +906,7 @@ def watch_events(
 class Output:
     """What the timeline adds to one build: exports, pages, data files, in the files' order."""
 
-    exports: Mapping[str, bytes | Callable[[], bytes]]  # made as written, in a build
+    exports: Mapping[str, bytes | Callable[[], Iterator[bytes]]]  # made as written, in a build
     home_page: GeneratedPage | None
     built_pages: tuple[GeneratedPage, ...]
     data: Mapping[str, str | bytes | Callable[[], str]]  # made as written, in a build
@@ -950,18 +950,19 @@ class Output:
 
 
 # A generated file's content: bytes or text, None for a page, or what makes it.
-Content = bytes | str | None | Callable[[], bytes] | Callable[[], str]
+Made = bytes | str | Iterator[bytes]  # an iterator: the pieces, written as they come
+Content = bytes | str | None | Callable[[], Made]
 
 
 class MadeFile(File):
     """A generated file whose bytes are made as it is written and not kept: a build's
     exports, written by the helper process where there is one (timeline/workers.py)."""
 
-    make: Callable[[], bytes | str]
+    make: Callable[[], Made]
     elsewhere = False  # the helper writes it
 
     @classmethod
-    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], bytes | str]) -> MadeFile:
+    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], Made]) -> MadeFile:
         file = cls.generated(config, src_uri, content=b"")
         assert isinstance(file, MadeFile)
         file.make = make
@@ -970,7 +971,9 @@ class MadeFile(File):
     @property
     def content_bytes(self) -> bytes:  # another plugin may read it: it is made again
         made = self.make()
-        return made.encode() if isinstance(made, str) else made
+        if isinstance(made, str):
+            return made.encode()
+        return made if isinstance(made, bytes) else b"".join(made)
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:  # another plugin rewrote it: keep that
@@ -988,8 +991,17 @@ class MadeFile(File):
         return True
 
     def copy_file(self, dirty: bool = False) -> None:
-        if not self.elsewhere:
-            write_file(self.content_bytes, self.abs_dest_path)
+        if self.elsewhere:
+            return
+        made = self.make()
+        if isinstance(made, bytes | str):
+            write_file(made.encode() if isinstance(made, str) else made, self.abs_dest_path)
+            return
+        # Pieces (timeline.json: 200 MB at 100,000 events): never held whole.
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as stream:
+            for piece in made:
+                stream.write(piece)
 
 
 def _toc(generated: GeneratedPage) -> Any:
@@ -1097,12 +1109,12 @@ def published_exports(
 ) -> dict[str, bytes]:
     """The export files published beside the pages (none with `exports: false`)."""
     makers = export_makers(timeline, settings, options, config)
-    return {name: make() for name, make in makers.items()}
+    return {name: b"".join(make()) for name, make in makers.items()}
 
 
 def export_makers(
     timeline: Timeline, settings: Settings, options: SiteOptions, config: MkDocsConfig
-) -> dict[str, Callable[[], bytes]]:
+) -> dict[str, Callable[[], Iterator[bytes]]]:
     """``published_exports``, each made when it is called (a build's: MadeFile)."""
     if not options.exports:
         return {}

@@ -237,9 +237,11 @@ class LiveSite:
                     new_files.append(file)
                     changed.append(file)
                 continue
-            if callable(content):  # made as written: only builds make them so
-                content = content()
-            data = content.encode("utf-8") if isinstance(content, str) else content
+            made = content() if callable(content) else content  # builds make them so
+            if isinstance(made, str):
+                data = made.encode("utf-8")
+            else:
+                data = made if isinstance(made, bytes) else b"".join(made)
             if old is not None and old.src_uri in ours and old.content_bytes == data:
                 new_files.append(old)
                 continue

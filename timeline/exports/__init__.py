@@ -98,7 +98,12 @@ def json_text(data: dict[str, Any]) -> str:
 
 def json_bytes(data: dict[str, Any]) -> bytes:
     """``json_text(data)`` in UTF-8, without the whole text as a str first."""
-    return b"".join(piece.encode("utf-8") for piece in _json_pieces(data))
+    return b"".join(json_chunks(data))
+
+
+def json_chunks(data: dict[str, Any]) -> Iterator[bytes]:
+    """``json_bytes(data)`` piece by piece, for a build to write as they come."""
+    return (piece.encode("utf-8") for piece in _json_pieces(data))
 
 
 def _json_pieces(data: dict[str, Any]) -> Iterator[str]:
@@ -182,7 +187,7 @@ def publish_all(
         pages_dir=pages_dir,
         use_directory_urls=use_directory_urls,
     )
-    return {name: make() for name, make in makers.items()}
+    return {name: b"".join(make()) for name, make in makers.items()}
 
 
 def export_makers(
@@ -193,9 +198,10 @@ def export_makers(
     site_name: str | None = None,
     pages_dir: str | None = None,
     use_directory_urls: bool = True,
-) -> dict[str, Callable[[], bytes]]:
+) -> dict[str, Callable[[], Iterator[bytes]]]:
     """``publish_all``'s files, each made when called: a build writes them one at a
-    time and keeps none (they are 300 MB at 100,000 events)."""
+    time and keeps none (they are 300 MB at 100,000 events). The JSON exports come as
+    an iterator of pieces, written as they come."""
     site = Site(
         name=site_name,
         url=site_url,
@@ -204,7 +210,7 @@ def export_makers(
     )
     options = ExportOptions(settings=settings, site=site, stamp=build_stamp())
     return {
-        f"{site.pages_dir}/{name}": partial(_content, output_format, timeline, options)
+        f"{site.pages_dir}/{name}": partial(_chunks, output_format, timeline, options)
         for name, output_format in PUBLISHED.items()
         if output_format not in FEEDS or site.url is not None
     }
@@ -212,3 +218,11 @@ def export_makers(
 
 def _content(output_format: str, timeline: Timeline, options: ExportOptions) -> bytes:
     return export(output_format, timeline, options).content
+
+
+def _chunks(output_format: str, timeline: Timeline, options: ExportOptions) -> Iterator[bytes]:
+    """The export's bytes in pieces, where its module makes them so (``chunks``)."""
+    module: Any = importlib.import_module(f"timeline.exports.{FORMATS[output_format][0]}")
+    if hasattr(module, "chunks"):
+        return iter(module.chunks(timeline, options))
+    return iter((export(output_format, timeline, options).content,))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from functools import partial
 from json import dumps
 from typing import Any
@@ -21,7 +22,7 @@ from urllib.parse import quote, urlsplit
 import nh3
 
 from timeline.dates import EventDate, Precision
-from timeline.exports import Dumped, Export, ExportOptions, json_bytes
+from timeline.exports import Dumped, Export, ExportOptions, json_chunks
 from timeline.exports.memo import parts
 from timeline.markdown_html import markdown_to_html, markdown_to_inline_html, text_to_html
 from timeline.model import Era, Event, Media, Timeline
@@ -218,6 +219,10 @@ def _dumped(item: dict[str, Any]) -> Dumped:
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
     """The timeline as TimelineJS3 JSON."""
+    return Export(b"".join(chunks(timeline, options)), tuple(_notes(timeline)), len(timeline))
+
+
+def _notes(timeline: Timeline) -> list[str]:
     notes = [
         f"{event.id}: TimelineJS shows one image; {len(event.media) - 1} more left out"
         for event in timeline.events
@@ -228,6 +233,11 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         for era in timeline.eras
         if era.when.open_end
     ]
+    return notes
+
+
+def chunks(timeline: Timeline, options: ExportOptions) -> Iterator[bytes]:
+    """``export``'s bytes in pieces, made as they are written (a build's)."""
     data = timeline_json(timeline, options)
     # Each slide's line; `serve` reuses each unchanged event's (exports/memo.py).
     line = parts("slide-json", options)
@@ -236,4 +246,4 @@ def export(timeline: Timeline, options: ExportOptions) -> Export:
         for event, item in zip(timeline.events, data["events"], strict=True)
     )
     data = {**data, "events": lines}
-    return Export(json_bytes(data), tuple(notes), len(timeline))
+    return json_chunks(data)
