@@ -96,12 +96,14 @@ def test_each_build_stages_in_its_own_folder_and_holds_the_lock(tmp_path: Path) 
     assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
 
 
-def _leftovers(folder: Path) -> list[str]:
-    """What is beside the site but the site and its lock, once a deleting process is done."""
+def _leftovers(folder: Path, prefix: str = "") -> list[str]:
+    """What is beside the site (named ``prefix``…) but the site and its lock, once a
+    deleting process is done."""
     deadline = time.monotonic() + 60
+    kept = {"site", ".site.timeline-lock"}
     while True:
         found = sorted(
-            p.name for p in folder.iterdir() if p.name not in {"site", ".site.timeline-lock"}
+            p.name for p in folder.iterdir() if p.name not in kept and p.name.startswith(prefix)
         )
         if not found or time.monotonic() > deadline:
             return found
@@ -150,6 +152,32 @@ def test_a_previous_site_left_half_deleted_is_deleted_by_the_next_build(
     staged.finish()
     assert killed.name not in deleted  # not waited for: a process of its own deletes it
     assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_a_build_in_a_terminal_leaves_a_large_old_site_to_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import workers
+    from timeline.render import staging
+
+    project = copy_fixture("basic", tmp_path / "project")
+    site = build_site(project)
+    monkeypatch.setattr(workers, "LEAST_PAGES", 1)  # the fixture's site counts as large
+    asked: list[bool] = []
+    finish = staging.StagedBuild.finish
+
+    def recorded(staged: StagedBuild, *, in_background: bool = False) -> Path:
+        asked.append(in_background)
+        return finish(staged, in_background=in_background)
+
+    monkeypatch.setattr(staging.StagedBuild, "finish", recorded)
+    build_site(project)  # not in a terminal (CI, a script): deleted before it returns
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    build_site(project)
+    assert asked == [False, True]
+    assert (site / "index.html").is_file()
+    assert _leftovers(site.parent, ".site.") == []
 
 
 def test_without_a_process_to_delete_it_the_build_deletes_the_old_site(

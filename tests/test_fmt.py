@@ -551,3 +551,13 @@ def test_a_registry_file_is_left_alone_when_a_value_would_change(run: CliRunner)
     # fmt's own check: what the loader reads before and after must be the same.
     broken = format_text("title: [B\n", "sources/b.yaml", kind="source")
     assert broken.text is None and broken.problems[0].code == "F001"
+
+
+def test_underscores_alone_are_quoted_for_ruamels_reader() -> None:
+    """ruamel's YAML 1.2 reader takes `-_` for an int and fails on it (found by the
+    layout property above): fmt quotes it, as it quotes other non-text plain scalars."""
+    text = 'title: "A"\ndate: 2025-01-02\nsummary: -_\ntags: [_]\n'
+    out = format_text(text).text
+    assert out is not None
+    loaded = yaml_12(out)
+    assert (loaded["summary"], loaded["tags"]) == ("-_", ["_"])

@@ -63,20 +63,28 @@ class _Claims:
 
 
 class _Reads:
-    """How many parts each read of the event files came back in (2: two processes)."""
+    """How many parts each read of the event files came back in, and how many of them
+    came from a second process (a part redone here after it failed does not count)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from timeline import check
 
         self.parts: list[int] = []
-        in_two = check.in_two
+        self.received = 0
+        in_two, unpickle = check.in_two, workers._unpickle
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             found = in_two(*args, **kwargs)
             self.parts.append(len(found))
             return found
 
+        def received(data: bytes) -> Any:
+            result = unpickle(data)
+            self.received += 1
+            return result
+
         monkeypatch.setattr(check, "in_two", counted)
+        monkeypatch.setattr(workers, "_unpickle", received)
 
 
 class _ExportsHere:
@@ -111,7 +119,7 @@ def test_two_processes_write_the_same_site_as_one(
     two = tree(build_site(project, tmp_path / "two"))
     # Both wrote a share: the test sees the helper at work, not a build in one process.
     assert claims.helper > 20 and claims.here > 20, (claims.here, claims.helper)
-    assert reads.parts == [2]  # the event files were read by two processes
+    assert reads.parts == [2] and reads.received == 1  # read by two processes
     # The helper wrote the exports and data files: this process made none of them.
     assert exports.made == []
     assert {"timeline/timeline.json", "timeline/axis.json", "timeline/index.json"} <= set(
@@ -222,6 +230,12 @@ def test_reading_in_two_finds_what_one_process_finds_in_the_same_order(
     from timeline.config import load_settings
 
     _configure(project, parallel=True)
+    settings = load_settings(project / "mkdocs.yml")
+    reads = _Reads(monkeypatch)
+    clean_two = check_paths(settings)
+    clean_one = check_paths(replace(settings, parallel=False))
+    assert clean_two.timeline is not None and clean_two.timeline == clean_one.timeline
+    assert reads.received == 1
     events = sorted((project / "events").rglob("*.yaml"))
     # Broken files in both halves: bad YAML, a bad date, an unknown field, a duplicate id.
     events[3].write_text("title: [unclosed\n")
@@ -229,11 +243,22 @@ def test_reading_in_two_finds_what_one_process_finds_in_the_same_order(
     events[-2].write_text(events[-2].read_text() + "colour: red\n")
     (events[-1].parent / "z-copy").mkdir()
     (events[-1].parent / "z-copy" / events[1].name).write_text(events[1].read_text())
-    settings = load_settings(project / "mkdocs.yml")
-    reads = _Reads(monkeypatch)
     two = check_paths(settings)
     one = check_paths(replace(settings, parallel=False))
-    assert reads.parts == [2]  # and none with parallel: false
+    assert reads.parts == [2, 2] and reads.received == 2  # none with parallel: false
     assert [p.format() for p in two.problems] == [p.format() for p in one.problems]
     assert sorted(p.code for p in one.problems) == ["E101", "E105", "E202", "W201", "Y020"]
     assert two.files == one.files == len(events) + 1
+
+
+def test_in_two_without_a_process_to_be_had_does_it_all_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    descriptors = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(workers.os, "fork", refuse)
+    items = list(range(workers.LEAST_ITEMS * 2))
+    assert workers.in_two(_pids, items) == [[os.getpid()] * len(items)]
+    assert len(os.listdir("/proc/self/fd")) == descriptors  # the pipe closed

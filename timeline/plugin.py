@@ -13,6 +13,7 @@ import contextlib
 import functools
 import os
 import posixpath
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import Field, dataclass, replace
 from pathlib import Path
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from timeline.serve import LiveSite
 
+from timeline import workers
 from timeline.config import Settings, check_option, options_table
 from timeline.dates.display import DisplayCalendar, calendar_for
 from timeline.errors import TimelineError
@@ -76,7 +78,7 @@ from timeline.render.staging import (
     source_date_epoch,
 )
 from timeline.serve import READS, with_problem_banner
-from timeline.workers import LEAST_PAGES, HelperFailed, PageHelper
+from timeline.workers import HelperFailed, PageHelper
 
 log = get_plugin_logger(__name__)
 
@@ -557,7 +559,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         write = functools.partial(
             _build_page, config=config, doc_files=documents, nav=self.nav, env=env
         )
-        made = [file for file in files if isinstance(file, MadeFile)]
+        # As MkDocs' copy_static_files: what exclude_docs or draft_docs left out stays out.
+        made = [
+            file
+            for file in files
+            if isinstance(file, MadeFile) and file.inclusion.is_included()  # type: ignore[no-untyped-call]
+        ]
         first = [file.copy_file for file in made]
         self.helper = PageHelper.start(pages, lambda page: page.file.src_uri, write, first)
         if self.helper is None:
@@ -657,8 +664,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.live.finished(self.pages, self.serve_problems, self.pages_exports)
         if self.staged is not None:
             # Point site_dir back at the real folder (gh-deploy publishes it after the build).
-            # A large previous site is deleted by a process of its own, not waited for.
-            large = len(self.pages) >= LEAST_PAGES
+            # A large previous site is deleted by a process of its own, not waited for,
+            # when a person is waiting (a script or CI may copy the folder next).
+            large = len(self.pages) >= workers.LEAST_PAGES and sys.stderr.isatty()
             config.site_dir = str(self.staged.finish(in_background=large))
             log.info(f"the new site is in {config.site_dir}")
             self.staged = None
@@ -980,6 +988,15 @@ class MadeFile(File):
         self.make = lambda: value
 
     @property
+    def _content(self) -> bytes:  # read by plugins that copy a file's content
+        return self.content_bytes
+
+    @_content.setter
+    def _content(self, value: bytes | str | None) -> None:
+        if value:  # File.generated's b"" is not content: make is
+            self.make = lambda: value
+
+    @property
     def content_string(self) -> str:
         return self.content_bytes.decode("utf-8-sig")
 
@@ -997,11 +1014,19 @@ class MadeFile(File):
         if isinstance(made, bytes | str):
             write_file(made.encode() if isinstance(made, str) else made, self.abs_dest_path)
             return
-        # Pieces (timeline.json: 200 MB at 100,000 events): never held whole.
+        # Pieces (timeline.json: 200 MB at 100,000 events): never held whole; in a
+        # file of its own until done, so a failure leaves no half-written export.
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "wb") as stream:
-            for piece in made:
-                stream.write(piece)
+        partial_path = f"{self.abs_dest_path}.{os.getpid()}.part"
+        try:
+            with open(partial_path, "wb") as stream:
+                for piece in made:
+                    stream.write(piece)
+            os.replace(partial_path, self.abs_dest_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(partial_path)
+            raise
 
 
 def _toc(generated: GeneratedPage) -> Any:

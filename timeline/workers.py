@@ -70,18 +70,31 @@ def in_two(
         return [work(items)]
     cut = len(items) - int(len(items) * share)
     front, back = items[:cut], items[cut:]
-    read, written = os.pipe()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # else both processes would print what is buffered
-    pid = os.fork()
+    try:
+        read, written = os.pipe()
+    except OSError:
+        return [work(items)]
+    try:
+        pid = os.fork()
+    except OSError as error:  # no process to be had (EAGAIN, ENOMEM): all of it here
+        os.close(read)
+        os.close(written)
+        log.debug(f"no second process ({error}); reading in one")
+        return [work(items)]
     if pid == 0:  # pragma: no cover - the forked process; its work shows in the result
         os.close(read)
         _work_and_exit(work, back, written)
     os.close(written)
+    status = -1
     try:
         first = work(front)
         data = _read_all(read)
-        _, status = os.waitpid(pid, 0)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): trust no result
+            data = b""
         pid = 0
     finally:
         os.close(read)
@@ -139,7 +152,7 @@ def _kill(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
+    except OSError:  # gone already, or reaped (SIGCHLD ignored)
         pass
 
 

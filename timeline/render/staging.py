@@ -123,7 +123,7 @@ def remove_in_background(folders: list[Path]) -> None:
 
     try:
         subprocess.Popen(
-            [sys.executable, "-c", _REMOVE, *map(str, folders)],
+            [sys.executable, "-I", "-c", _REMOVE, *map(str, folders)],  # -I: no ./shutil.py
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
