@@ -28,7 +28,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
@@ -1011,16 +1010,20 @@ class MadeFile(File):
         if self.elsewhere:
             return
         made = self.make()
-        if isinstance(made, bytes | str):
-            write_file(made.encode() if isinstance(made, str) else made, self.abs_dest_path)
-            return
-        # Pieces (timeline.json: 200 MB at 100,000 events): never held whole; in a
-        # file of its own until done, so a failure leaves no half-written export.
+        pieces = (
+            [made.encode()]
+            if isinstance(made, str)
+            else [made]
+            if isinstance(made, bytes)
+            else made
+        )
+        # Pieces (timeline.json: 200 MB at 100,000 events) are never held whole; the file
+        # is written beside its place and renamed, so a failure leaves no half of it.
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         partial_path = f"{self.abs_dest_path}.{os.getpid()}.part"
         try:
             with open(partial_path, "wb") as stream:
-                for piece in made:
+                for piece in pieces:
                     stream.write(piece)
             os.replace(partial_path, self.abs_dest_path)
         except BaseException:
