@@ -244,3 +244,31 @@ def test_an_id_too_long_for_a_page_file_name(write_event: WriteEvent, settings: 
     assert problem.code == "E207"
     assert problem.path == f"events/{'b' * 121}.yaml"
     assert "121 characters" in problem.message
+
+
+def test_each_file_is_read_before_the_next_is_loaded(
+    write_event: WriteEvent, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One file's tree at a time: all of them loaded first, then read, left most of a
+    # 100,000-event build's memory in fragments.
+    import timeline.check as check
+    import timeline.loader as loader
+
+    for number in range(3):
+        write_event(f"e{number}.yaml", f"title: E{number}\ndate: 202{number}\n")
+    steps: list[str] = []
+    load, read = loader.load_event_file, check.read_event
+
+    def loading(path: Path, **options: object) -> object:
+        steps.append(f"load {path.stem}")
+        return load(path, **options)  # type: ignore[arg-type]
+
+    def reading(file: loader.EventFile, settings: Settings) -> object:
+        steps.append(f"read {file.path.stem}")
+        return read(file, settings)
+
+    monkeypatch.setattr(loader, "load_event_file", loading)
+    monkeypatch.setattr(check, "read_event", reading)
+    result = check_paths(settings)
+    assert result.timeline is not None and len(result.timeline) == 3
+    assert steps == [f"{step} e{n}" for n in range(3) for step in ("load", "read")]

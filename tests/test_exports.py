@@ -411,3 +411,17 @@ def test_a_build_writes_the_json_exports_piece_by_piece(
     makers = export_makers(timeline, settings, "https://example.org/")
     published = publish_all(timeline, settings, "https://example.org/")
     assert {name: b"".join(make()) for name, make in makers.items()} == published
+
+
+def test_the_slides_are_kept_for_the_sheet_and_let_go_after_it(timeline: Timeline) -> None:
+    # The site writes timelinejs.json, then the sheet from the same slides; at 100,000
+    # events those slides are 90 MB, so the sheet (their last use) lets them go.
+    from timeline.exports import timelinejs
+
+    alone, _ = run("csv", timeline, site=SITE)
+    assert timelinejs._last == []
+    run("timelinejs", timeline, site=SITE)
+    assert len(timelinejs._last) == 1
+    after, _ = run("csv", timeline, site=SITE)
+    assert after == alone
+    assert timelinejs._last == []

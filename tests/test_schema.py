@@ -229,3 +229,29 @@ def test_field_reference_lists_every_field() -> None:
     for spec in EVENT_FIELDS:
         assert f"| `{spec.name}` |" in reference
     assert "| `sources[].url` |" in reference
+
+
+def test_marks_say_where_each_field_is_and_stay_small_and_picklable(
+    write_event: WriteEvent, settings: Settings
+) -> None:
+    import pickle
+
+    from timeline.model import Marks
+
+    write_event("a.yaml", "title: A\ndate: 2024\nsources:\n  - title: S\n    url: https://e.org/\n")
+    write_event("b.yaml", "title: B\ndate: 2025\nsources:\n  - title: T\n    url: https://e.org/t\n")
+    result = check_paths(settings)
+    assert result.timeline is not None
+    a, b = sorted(result.timeline.events, key=lambda e: e.id)
+    assert isinstance(a.marks, Marks)
+    assert a.mark("title") == (1, 8) and a.mark("date") == (2, 7)
+    assert a.mark("sources") == (4, 3)  # where the list starts
+    assert a.mark("summary") == (0, 0)  # not written
+    assert a.sources[0].mark("url") == (5, 10)
+    assert dict(a.marks) == {"title": (1, 8), "date": (2, 7), "sources": (4, 3)}
+    # Files with the same fields share one tuple of names; only the places are their own.
+    assert a.marks._names is b.marks._names
+    again = pickle.loads(pickle.dumps(a.marks))  # a second process reads half the files
+    assert dict(again) == dict(a.marks) and again == a.marks
+    with pytest.raises(KeyError):
+        a.marks["summary"]

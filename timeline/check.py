@@ -12,7 +12,7 @@ from timeline.config import Settings
 from timeline.eras import check_eras, load_eras
 from timeline.folders import DATA_FOLDERS, folder_path
 from timeline.ids import existing_ids, id_slug
-from timeline.loader import find_event_files, load_event_files
+from timeline.loader import find_event_files, load_found
 from timeline.model import Event, Timeline
 from timeline.places import check_places, load_places
 from timeline.problems import Problem, Severity
@@ -78,14 +78,20 @@ def read_event_files(settings: Settings, paths: Sequence[Path]) -> ReadFiles:
 
 def _read_found(settings: Settings, paths: Sequence[Path]) -> ReadFiles:
     """Load and read files that find_event_files found (so each is read as it is)."""
-    loaded, problems = load_event_files(paths, root=settings.root)
+    files: list[tuple[Path, str]] = []
     events: list[Event] = []
-    for file in loaded:
+    problems: list[Problem] = []
+    # One file's tree at a time: each is read and let go (see load_found).
+    for file, found in load_found(paths, root=settings.root):
+        problems.extend(found)
+        if file is None:
+            continue
+        files.append((file.path, file.display))
         event, found = read_event(file, settings)
         problems.extend(found)
         if event is not None:
             events.append(event)
-    return [(file.path, file.display) for file in loaded], events, problems
+    return files, events, problems
 
 
 def check_paths(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from timeline.config import Settings
 from timeline.folders import ERAS, load_items
 from timeline.loader import EventFile
-from timeline.model import Era, Event
+from timeline.model import Era, Event, Marks
 from timeline.problems import Problem, Severity
 from timeline.schema import Field, Kind, _Reader, read_when
 
@@ -67,7 +67,9 @@ def read_era(file: EventFile, settings: Settings) -> tuple[Era | None, list[Prob
             summary=values.get("summary", ""),
             colour=colour,
             lanes=values.get("lanes", ()),
-            marks={name: (node.line, node.column) for name, (_key, node) in root.entries.items()},
+            marks=Marks(
+                {name: (node.line, node.column) for name, (_key, node) in root.entries.items()}
+            ),
         ),
         reader.problems,
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Protocol, TypeAlias
@@ -39,6 +39,7 @@ __all__ = [
     "find_event_files",
     "load_event_file",
     "load_event_files",
+    "load_found",
     "parse_event_text",
     "read_event_bytes",
 ]
@@ -303,12 +304,25 @@ def load_event_files(
     base = _base(root)
     files, problems = find_event_files(paths, root=Path(base))
     loaded: list[EventFile] = []
-    for path in files:
-        event_file, file_problems = load_event_file(path, display=_display(path, base))
+    for event_file, file_problems in load_found(files, root=Path(base)):
         if event_file is not None:
             loaded.append(event_file)
         problems.extend(file_problems)
     return loaded, problems
+
+
+def load_found(
+    files: Iterable[Path], *, root: Path | None = None
+) -> Iterator[tuple[EventFile | None, list[Problem]]]:
+    """Load files that ``find_event_files`` found, one at a time, as they are asked for.
+
+    A caller that reads each tree and lets it go holds one file's tree at a time, not
+    every file's (at 100,000 events those trees, freed at once, left most of the
+    build's memory in fragments it could not give back).
+    """
+    base = _base(root)
+    for path in files:
+        yield load_event_file(path, display=_display(path, base))
 
 
 def load_event_file(

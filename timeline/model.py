@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import zip_longest
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from timeline.dates import EventDate
 
@@ -36,6 +37,46 @@ class FrozenMapping(Mapping[str, Any]):
         return f"FrozenMapping({self._items!r})"
 
 
+class Marks(Mapping[str, tuple[int, int]]):
+    """Where each field of a file was written: (line, column) by field name.
+
+    Kept small, as every event, source, era and place holds one to the end of a build:
+    the names are one tuple shared by every object with the same fields, the places
+    one array of integers (a dict of tuples was a quarter of an event's memory).
+    """
+
+    __slots__ = ("_names", "_places")
+    _shared: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def __init__(self, marks: Mapping[str, tuple[int, int]] | None = None) -> None:
+        marks = marks or {}
+        names = tuple(marks)
+        self._names = self._shared.setdefault(names, names)
+        self._places = array("I", [number for place in marks.values() for number in place])
+
+    def __getitem__(self, name: str) -> tuple[int, int]:
+        try:
+            index = 2 * self._names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return (self._places[index], self._places[index + 1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __hash__(self) -> int:  # immutable, as the objects that hold it
+        return hash((self._names, self._places.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"Marks({dict(self)!r})"
+
+
+NO_MARKS = Marks()
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact comes from."""
@@ -57,7 +98,7 @@ class Source:
     # Where the source is written (the registry file for a cited one), and the
     # (line, column) of its fields there, so `timeline links` can point at a URL.
     path: str | None = field(default=None, compare=False)
-    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    marks: Mapping[str, tuple[int, int]] = field(default=NO_MARKS, compare=False)
 
     def mark(self, name: str) -> tuple[int, int]:
         return self.marks.get(name, (0, 0))
@@ -186,7 +227,7 @@ class Event:
     untranslated: tuple[str, ...] = ()
     original_language: str | None = None
     # (line, column) of each field's value, and of each `related` item, for later checks.
-    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    marks: Mapping[str, tuple[int, int]] = field(default=NO_MARKS, compare=False)
     related_marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     @property
@@ -309,7 +350,7 @@ class Era:
     summary: str = ""
     colour: str | None = None
     lanes: tuple[str, ...] = ()
-    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    marks: Mapping[str, tuple[int, int]] = field(default=NO_MARKS, compare=False)
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -355,7 +396,7 @@ class Place:
     geometry: Mapping[str, Any] | None = field(default=None, compare=False)
     wikidata: str | None = None
     parent: str | None = None
-    marks: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    marks: Mapping[str, tuple[int, int]] = field(default=NO_MARKS, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:

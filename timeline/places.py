@@ -22,7 +22,7 @@ from timeline.config import Settings
 from timeline.folders import PLACES, load_items
 from timeline.loader import EventFile, Mapping, Node, Scalar
 from timeline.loader import Sequence as SequenceNode
-from timeline.model import Event, Place
+from timeline.model import Event, Marks, Place
 from timeline.problems import Problem
 from timeline.schema import Field, Kind, _Reader
 
@@ -104,7 +104,7 @@ def read_place(file: EventFile, settings: Settings) -> tuple[Place | None, list[
             geometry=geometry,
             wikidata=wikidata,
             parent=values.get("parent"),
-            marks={name: (node.line, node.column) for name, (_key, node) in entries.items()},
+            marks=Marks({name: (node.line, node.column) for name, (_key, node) in entries.items()}),
         ),
         reader.problems,
     )

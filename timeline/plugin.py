@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import Field, dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
@@ -413,7 +414,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             # A generated page's Markdown is empty and its HTML comes in on_page_content:
             # MkDocs would still build a Markdown converter with every extension for it
             # (about a fifth of the time per page at 20,000 events). Same result, no work.
-            page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
+            # The class, not an attribute: one more attribute on a Page gave it a dict of
+            # its own, 1 KB a page (100 MB at 100,000 events).
+            page.__class__ = _GeneratedPage
         return page
 
     def on_page_markdown(
@@ -423,9 +426,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if generated is not None:
             # Themes print titles unescaped (Markdown titles arrive as HTML): escape ours.
             page.meta["title"] = str(escape(generated.title))
-            if generated.description:
-                # Themes print page.meta.description as <meta name="description">, unescaped.
-                page.meta["description"] = str(escape(generated.description))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -466,6 +466,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 return context
         if generated.make is not None:
             generated = self._make_page(page, generated)
+        if generated.description:
+            # Themes print page.meta.description as <meta name="description">, unescaped.
+            # Put in as the page is rendered (and out after), not kept for every page.
+            page.meta["description"] = str(escape(generated.description))
         if not generated.searchable:
             # Lists repeat the event pages' text; indexing it again would double the
             # search index and the build time. Search sees the title only.
@@ -626,6 +630,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 # build, which at 100,000 events is most of its memory. Search (Lunr) read
                 # it in on_page_context, Pagefind reads the written files.
                 page.content = None
+                page.meta.pop("description", None)
             # Themes have no hook for a plugin's <head> tags (extrahead is for a user's
             # own theme override, which ours would shadow), and page.meta carries only
             # the fields each theme knows: insert the finished tags before </head>.
@@ -1032,20 +1037,35 @@ class MadeFile(File):
             raise
 
 
+# Most generated pages have no headings: they share one empty table of contents and
+# one empty set of anchors (nothing changes either once a page is rendered).
+_NO_TOC = get_toc([])
+_NO_ANCHORS: frozenset[str] = frozenset()
+
+
 def _toc(generated: GeneratedPage) -> Any:
     """The page's table of contents, as MkDocs makes it from Markdown headings."""
+    if not generated.toc:
+        return _NO_TOC
     return get_toc(
         [{"level": e.level, "id": e.id, "name": e.title, "children": []} for e in generated.toc]
     )
 
 
-def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """What MkDocs' Page.render leaves for an empty Markdown source, without converting it."""
-    page.content = ""
-    page.toc = get_toc([])
-    page._title_from_render = None
-    page.present_anchor_ids = set()
-    page.links_to_anchors = {}
+class _GeneratedPage(Page):
+    """A page the timeline makes: its Markdown is empty, and render leaves what MkDocs'
+    would leave for it, without converting it (on_pre_page)."""
+
+    # What render finds in the page, read by MkDocs' link checks. Here, not set on each
+    # page: two more attributes made each page's own dict twice as large (40 MB at
+    # 100,000 events). Nothing changes them once a page is rendered.
+    present_anchor_ids = _NO_ANCHORS  # type: ignore[assignment]
+    links_to_anchors: Mapping[File, Mapping[str, str]] = MappingProxyType({})  # type: ignore[assignment]
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = _NO_TOC
+        self._title_from_render = None
 
 
 def _replace(files: Files, file: File) -> None:

@@ -14,14 +14,22 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from timeline.config import Settings
 from timeline.dates import ONGOING, EventDate, Precision, ongoing, parse_date, span
 from timeline.errors import DateError
 from timeline.loader import EventFile, Mapping, Node, Scalar, Sequence
-from timeline.model import TRANSLATABLE, Event, FrozenMapping, Media, Source, Translation
+from timeline.model import (
+    TRANSLATABLE,
+    Event,
+    FrozenMapping,
+    Marks,
+    Media,
+    Source,
+    Translation,
+)
 from timeline.problems import Problem, Severity
 
 
@@ -839,15 +847,20 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         as_of=as_of,
         language=settings.content_language,
         translations=_translations(reader.translations),
-        marks={name: (node.line, node.column) for name, (_key, node) in entries.items()},
+        marks=Marks({name: (node.line, node.column) for name, (_key, node) in entries.items()}),
         related_marks=_item_marks(entries.get("related"), tuple(link[0] for link in related)),
     )
     return event, reader.problems
 
 
+NO_TRANSLATIONS: Final = FrozenMapping()
+
+
 def _translations(found: dict[str, dict[str, str]]) -> FrozenMapping:
     """The top-level texts' translations, by language."""
     languages = sorted({language for name in TRANSLATABLE for language in found.get(name, {})})
+    if not languages:
+        return NO_TRANSLATIONS  # most events: one shared empty mapping, not one each
     return FrozenMapping(
         (language, Translation(**{n: found.get(n, {}).get(language) for n in TRANSLATABLE}))
         for language in languages
@@ -894,7 +907,7 @@ def _value_mark(mapping: Mapping, name: str) -> tuple[int, int]:
 
 def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping, str], Source | None]:
     def build(values: dict[str, Any], mapping: Mapping, where: str) -> Source | None:
-        marks = {name: _value_mark(mapping, name) for name in mapping.entries}
+        marks = Marks({name: _value_mark(mapping, name) for name in mapping.entries})
         if "id" in values:
             # A cited source is described once, in its registry file: fields beside the
             # id would drift from it, so only the per-citation quote and locator may.

@@ -98,7 +98,8 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
 
 def export(timeline: Timeline, options: ExportOptions) -> Export:
     """The timeline as rows of the TimelineJS spreadsheet (title row first, if any)."""
-    data = timeline_json(timeline, options)
+    # The last to use the slides: the site writes timelinejs.json before the sheet.
+    data = timeline_json(timeline, options, keep=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)

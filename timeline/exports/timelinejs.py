@@ -164,12 +164,22 @@ def slide(event: Event, options: ExportOptions) -> dict[str, Any]:
 _last: list[tuple[Timeline, ExportOptions, dict[str, Any]]] = []
 
 
-def timeline_json(timeline: Timeline, options: ExportOptions) -> dict[str, Any]:
-    """The TimelineJS3 JSON object: a title slide (from the site name) and the events."""
+def timeline_json(
+    timeline: Timeline, options: ExportOptions, *, keep: bool = True
+) -> dict[str, Any]:
+    """The TimelineJS3 JSON object: a title slide (from the site name) and the events.
+
+    ``keep=False`` is the last use (the sheet's, written after the JSON): the object is
+    not kept for another (every slide of a 100,000-event timeline is 90 MB).
+    """
     if _last and _last[0][0] is timeline and _last[0][1] == options:
-        return _last[0][2]
+        data = _last[0][2]
+        if not keep:
+            _last.clear()
+        return data
     data = _timeline_json(timeline, options)
-    _last[:] = [(timeline, options, data)]
+    if keep:
+        _last[:] = [(timeline, options, data)]
     return data
 
 

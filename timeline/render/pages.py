@@ -1065,13 +1065,13 @@ def _make_event_page(
 
 
 def _lazy_event_page(site: _Site, event: Event) -> GeneratedPage:
-    """The event's page without its HTML and head: ``make()`` renders them, as _event_page."""
+    """The event's page without its HTML, head and description: ``make()`` makes them,
+    as _event_page."""
     return GeneratedPage(
         site.event_src(event),
         event.title,
         "",
         edit_url=site.edit_url(event),
-        description=site.description(event),
         make=partial(_event_page, site, event),
     )
 
