@@ -239,7 +239,9 @@ def test_marks_say_where_each_field_is_and_stay_small_and_picklable(
     from timeline.model import Marks
 
     write_event("a.yaml", "title: A\ndate: 2024\nsources:\n  - title: S\n    url: https://e.org/\n")
-    write_event("b.yaml", "title: B\ndate: 2025\nsources:\n  - title: T\n    url: https://e.org/t\n")
+    write_event(
+        "b.yaml", "title: B\ndate: 2025\nsources:\n  - title: T\n    url: https://e.org/t\n"
+    )
     result = check_paths(settings)
     assert result.timeline is not None
     a, b = sorted(result.timeline.events, key=lambda e: e.id)
