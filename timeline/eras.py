@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from timeline.config import Settings
 from timeline.folders import ERAS, load_items
 from timeline.loader import EventFile
-from timeline.model import Era, Event, Marks
+from timeline.model import Era, Event
 from timeline.problems import Problem, Severity
-from timeline.schema import Field, Kind, _Reader, read_when
+from timeline.schema import Field, Kind, _Reader, field_marks, read_when
 
 CODES = {
     "E501": "the file name of an era is not a valid era id",
@@ -67,9 +67,7 @@ def read_era(file: EventFile, settings: Settings) -> tuple[Era | None, list[Prob
             summary=values.get("summary", ""),
             colour=colour,
             lanes=values.get("lanes", ()),
-            marks=Marks(
-                {name: (node.line, node.column) for name, (_key, node) in root.entries.items()}
-            ),
+            marks=field_marks(root),
         ),
         reader.problems,
     )

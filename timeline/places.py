@@ -22,9 +22,9 @@ from timeline.config import Settings
 from timeline.folders import PLACES, load_items
 from timeline.loader import EventFile, Mapping, Node, Scalar
 from timeline.loader import Sequence as SequenceNode
-from timeline.model import Event, Marks, Place
+from timeline.model import Event, Place
 from timeline.problems import Problem
-from timeline.schema import Field, Kind, _Reader
+from timeline.schema import Field, Kind, _Reader, field_marks
 
 CODES = {
     "E601": "the file name of a place is not a valid place id",
@@ -104,7 +104,7 @@ def read_place(file: EventFile, settings: Settings) -> tuple[Place | None, list[
             geometry=geometry,
             wikidata=wikidata,
             parent=values.get("parent"),
-            marks=Marks({name: (node.line, node.column) for name, (_key, node) in entries.items()}),
+            marks=field_marks(root),
         ),
         reader.problems,
     )

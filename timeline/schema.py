@@ -847,7 +847,7 @@ def read_event(file: EventFile, settings: Settings) -> tuple[Event | None, list[
         as_of=as_of,
         language=settings.content_language,
         translations=_translations(reader.translations),
-        marks=Marks({name: (node.line, node.column) for name, (_key, node) in entries.items()}),
+        marks=field_marks(root),
         related_marks=_item_marks(entries.get("related"), tuple(link[0] for link in related)),
     )
     return event, reader.problems
@@ -899,6 +899,11 @@ def _item_marks(
     return tuple(first.get(value, (entry[1].line, entry[1].column)) for value in kept)
 
 
+def field_marks(mapping: Mapping) -> Marks:
+    """Where each field of ``mapping`` was written: its value's (line, column)."""
+    return Marks({name: (node.line, node.column) for name, (_key, node) in mapping.entries.items()})
+
+
 def _value_mark(mapping: Mapping, name: str) -> tuple[int, int]:
     entry = mapping.entries.get(name)
     node: Node = entry[1] if entry is not None else mapping
@@ -907,7 +912,7 @@ def _value_mark(mapping: Mapping, name: str) -> tuple[int, int]:
 
 def _build_source(reader: _Reader) -> Callable[[dict[str, Any], Mapping, str], Source | None]:
     def build(values: dict[str, Any], mapping: Mapping, where: str) -> Source | None:
-        marks = Marks({name: _value_mark(mapping, name) for name in mapping.entries})
+        marks = field_marks(mapping)
         if "id" in values:
             # A cited source is described once, in its registry file: fields beside the
             # id would drift from it, so only the per-citation quote and locator may.
